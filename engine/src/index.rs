@@ -1,0 +1,271 @@
+//! Opens index bytes: checks magic, version, section table and checksum, decodes the small
+//! tables into memory, and gives the search code bounds-checked access to the rest.
+
+use std::ops::Range;
+
+use fst::{Map, Set};
+
+use crate::codec::Cursor;
+use crate::error::FormatError;
+use crate::format::{
+    SectionKind, Weights, FOOTER_LEN, FORMAT_VERSION, HEADER_LEN, MAGIC, OLDEST_SUPPORTED_VERSION, SECTION_ENTRY_LEN,
+};
+
+/// Per-document values the ranker needs for every candidate, decoded once at open time.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DocMeta {
+    pub category: u32,
+    pub locale: u32,
+    pub views: u64,
+    pub published: i32,
+    pub updated: i32,
+    /// Token counts of title, section and body.
+    pub lens: [u32; 3],
+    pub text_offset: u32,
+}
+
+/// The stored text of one document, borrowed from the index bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct StoredText<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: &'a str,
+    pub section: &'a str,
+    pub body: &'a str,
+}
+
+/// An opened, verified index.
+pub struct Index {
+    data: Vec<u8>,
+    pub(crate) terms: Map<Vec<u8>>,
+    pub(crate) words: Set<Vec<u8>>,
+    postings: Range<usize>,
+    text: Range<usize>,
+    pub(crate) docs: Vec<DocMeta>,
+    pub(crate) categories: Vec<String>,
+    pub(crate) locales: Vec<String>,
+    pub(crate) weights: Weights,
+    /// Average token counts of title, section and body.
+    pub(crate) avg_lens: [f32; 3],
+    pub(crate) max_views: u64,
+    term_count: u64,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index").field("documents", &self.docs.len()).field("terms", &self.term_count).finish()
+    }
+}
+
+impl Index {
+    /// Verifies and opens index bytes, such as a file written by index-builder or a
+    /// response body fetched in the browser.
+    pub fn from_bytes(data: Vec<u8>) -> Result<Index, FormatError> {
+        let sections = check_envelope(&data)?;
+        let find = |kind: SectionKind| -> Result<Range<usize>, FormatError> {
+            sections
+                .iter()
+                .find(|(k, _)| *k == kind as u32)
+                .map(|(_, r)| r.clone())
+                .ok_or(FormatError::MissingSection { section: kind.name() })
+        };
+        let meta_range = find(SectionKind::Meta)?;
+        let terms_range = find(SectionKind::Terms)?;
+        let words_range = find(SectionKind::Words)?;
+        let postings = find(SectionKind::Postings)?;
+        let docs_range = find(SectionKind::Docs)?;
+        let text = find(SectionKind::Text)?;
+
+        let mut meta = Cursor::new(&data[meta_range], "meta section");
+        let doc_count = meta.varint_u32()? as usize;
+        let term_count = meta.varint()?;
+        let mut avg_lens = [0f32; 3];
+        for avg in &mut avg_lens {
+            *avg = finite(meta.f32_le()?)?.max(1.0);
+        }
+        let mut w = [0f32; 6];
+        for v in &mut w {
+            *v = finite(meta.f32_le()?)?;
+        }
+        let weights = Weights { k1: w[0], b: w[1], title: w[2], section: w[3], body: w[4], popularity: w[5] };
+        let mut tables: [Vec<String>; 2] = [Vec::new(), Vec::new()];
+        for table in &mut tables {
+            let n = meta.varint()? as usize;
+            if n > data.len() {
+                return Err(FormatError::corrupt("meta section lists more names than the file could hold"));
+            }
+            for _ in 0..n {
+                table.push(meta.str()?.to_string());
+            }
+        }
+        let [categories, locales] = tables;
+
+        let terms = Map::new(data[terms_range].to_vec())
+            .map_err(|e| FormatError::corrupt(format!("term dictionary: {e}")))?;
+        let words = Set::new(data[words_range].to_vec())
+            .map_err(|e| FormatError::corrupt(format!("surface words: {e}")))?;
+
+        if doc_count > data.len() {
+            return Err(FormatError::corrupt("meta section claims more documents than the file could hold"));
+        }
+        let mut docs = Vec::with_capacity(doc_count);
+        let mut cur = Cursor::new(&data[docs_range], "document table");
+        let text_len = text.len();
+        for _ in 0..doc_count {
+            let category = cur.varint_u32()?;
+            let locale = cur.varint_u32()?;
+            let views = cur.varint()?;
+            let published = cur.varint_u32()? as i32;
+            let updated = cur.varint_u32()? as i32;
+            let lens = [cur.varint_u32()?, cur.varint_u32()?, cur.varint_u32()?];
+            let text_offset = cur.varint_u32()?;
+            if category as usize >= categories.len()
+                || locale as usize >= locales.len()
+                || text_offset as usize >= text_len
+                || published < 0
+                || updated < 0
+            {
+                return Err(FormatError::corrupt("a document record points outside its tables"));
+            }
+            docs.push(DocMeta { category, locale, views, published, updated, lens, text_offset });
+        }
+        let max_views = docs.iter().map(|d| d.views).max().unwrap_or(0);
+
+        Ok(Index {
+            data,
+            terms,
+            words,
+            postings,
+            text,
+            docs,
+            categories,
+            locales,
+            weights,
+            avg_lens,
+            max_views,
+            term_count,
+        })
+    }
+
+    pub fn doc_count(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn term_count(&self) -> u64 {
+        self.term_count
+    }
+
+    /// Category names in the order they first appeared in the corpus.
+    pub fn categories(&self) -> &[String] {
+        &self.categories
+    }
+
+    /// Locales of the indexed documents, in order of first appearance.
+    pub fn locales(&self) -> &[String] {
+        &self.locales
+    }
+
+    pub fn weights(&self) -> Weights {
+        self.weights
+    }
+
+    /// Size of the index bytes.
+    pub fn byte_len(&self) -> usize {
+        self.data.len()
+    }
+
+    /// The stored strings of document `ordinal`.
+    pub fn stored(&self, ordinal: u32) -> Result<StoredText<'_>, FormatError> {
+        let meta = self.docs.get(ordinal as usize).ok_or_else(|| FormatError::corrupt("document ordinal out of range"))?;
+        let text = &self.data[self.text.clone()];
+        let mut c = Cursor::at(text, meta.text_offset as usize, "stored text");
+        Ok(StoredText { id: c.str()?, title: c.str()?, url: c.str()?, section: c.str()?, body: c.str()? })
+    }
+
+    /// Decodes the postings list that starts at `offset` in the postings section, calling
+    /// `visit(doc, title_tf, section_tf, body_tf)` for each entry.
+    pub(crate) fn for_each_posting(
+        &self,
+        offset: u64,
+        mut visit: impl FnMut(u32, u32, u32, u32),
+    ) -> Result<(), FormatError> {
+        let postings = &self.data[self.postings.clone()];
+        let offset = usize::try_from(offset).ok().filter(|&o| o < postings.len());
+        let offset = offset.ok_or_else(|| FormatError::corrupt("a term points outside the postings"))?;
+        let mut c = Cursor::at(postings, offset, "postings");
+        let n = c.varint()?;
+        let mut doc: u64 = 0;
+        for _ in 0..n {
+            doc += c.varint()?;
+            let packed = c.varint_u32()?;
+            let body = c.varint_u32()?;
+            if doc >= self.docs.len() as u64 {
+                return Err(FormatError::corrupt("a posting names a document that does not exist"));
+            }
+            visit(doc as u32, packed >> 4, packed & 15, body);
+        }
+        Ok(())
+    }
+
+    /// Number of documents containing the term whose postings start at `offset`.
+    pub(crate) fn doc_freq(&self, offset: u64) -> u64 {
+        let postings = &self.data[self.postings.clone()];
+        usize::try_from(offset)
+            .ok()
+            .filter(|&o| o < postings.len())
+            .and_then(|o| Cursor::at(postings, o, "postings").varint().ok())
+            .unwrap_or(0)
+    }
+}
+
+fn finite(v: f32) -> Result<f32, FormatError> {
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(FormatError::corrupt("meta section holds a non-finite number"))
+    }
+}
+
+/// Checks everything that does not need decoding: length, magic, version, checksum and that
+/// every section lies inside the file. Returns each section's kind and byte range.
+fn check_envelope(data: &[u8]) -> Result<Vec<(u32, Range<usize>)>, FormatError> {
+    if data.len() < HEADER_LEN + FOOTER_LEN {
+        return Err(FormatError::TooShort { len: data.len() });
+    }
+    if data[..8] != MAGIC {
+        return Err(FormatError::BadMagic);
+    }
+    let mut header = Cursor::at(data, 8, "header");
+    let version = header.u32_le()?;
+    if !(OLDEST_SUPPORTED_VERSION..=FORMAT_VERSION).contains(&version) {
+        return Err(FormatError::UnsupportedVersion {
+            found: version,
+            oldest: OLDEST_SUPPORTED_VERSION,
+            newest: FORMAT_VERSION,
+        });
+    }
+    let body_end = data.len() - FOOTER_LEN;
+    let expected = u32::from_le_bytes([data[body_end], data[body_end + 1], data[body_end + 2], data[body_end + 3]]);
+    let found = crc32fast::hash(&data[..body_end]);
+    if expected != found {
+        return Err(FormatError::ChecksumMismatch { expected, found });
+    }
+    let count = header.u32_le()? as usize;
+    let table_end = count
+        .checked_mul(SECTION_ENTRY_LEN)
+        .and_then(|n| n.checked_add(HEADER_LEN))
+        .filter(|&end| end <= body_end)
+        .ok_or_else(|| FormatError::corrupt("the section table runs past the end of the file"))?;
+    let mut table = Cursor::at(&data[..table_end], HEADER_LEN, "section table");
+    let mut sections = Vec::with_capacity(count);
+    for _ in 0..count {
+        let kind = table.u32_le()?;
+        let _flags = table.u32_le()?;
+        let offset = table.u32_le()? as usize;
+        let len = table.u32_le()? as usize;
+        let end = offset.checked_add(len).filter(|&end| offset >= table_end && end <= body_end);
+        let end = end.ok_or_else(|| FormatError::corrupt(format!("section {kind} lies outside the file")))?;
+        sections.push((kind, offset..end));
+    }
+    Ok(sections)
+}

@@ -1,0 +1,247 @@
+//! The one tokenizer. The index builder and the widget both call [`tokenize`], so a word is
+//! normalized the same way when it is indexed and when it is searched for.
+//!
+//! Pipeline for each Unicode word (UAX #29): NFKC, lower case, Latin diacritics folded
+//! ("Crédit" → "credit"), then a Snowball stem for languages that have one. Words holding a
+//! digit are codes ("2FA", "TRC20", "v1.5", "0x3f…") and are never stemmed. Runs of Chinese,
+//! Japanese and Korean characters have no spaces to split on, so they become overlapping
+//! bigrams plus the run's last character on its own: every substring of two or more characters
+//! is then a conjunction of bigrams, and every single character is either the first character of
+//! a bigram (found by prefix search) or that final unigram.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a token stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A word or code from an alphabetic script or digits.
+    Word,
+    /// An overlapping pair of CJK characters.
+    CjkBigram,
+    /// A single CJK character (the last of its run, or a run of one).
+    CjkUnigram,
+}
+
+/// A normalized term with the byte range of the original text it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub term: String,
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+/// The language rules a text is tokenized with; chosen from a BCP-47 locale.
+#[derive(Clone, Copy)]
+pub struct Language {
+    stemmer: Option<Algorithm>,
+}
+
+impl Language {
+    pub fn from_locale(locale: &str) -> Language {
+        let primary = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let stemmer = match primary.as_str() {
+            "en" => Some(Algorithm::English),
+            "de" => Some(Algorithm::German),
+            "fr" => Some(Algorithm::French),
+            "es" => Some(Algorithm::Spanish),
+            "ru" => Some(Algorithm::Russian),
+            "it" => Some(Algorithm::Italian),
+            "pt" => Some(Algorithm::Portuguese),
+            "nl" => Some(Algorithm::Dutch),
+            "sv" => Some(Algorithm::Swedish),
+            "no" | "nb" => Some(Algorithm::Norwegian),
+            "da" => Some(Algorithm::Danish),
+            "fi" => Some(Algorithm::Finnish),
+            "hu" => Some(Algorithm::Hungarian),
+            "ro" => Some(Algorithm::Romanian),
+            "tr" => Some(Algorithm::Turkish),
+            _ => None,
+        };
+        Language { stemmer }
+    }
+}
+
+/// Splits `text` into normalized tokens in reading order.
+pub fn tokenize(text: &str, lang: Language) -> Vec<Token> {
+    let stemmer = lang.stemmer.map(Stemmer::create);
+    let mut out = Vec::new();
+    let mut cjk_run: Vec<(usize, char)> = Vec::new();
+
+    for (start, segment) in text.split_word_bound_indices() {
+        let mut chars = segment.char_indices().peekable();
+        if segment.chars().any(is_cjk) {
+            // A segment may mix CJK with other letters ("Wi-Fi设置" splits oddly); take it char by char.
+            let mut word_start: Option<usize> = None;
+            while let Some((i, c)) = chars.next() {
+                if is_cjk(c) {
+                    if let Some(ws) = word_start.take() {
+                        push_word(&mut out, text, start + ws, start + i, stemmer.as_ref());
+                    }
+                    cjk_run.push((start + i, c));
+                } else {
+                    flush_cjk(&mut out, &mut cjk_run);
+                    if c.is_alphanumeric() {
+                        word_start.get_or_insert(i);
+                    } else if let Some(ws) = word_start.take() {
+                        push_word(&mut out, text, start + ws, start + i, stemmer.as_ref());
+                    }
+                }
+            }
+            if let Some(ws) = word_start {
+                push_word(&mut out, text, start + ws, start + segment.len(), stemmer.as_ref());
+            }
+            continue;
+        }
+        if segment.chars().any(char::is_alphanumeric) {
+            flush_cjk(&mut out, &mut cjk_run);
+            push_word(&mut out, text, start, start + segment.len(), stemmer.as_ref());
+        } else if !segment.chars().all(|c| is_joiner(c)) {
+            flush_cjk(&mut out, &mut cjk_run);
+        }
+    }
+    flush_cjk(&mut out, &mut cjk_run);
+    out
+}
+
+/// Normalizes one word exactly as the tokenizer does, without stemming.
+pub fn fold(word: &str) -> String {
+    let mut folded = String::with_capacity(word.len());
+    for c in word.nfkc().flat_map(char::to_lowercase) {
+        if (c as u32) < 0x250 {
+            // Latin: drop accents. Other scripts keep their marks (Japanese dakuten, Hangul jamo).
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    folded.push(d)
+                }
+            });
+        } else if !is_combining_mark(c) || !folded.is_empty() {
+            folded.push(c);
+        }
+    }
+    folded
+}
+
+fn push_word(out: &mut Vec<Token>, text: &str, start: usize, end: usize, stemmer: Option<&Stemmer>) {
+    let raw = &text[start..end];
+    // Strip apostrophes that open or close the word ("'quoted'"); keep inner ones ("don't").
+    let trimmed_start = start + (raw.len() - raw.trim_start_matches(is_quote).len());
+    let trimmed_end = end - (raw.len() - raw.trim_end_matches(is_quote).len());
+    if trimmed_start >= trimmed_end {
+        return;
+    }
+    let folded = fold(&text[trimmed_start..trimmed_end]);
+    if folded.is_empty() {
+        return;
+    }
+    let term = match stemmer {
+        Some(s) if !folded.chars().any(|c| c.is_ascii_digit()) => s.stem(&folded).into_owned(),
+        _ => folded,
+    };
+    out.push(Token { term, start: trimmed_start, end: trimmed_end, kind: TokenKind::Word });
+}
+
+fn flush_cjk(out: &mut Vec<Token>, run: &mut Vec<(usize, char)>) {
+    if run.is_empty() {
+        return;
+    }
+    let fold_char = |c: char| -> String { c.to_string().nfkc().flat_map(char::to_lowercase).collect() };
+    for pair in run.windows(2) {
+        let (s, a) = pair[0];
+        let (e, b) = pair[1];
+        let mut term = fold_char(a);
+        term.push_str(&fold_char(b));
+        out.push(Token { term, start: s, end: e + b.len_utf8(), kind: TokenKind::CjkBigram });
+    }
+    let (s, c) = run[run.len() - 1];
+    out.push(Token { term: fold_char(c), start: s, end: s + c.len_utf8(), kind: TokenKind::CjkUnigram });
+    run.clear();
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+}
+
+/// Characters between CJK letters that should not end a run (none today; kept for clarity).
+fn is_joiner(c: char) -> bool {
+    c == '\u{200d}'
+}
+
+/// Whether `c` belongs to a script written without spaces between words (or, for Hangul,
+/// whose words are long compounds), and so is indexed as bigrams.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x309F      // Hiragana
+        | 0x30A0..=0x30FF    // Katakana
+        | 0x31F0..=0x31FF    // Katakana phonetic extensions
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
+        | 0xFF66..=0xFF9F    // Halfwidth Katakana
+        | 0x1100..=0x11FF    // Hangul Jamo
+        | 0x3130..=0x318F    // Hangul Compatibility Jamo
+        | 0xAC00..=0xD7AF    // Hangul Syllables
+        | 0x20000..=0x2FA1F  // CJK Extensions B-F, compatibility supplement
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str, locale: &str) -> Vec<String> {
+        tokenize(text, Language::from_locale(locale)).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn table_of_scripts_and_locales() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("en", "Withdrawals are PENDING", &["withdraw", "are", "pend"]),
+            ("en", "Enable 2FA on TRC20 (v1.5)", &["enabl", "2fa", "on", "trc20", "v1.5"]),
+            ("en", "Send to 0x3fA9c0 now", &["send", "to", "0x3fa9c0", "now"]),
+            ("en", "Crédit café naïve", &["credit", "cafe", "naiv"]),
+            ("en", "don't 'quote'", &["don't", "quot"]),
+            ("en", "ＡＰＩ　ｋｅｙ", &["api", "key"]),
+            ("de", "Überweisungen prüfen", &["uberweis", "pruf"]),
+            ("ru", "Пароли сброшены", &["парол", "сброш"]),
+            ("zh-CN", "充值地址", &["充值", "值地", "地址", "址"]),
+            ("ja", "ログイン", &["ログ", "グイ", "イン", "ン"]),
+            ("ko", "비밀번호 변경", &["비밀", "밀번", "번호", "호", "변경", "경"]),
+            ("zh-CN", "提币", &["提币", "币"]),
+            ("zh-CN", "USDT充值", &["usdt", "充值", "值"]),
+            ("en", "... --- !!!", &[]),
+        ];
+        for (locale, text, expected) in cases {
+            assert_eq!(terms(text, locale), *expected, "{locale}: {text}");
+        }
+    }
+
+    #[test]
+    fn offsets_point_at_the_original_text() {
+        let text = "Vérifiez l'identité: 身份验证";
+        for t in tokenize(text, Language::from_locale("fr")) {
+            let original = &text[t.start..t.end];
+            assert!(!original.is_empty());
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        }
+        let toks = tokenize("Hello Wörld", Language::from_locale("en"));
+        assert_eq!((toks[1].start, toks[1].end), (6, 12));
+    }
+
+    #[test]
+    fn fold_keeps_japanese_voicing_marks() {
+        assert_eq!(fold("ガ"), "ガ");
+        assert_eq!(fold("Ärger"), "arger");
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics() {
+        let nasty = "\u{0301}\u{200d}a\u{0300}\u{FEFF}🙂👩‍💻 \u{202e}rtl\u{202c} \u{10FFFF} 𠀀𠀁";
+        let _ = tokenize(nasty, Language::from_locale("en"));
+        let long = "ab-".repeat(5000);
+        assert_eq!(tokenize(&long, Language::from_locale("xx")).len(), 5000);
+    }
+}
