@@ -157,9 +157,11 @@ impl Index {
         let doc_count = n as f32;
 
         for (qi, word) in words.iter().enumerate() {
+            // One idf per query word, from its most common expansion: "libreoffic" must not
+            // score as a rare word because it also prefixes a rare "libreoffice's".
+            let df = word.expansions.iter().map(|(_, o, _)| self.doc_freq(*o)).max().unwrap_or(0) as f32;
+            let idf = ((doc_count - df + 0.5) / (df + 0.5) + 1.0).ln();
             for (_, offset, kind) in &word.expansions {
-                let df = self.doc_freq(*offset) as f32;
-                let idf = ((doc_count - df + 0.5) / (df + 0.5) + 1.0).ln();
                 let _ = self.for_each_posting(*offset, |doc, t, s, b| {
                     let d = &self.docs[doc as usize];
                     let norm = |tf: u32, len: u32, avg: f32| -> f32 {
@@ -237,10 +239,12 @@ impl Index {
             }),
         }
 
+        // Stop words rank but are not highlighted: "[How] [do] [I]" would only be noise.
         let matches = MatchSet::new(
             words
                 .iter()
                 .enumerate()
+                .filter(|(_, w)| w.required)
                 .flat_map(|(qi, w)| w.expansions.iter().map(move |(term, _, _)| (term.clone(), qi))),
         );
         let lang = self.query_language();
@@ -313,7 +317,8 @@ impl Index {
                     expansions.push((term, offset, kind));
                 }
             };
-            if let Some(offset) = self.terms.get(&token.term) {
+            let known = self.terms.get(&token.term);
+            if let Some(offset) = known {
                 add(token.term.clone(), offset, MatchKind::Exact);
             }
             let single_cjk = token.kind == TokenKind::CjkUnigram;
@@ -326,7 +331,13 @@ impl Index {
             if token.kind == TokenKind::Word {
                 let surface = fold(&query[token.start..token.end]);
                 let chars = surface.chars().count();
-                let distance = if chars >= 8 { 2 } else if chars >= 4 { 1 } else { 0 };
+                // Codes are exact: "TRC20" one edit from "ERC20" is another network, not a typo.
+                let is_code = surface.chars().any(|c| c.is_ascii_digit());
+                let mut distance = if is_code { 0 } else if chars >= 8 { 2 } else if chars >= 4 { 1 } else { 0 };
+                if distance == 2 && known.is_some() {
+                    // A word the dictionary knows is rarely two typos away from the one meant.
+                    distance = 1;
+                }
                 if distance > 0 {
                     for (term, offset, d) in self.typo_terms(&surface, &token.term, distance) {
                         add(term, offset, MatchKind::Typo(d));
@@ -384,17 +395,19 @@ impl Index {
     }
 
     /// Terms within `distance` edits of the typed word (`surface`) or of its stem (`term`).
+    /// One automaton per word: building a Levenshtein DFA is the costly step, so the edit
+    /// distance of each match is measured afterwards on the (short) strings themselves.
     fn typo_terms(&self, surface: &str, term: &str, distance: u32) -> Vec<(String, u64, u32)> {
         let lang = self.query_language();
         let mut out: Vec<(String, u64, u32)> = Vec::new();
-        for d in 1..=distance {
-            for word in [surface, term] {
-                // Building the automaton fails for very long words; then there are no typo matches.
-                let Ok(lev) = Levenshtein::new(word, d) else { continue };
-                for (t, offset) in self.matching_terms(&lev, lang, MAX_PREFIX_EXPANSIONS) {
-                    if t != term && !out.iter().any(|(o, _, _)| *o == t) {
-                        out.push((t, offset, d));
-                    }
+        let sources: &[&str] = if surface == term { &[surface] } else { &[surface, term] };
+        for &word in sources {
+            // Building the automaton fails for very long words; then there are no typo matches.
+            let Ok(lev) = Levenshtein::new(word, distance) else { continue };
+            for (t, offset) in self.matching_terms(&lev, lang, MAX_PREFIX_EXPANSIONS) {
+                if t != term && !out.iter().any(|(o, _, _)| *o == t) {
+                    let d = edit_distance(word, &t).min(edit_distance(surface, &t)).clamp(1, distance as usize);
+                    out.push((t, offset, d as u32));
                 }
             }
         }
@@ -405,6 +418,21 @@ impl Index {
     pub fn terms_with_prefix(&self, prefix: &str) -> Vec<String> {
         self.prefix_terms(&fold(prefix)).into_iter().map(|(t, _)| t).collect()
     }
+}
+
+/// Levenshtein distance by the classic two-row dynamic programme, over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
 }
 
 fn truncate(s: &str, max: usize) -> &str {

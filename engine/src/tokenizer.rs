@@ -111,6 +111,8 @@ pub fn tokenize(text: &str, lang: Language) -> Vec<Token> {
 pub fn fold(word: &str) -> String {
     let mut folded = String::with_capacity(word.len());
     for c in word.nfkc().flat_map(char::to_lowercase) {
+        // Typographic apostrophes mean the same as the ASCII one ("LibreOffice’s").
+        let c = if matches!(c, '\u{2019}' | '\u{2018}' | '\u{02bc}') { '\'' } else { c };
         if (c as u32) < 0x250 {
             // Latin: drop accents. Other scripts keep their marks (Japanese dakuten, Hangul jamo).
             decompose_canonical(c, |d| {
@@ -204,6 +206,7 @@ mod tests {
             ("en", "Send to 0x3fA9c0 now", &["send", "to", "0x3fa9c0", "now"]),
             ("en", "Crédit café naïve", &["credit", "cafe", "naiv"]),
             ("en", "don't 'quote'", &["don't", "quot"]),
+            ("en", "LibreOffice’s macros", &["libreoffic", "macro"]),
             ("en", "ＡＰＩ　ｋｅｙ", &["api", "key"]),
             ("de", "Überweisungen prüfen", &["uberweis", "pruf"]),
             ("ru", "Пароли сброшены", &["парол", "сброш"]),
