@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Assembles dist/: a self-contained static folder (demo page, loader, JS API, CSS, wasm, index)
+# that works when copied as it is to any static host. CORPUS picks the articles to index.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CORPUS=${CORPUS:-www/demo/articles.jsonl}
+
+./scripts/build-widget.sh
+cargo build --quiet --release -p index-builder
+
+# Build into a fresh folder and swap it in at the end, so a failed build never leaves a
+# half-made dist/ behind.
+staging=$(mktemp -d dist.staging.XXXXXX)
+trap 'rm -rf "$staging"' EXIT
+mkdir -p "$staging/pkg" "$staging/index"
+cp www/*.html www/*.css www/*.js "$staging/"
+cp target/widget-pkg/faq_search.js target/widget-pkg/faq_search_bg.wasm "$staging/pkg/"
+./target/release/index-builder build "$CORPUS" --out "$staging/index"
+rm -rf dist
+mv "$staging" dist
+trap - EXIT
+echo "build: dist/ is ready ($(du -sh dist | cut -f1))"

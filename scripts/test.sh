@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test: native engine and CLI tests, the widget's tests in headless Chromium,
+# then the end-to-end tests against a freshly built dist/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n== %s\n' "$*"; }
+
+step "native tests (engine, index-builder)"
+cargo test --quiet -p faq-search-engine -p index-builder
+
+step "widget tests in headless Chromium (wasm-bindgen-test)"
+CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
+  wasm-pack test --mode no-install --headless --chrome . 
+
+step "build dist/"
+./scripts/build-dist.sh
+
+step "end-to-end tests (node --test, playwright-core, Debian Chromium)"
+node --test --test-concurrency=1 tests/e2e/
