@@ -104,6 +104,10 @@ impl Index {
             .map_err(|e| FormatError::corrupt(format!("term dictionary: {e}")))?;
         let words = Set::new(data[words_range].to_vec())
             .map_err(|e| FormatError::corrupt(format!("surface words: {e}")))?;
+        // fst trusts its node bytes and may panic on damaged ones; its own checksum, on top of
+        // ours, catches damage before any traversal (a panic in wasm would kill the widget).
+        terms.as_fst().verify().map_err(|e| FormatError::corrupt(format!("term dictionary: {e}")))?;
+        words.as_fst().verify().map_err(|e| FormatError::corrupt(format!("surface words: {e}")))?;
 
         if doc_count > data.len() {
             return Err(FormatError::corrupt("meta section claims more documents than the file could hold"));
