@@ -1,0 +1,203 @@
+// Shared helpers for the end-to-end tests: a static file server, the browser, pages that
+// record every console error and uncaught exception, and byte-level helpers for damaging
+// index files on purpose.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts');
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.idx': 'application/octet-stream',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export function mimeType(file) {
+  return MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/**
+ * Serves `root` on 127.0.0.1 at an ephemeral port. Only GET and HEAD; a folder URL serves its
+ * index.html; anything outside `root` or missing is a 404. Every response is `no-store` so a
+ * test never sees another test's bytes. Returns { url, port, requests, close() }, where
+ * `requests` logs "STATUS /path" for each request (useful when a test fails).
+ */
+export async function startServer(root) {
+  const realRoot = fs.realpathSync(root);
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    const send = (status, body, type = 'text/plain; charset=utf-8') => {
+      requests.push(`${status} ${req.url}`);
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    } catch {
+      return send(400, 'bad request');
+    }
+    if (pathname.includes('\0')) return send(400, 'bad request');
+    let file = path.resolve(realRoot, '.' + pathname);
+    if (file !== realRoot && !file.startsWith(realRoot + path.sep)) return send(404, 'not found');
+    let stat;
+    try {
+      // Resolve symlinks too, so a link cannot lead outside the root.
+      file = fs.realpathSync(file);
+      if (file !== realRoot && !file.startsWith(realRoot + path.sep)) return send(404, 'not found');
+      stat = fs.statSync(file);
+      if (stat.isDirectory()) {
+        if (!pathname.endsWith('/')) {
+          requests.push(`301 ${req.url}`);
+          res.writeHead(301, { Location: pathname + '/' });
+          return res.end();
+        }
+        file = path.join(file, 'index.html');
+        stat = fs.statSync(file);
+      }
+    } catch {
+      return send(404, 'not found');
+    }
+    if (!stat.isFile()) return send(404, 'not found');
+    send(200, fs.readFileSync(file), mimeType(file));
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * Opens `url` in a fresh browser context (so no cache, storage or history is shared between
+ * tests). `contextOptions` go to browser.newContext (viewport, colorScheme, ...).
+ * The page gets `page.consoleErrors` and `page.pageErrors` arrays, filled from the start.
+ */
+export async function openPage(browser, url, contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  const page = await context.newPage();
+  page.consoleErrors = [];
+  page.pageErrors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') page.consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => page.pageErrors.push(String(err?.stack || err)));
+  page.on('crash', () => page.pageErrors.push('the page crashed'));
+  if (url) await page.goto(url, { waitUntil: 'load' });
+  return page;
+}
+
+/**
+ * Fails when the page logged a console error or threw an uncaught exception. `allow` is a
+ * list of RegExps for console errors a test expects (a 404 it caused on purpose); uncaught
+ * page errors are never allowed. Closes the page's context afterwards.
+ */
+export async function assertNoErrors(page, { allow = [], close = true } = {}) {
+  const unexpected = page.consoleErrors.filter((text) => !allow.some((re) => re.test(text)));
+  const pageErrors = [...page.pageErrors];
+  if (close) await page.context().close();
+  assert.deepEqual(pageErrors, [], `uncaught errors on the page:\n${pageErrors.join('\n')}`);
+  assert.deepEqual(unexpected, [], `console errors on the page:\n${unexpected.join('\n')}`);
+}
+
+/** Saves a full-viewport screenshot to tests/e2e/artifacts/<name>.png and returns the path. */
+export async function screenshot(page, name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Copies a folder recursively (dereferencing nothing special: dist/ is plain files). */
+export function copyDir(from, to) {
+  fs.cpSync(from, to, { recursive: true });
+}
+
+/** Reads a JSON Lines corpus. */
+export function readJsonl(file) {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line));
+}
+
+// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320): what crc32fast writes in the index
+// footer. node 20 has no zlib.crc32.
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+export function crc32(bytes) {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** Recomputes the 4-byte little-endian CRC-32 footer over everything before it. */
+export function fixFooter(buf) {
+  const out = Buffer.from(buf);
+  out.writeUInt32LE(crc32(out.subarray(0, out.length - 4)), out.length - 4);
+  return out;
+}
+
+/** Formats a YYYY-MM-DD date like "Aug 8, 2024" (independently of the widget's own code). */
+export function formatDate(ymd) {
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const [y, m, d] = ymd.split('-').map(Number);
+  return `${months[m - 1]} ${d}, ${y}`;
+}
+
+/** 31433 -> "31,433" */
+export function formatViews(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
