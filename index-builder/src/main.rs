@@ -1,1 +1,105 @@
-fn main() {}
+//! index-builder: turns a help-center corpus into a faq-search index. This file is argument
+//! handling and error reporting only; the work lives in `build` and `corpus`.
+
+mod build;
+mod corpus;
+mod search;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use faq_search_engine::{SortOrder, Weights};
+
+/// Build faq-search indexes for static help centers.
+///
+/// Exit status: 0 on success, 1 when the input is invalid or the index cannot be written,
+/// 2 on a usage error.
+#[derive(Parser)]
+#[command(name = "index-builder", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles from a JSON Lines file and write DIR/faq-search.idx.
+    ///
+    /// Each line is one article: {"id", "title", "body", "url", "category", "published",
+    /// "updated", "views", "locale"} and optionally "section"; other fields are ignored.
+    /// Dates are YYYY-MM-DD. A bad line stops the build with `file:line: field: problem`
+    /// and leaves any existing index untouched.
+    Build {
+        /// The corpus, one JSON object per line.
+        input: PathBuf,
+        /// Folder to write the index into (created if missing).
+        #[arg(long, short, value_name = "DIR")]
+        out: PathBuf,
+        /// BM25F boost of the title field.
+        #[arg(long, value_name = "W", default_value_t = Weights::default().title)]
+        title_weight: f32,
+        /// BM25F boost of the section/breadcrumb field.
+        #[arg(long, value_name = "W", default_value_t = Weights::default().section)]
+        section_weight: f32,
+        /// BM25F boost of the body field.
+        #[arg(long, value_name = "W", default_value_t = Weights::default().body)]
+        body_weight: f32,
+        /// How much view counts lift results (0 turns popularity off).
+        #[arg(long, value_name = "W", default_value_t = Weights::default().popularity)]
+        popularity: f32,
+        /// Print nothing on success.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Query a built index and print the ranked results with highlights in [brackets].
+    Search {
+        /// The index folder (or the .idx file itself).
+        index: PathBuf,
+        /// The query, as typed into the search box.
+        query: String,
+        /// How many results to print.
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
+        /// Only results in this category.
+        #[arg(long)]
+        category: Option<String>,
+        /// relevance, newest or views.
+        #[arg(long, default_value = "relevance", value_parser = parse_sort)]
+        sort: SortOrder,
+    },
+}
+
+fn parse_sort(s: &str) -> Result<SortOrder, String> {
+    SortOrder::parse(s).ok_or_else(|| format!("unknown sort {s:?}; use relevance, newest or views"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("index-builder: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Build { input, out, title_weight, section_weight, body_weight, popularity, quiet } => {
+            for (flag, w) in [("--title-weight", title_weight), ("--section-weight", section_weight), ("--body-weight", body_weight), ("--popularity", popularity)] {
+                if !(w.is_finite() && w >= 0.0) {
+                    anyhow::bail!("{flag} must be a non-negative number, got {w}");
+                }
+            }
+            let weights = Weights { title: title_weight, section: section_weight, body: body_weight, popularity, ..Weights::default() };
+            let summary = build::run(&build::BuildOptions { input, out_dir: out, weights })?;
+            if !quiet {
+                build::print_summary(&summary);
+            }
+            Ok(())
+        }
+        Command::Search { index, query, limit, category, sort } => search::run(&index, &query, limit, category, sort),
+    }
+}

@@ -1,0 +1,134 @@
+//! The index-builder binary as a site build uses it: good input, bad input, atomic output.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const GOOD: &str = r#"{"id":"a","title":"Reset 2FA","body":"Open Security.","url":"/help/a","category":"FAQ","published":"2024-08-08","updated":"2026-05-29","views":31433,"locale":"en","source":"ignored"}
+{"id":"b","title":"Deposit fees","body":"Deposits are free.","url":"/help/b","category":"Product documents","published":"2023-01-01","updated":"2023-01-01","views":0,"locale":"en"}
+"#;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_index-builder"))
+}
+
+fn build(input: &Path, out: &Path) -> Output {
+    bin().arg("build").arg(input).arg("--out").arg(out).output().expect("runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A temp folder holding `corpus.jsonl` with `content`; returns (dir, input path, out dir).
+fn setup(content: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("corpus.jsonl");
+    fs::write(&input, content).unwrap();
+    let out = dir.path().join("out");
+    (dir, input, out)
+}
+
+#[test]
+fn builds_an_index_and_prints_a_summary() {
+    let (_dir, input, out) = setup(GOOD);
+    let o = build(&input, &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    for needle in ["documents  2", "terms", "bytes", "gzip", "took"] {
+        assert!(stdout.contains(needle), "summary lacks {needle:?}:\n{stdout}");
+    }
+    let bytes = fs::read(out.join("faq-search.idx")).unwrap();
+    let index = faq_search_engine::Index::from_bytes(bytes).unwrap();
+    assert_eq!(index.doc_count(), 2);
+    let hit = &index.search("2fa", &Default::default()).hits[0];
+    assert_eq!((hit.id.as_str(), hit.views, hit.published.as_str()), ("a", 31_433, "2024-08-08"));
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 1, "no temporary files left behind");
+}
+
+/// Each bad record, on line 2, and the message the user must see.
+const BAD_RECORDS: &[(&str, &str)] = &[
+    (r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en""#, ":2: invalid JSON"),
+    (r#"["not", "an", "object"]"#, ":2: expected a JSON object, found an array"),
+    (r#"{"title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en"}"#, ":2: id: missing"),
+    (r#"{"id":"c","title":"  ","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en"}"#, ":2: title: must not be empty"),
+    (r#"{"id":"c","title":"T","body":5,"url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en"}"#, ":2: body: expected a string, found a number"),
+    (r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-13-08","updated":"2024-08-08","views":1,"locale":"en"}"#, ":2: published: \"2024-13-08\" is not a date in the form YYYY-MM-DD"),
+    (r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-01","views":1,"locale":"en"}"#, ":2: updated: 2024-08-01 is before published 2024-08-08"),
+    (r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":-4,"locale":"en"}"#, ":2: views: expected a non-negative integer, found -4"),
+    (r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":"many","locale":"en"}"#, ":2: views: expected a non-negative integer, found a string"),
+    (r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en us"}"#, ":2: locale: \"en us\" is not a language tag"),
+    (r#"{"id":"a","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en"}"#, ":2: id: \"a\" is already used on line 1"),
+    (r#"{"id":"c","title":"T","body":"B","url":"/c d","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en"}"#, ":2: url: \"/c d\" contains whitespace"),
+];
+
+#[test]
+fn bad_records_name_file_line_and_field_and_write_nothing() {
+    let first = GOOD.lines().next().unwrap();
+    for (bad, expected) in BAD_RECORDS {
+        let (_dir, input, out) = setup(&format!("{first}\n{bad}\n"));
+        let o = build(&input, &out);
+        assert_eq!(o.status.code(), Some(1), "{bad}");
+        let err = stderr(&o);
+        assert!(err.contains(&format!("{}{expected}", input.display())), "expected {expected:?} in:\n{err}");
+        assert!(!out.exists(), "output folder created for a failed build");
+    }
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let (_dir, input, out) = setup("");
+    let mut bytes = GOOD.as_bytes().to_vec();
+    bytes.extend_from_slice(b"{\"id\":\"\xff\"}\n");
+    fs::write(&input, bytes).unwrap();
+    let o = build(&input, &out);
+    assert!(stderr(&o).contains(":3: not valid UTF-8"), "{}", stderr(&o));
+}
+
+#[test]
+fn failed_rebuild_keeps_the_previous_index() {
+    let (_dir, input, out) = setup(GOOD);
+    assert!(build(&input, &out).status.success());
+    let before = fs::read(out.join("faq-search.idx")).unwrap();
+    fs::write(&input, format!("{GOOD}{{broken\n")).unwrap();
+    let o = build(&input, &out);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(fs::read(out.join("faq-search.idx")).unwrap(), before);
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 1);
+}
+
+#[test]
+fn missing_input_and_empty_input_are_clear_errors() {
+    let (_dir, input, out) = setup("\n\n");
+    let o = build(&input, &out);
+    assert!(stderr(&o).contains("no articles found"), "{}", stderr(&o));
+    let o = build(&input.with_file_name("nope.jsonl"), &out);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cannot read") && stderr(&o).contains("nope.jsonl"), "{}", stderr(&o));
+}
+
+#[test]
+fn help_documents_every_option() {
+    let o = bin().args(["build", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&o.stdout);
+    for flag in ["--out", "--title-weight", "--section-weight", "--body-weight", "--popularity", "--quiet", "file:line: field"] {
+        assert!(help.contains(flag), "--help lacks {flag}:\n{help}");
+    }
+    let o = bin().arg("--help").output().unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains("search"));
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let o = bin().args(["build"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn search_subcommand_prints_highlighted_hits() {
+    let (_dir, input, out) = setup(GOOD);
+    assert!(build(&input, &out).status.success());
+    let o = bin().arg("search").arg(&out).arg("deposit").output().unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("1 results") && stdout.contains("[Deposit] fees"), "{stdout}");
+}
