@@ -27,7 +27,11 @@ pub struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     pub fn new(bytes: &'a [u8], what: &'static str) -> Self {
-        Cursor { bytes, pos: 0, what }
+        Cursor {
+            bytes,
+            pos: 0,
+            what,
+        }
     }
 
     pub fn at(bytes: &'a [u8], pos: usize, what: &'static str) -> Self {
@@ -43,13 +47,15 @@ impl<'a> Cursor<'a> {
         let mut value: u64 = 0;
         let mut shift = 0u32;
         loop {
-            let byte = *self
-                .bytes
-                .get(self.pos)
-                .ok_or_else(|| FormatError::corrupt(format!("{} ends inside a number", self.what)))?;
+            let byte = *self.bytes.get(self.pos).ok_or_else(|| {
+                FormatError::corrupt(format!("{} ends inside a number", self.what))
+            })?;
             self.pos += 1;
             if shift >= 64 || (shift == 63 && byte > 1) {
-                return Err(FormatError::corrupt(format!("{} holds an oversized number", self.what)));
+                return Err(FormatError::corrupt(format!(
+                    "{} holds an oversized number",
+                    self.what
+                )));
             }
             value |= u64::from(byte & 0x7f) << shift;
             if byte & 0x80 == 0 {
@@ -62,7 +68,9 @@ impl<'a> Cursor<'a> {
     /// A varint that must fit in `u32`.
     pub fn varint_u32(&mut self) -> Result<u32, FormatError> {
         let v = self.varint()?;
-        u32::try_from(v).map_err(|_| FormatError::corrupt(format!("{} holds an out-of-range number", self.what)))
+        u32::try_from(v).map_err(|_| {
+            FormatError::corrupt(format!("{} holds an out-of-range number", self.what))
+        })
     }
 
     pub fn bytes(&mut self, len: usize) -> Result<&'a [u8], FormatError> {
@@ -79,7 +87,8 @@ impl<'a> Cursor<'a> {
     pub fn str(&mut self) -> Result<&'a str, FormatError> {
         let len = self.varint()? as usize;
         let raw = self.bytes(len)?;
-        std::str::from_utf8(raw).map_err(|_| FormatError::corrupt(format!("{} holds invalid UTF-8", self.what)))
+        std::str::from_utf8(raw)
+            .map_err(|_| FormatError::corrupt(format!("{} holds invalid UTF-8", self.what)))
     }
 
     pub fn u32_le(&mut self) -> Result<u32, FormatError> {
@@ -98,7 +107,17 @@ mod tests {
 
     #[test]
     fn varints_round_trip_at_the_edges() {
-        for v in [0u64, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as u64, u64::MAX] {
+        for v in [
+            0u64,
+            1,
+            127,
+            128,
+            300,
+            16_383,
+            16_384,
+            u32::MAX as u64,
+            u64::MAX,
+        ] {
             let mut buf = Vec::new();
             put_varint(&mut buf, v);
             let mut c = Cursor::new(&buf, "test");

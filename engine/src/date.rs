@@ -72,7 +72,10 @@ mod tests {
     fn known_dates() {
         assert_eq!(parse_ymd("1970-01-01"), Some(0));
         assert_eq!(parse_ymd("2000-03-01"), Some(11_017));
-        assert_eq!(parse_ymd("2024-02-29").map(format_ymd).as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            parse_ymd("2024-02-29").map(format_ymd).as_deref(),
+            Some("2024-02-29")
+        );
     }
 
     #[test]
@@ -84,7 +87,17 @@ mod tests {
 
     #[test]
     fn malformed_dates_are_rejected() {
-        for bad in ["2023-02-29", "2023-13-01", "2023-00-10", "2023-1-01", "20230101", "2023-01-32", "abcd-ef-gh", "+023-01-01", ""] {
+        for bad in [
+            "2023-02-29",
+            "2023-13-01",
+            "2023-00-10",
+            "2023-1-01",
+            "20230101",
+            "2023-01-32",
+            "abcd-ef-gh",
+            "+023-01-01",
+            "",
+        ] {
             assert_eq!(parse_ymd(bad), None, "{bad}");
         }
     }

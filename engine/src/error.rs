@@ -15,7 +15,11 @@ pub enum FormatError {
 
     /// The file was written in a format this reader does not understand.
     #[error("the index is in format version {found}, but this faq-search reads versions {oldest} to {newest}: rebuild the index with the index-builder that matches this widget")]
-    UnsupportedVersion { found: u32, oldest: u32, newest: u32 },
+    UnsupportedVersion {
+        found: u32,
+        oldest: u32,
+        newest: u32,
+    },
 
     /// The checksum in the footer does not match the bytes.
     #[error("the index is corrupt (checksum {found:#010x}, expected {expected:#010x}): the file was damaged or cut off in transit; upload it again or rebuild it")]

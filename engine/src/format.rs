@@ -70,6 +70,13 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { k1: 1.2, b: 0.75, title: 4.0, section: 1.5, body: 1.0, popularity: 0.1 }
+        Weights {
+            k1: 1.2,
+            b: 0.75,
+            title: 4.0,
+            section: 1.5,
+            body: 1.0,
+            popularity: 0.1,
+        }
     }
 }

@@ -8,7 +8,8 @@ use fst::{Map, Set};
 use crate::codec::Cursor;
 use crate::error::FormatError;
 use crate::format::{
-    SectionKind, Weights, FOOTER_LEN, FORMAT_VERSION, HEADER_LEN, MAGIC, OLDEST_SUPPORTED_VERSION, SECTION_ENTRY_LEN,
+    SectionKind, Weights, FOOTER_LEN, FORMAT_VERSION, HEADER_LEN, MAGIC, OLDEST_SUPPORTED_VERSION,
+    SECTION_ENTRY_LEN,
 };
 
 /// Per-document values the ranker needs for every candidate, decoded once at open time.
@@ -53,7 +54,10 @@ pub struct Index {
 
 impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Index").field("documents", &self.docs.len()).field("terms", &self.term_count).finish()
+        f.debug_struct("Index")
+            .field("documents", &self.docs.len())
+            .field("terms", &self.term_count)
+            .finish()
     }
 }
 
@@ -67,7 +71,9 @@ impl Index {
                 .iter()
                 .find(|(k, _)| *k == kind as u32)
                 .map(|(_, r)| r.clone())
-                .ok_or(FormatError::MissingSection { section: kind.name() })
+                .ok_or(FormatError::MissingSection {
+                    section: kind.name(),
+                })
         };
         let meta_range = find(SectionKind::Meta)?;
         let terms_range = find(SectionKind::Terms)?;
@@ -87,12 +93,21 @@ impl Index {
         for v in &mut w {
             *v = finite(meta.f32_le()?)?;
         }
-        let weights = Weights { k1: w[0], b: w[1], title: w[2], section: w[3], body: w[4], popularity: w[5] };
+        let weights = Weights {
+            k1: w[0],
+            b: w[1],
+            title: w[2],
+            section: w[3],
+            body: w[4],
+            popularity: w[5],
+        };
         let mut tables: [Vec<String>; 2] = [Vec::new(), Vec::new()];
         for table in &mut tables {
             let n = meta.varint()? as usize;
             if n > data.len() {
-                return Err(FormatError::corrupt("meta section lists more names than the file could hold"));
+                return Err(FormatError::corrupt(
+                    "meta section lists more names than the file could hold",
+                ));
             }
             for _ in 0..n {
                 table.push(meta.str()?.to_string());
@@ -106,11 +121,19 @@ impl Index {
             .map_err(|e| FormatError::corrupt(format!("surface words: {e}")))?;
         // fst trusts its node bytes and may panic on damaged ones; its own checksum, on top of
         // ours, catches damage before any traversal (a panic in wasm would kill the widget).
-        terms.as_fst().verify().map_err(|e| FormatError::corrupt(format!("term dictionary: {e}")))?;
-        words.as_fst().verify().map_err(|e| FormatError::corrupt(format!("surface words: {e}")))?;
+        terms
+            .as_fst()
+            .verify()
+            .map_err(|e| FormatError::corrupt(format!("term dictionary: {e}")))?;
+        words
+            .as_fst()
+            .verify()
+            .map_err(|e| FormatError::corrupt(format!("surface words: {e}")))?;
 
         if doc_count > data.len() {
-            return Err(FormatError::corrupt("meta section claims more documents than the file could hold"));
+            return Err(FormatError::corrupt(
+                "meta section claims more documents than the file could hold",
+            ));
         }
         let mut docs = Vec::with_capacity(doc_count);
         let mut cur = Cursor::new(&data[docs_range], "document table");
@@ -129,9 +152,19 @@ impl Index {
                 || published < 0
                 || updated < 0
             {
-                return Err(FormatError::corrupt("a document record points outside its tables"));
+                return Err(FormatError::corrupt(
+                    "a document record points outside its tables",
+                ));
             }
-            docs.push(DocMeta { category, locale, views, published, updated, lens, text_offset });
+            docs.push(DocMeta {
+                category,
+                locale,
+                views,
+                published,
+                updated,
+                lens,
+                text_offset,
+            });
         }
         let max_views = docs.iter().map(|d| d.views).max().unwrap_or(0);
 
@@ -180,10 +213,19 @@ impl Index {
 
     /// The stored strings of document `ordinal`.
     pub fn stored(&self, ordinal: u32) -> Result<StoredText<'_>, FormatError> {
-        let meta = self.docs.get(ordinal as usize).ok_or_else(|| FormatError::corrupt("document ordinal out of range"))?;
+        let meta = self
+            .docs
+            .get(ordinal as usize)
+            .ok_or_else(|| FormatError::corrupt("document ordinal out of range"))?;
         let text = &self.data[self.text.clone()];
         let mut c = Cursor::at(text, meta.text_offset as usize, "stored text");
-        Ok(StoredText { id: c.str()?, title: c.str()?, url: c.str()?, section: c.str()?, body: c.str()? })
+        Ok(StoredText {
+            id: c.str()?,
+            title: c.str()?,
+            url: c.str()?,
+            section: c.str()?,
+            body: c.str()?,
+        })
     }
 
     /// Decodes the postings list that starts at `offset` in the postings section, calling
@@ -195,7 +237,8 @@ impl Index {
     ) -> Result<(), FormatError> {
         let postings = &self.data[self.postings.clone()];
         let offset = usize::try_from(offset).ok().filter(|&o| o < postings.len());
-        let offset = offset.ok_or_else(|| FormatError::corrupt("a term points outside the postings"))?;
+        let offset =
+            offset.ok_or_else(|| FormatError::corrupt("a term points outside the postings"))?;
         let mut c = Cursor::at(postings, offset, "postings");
         let n = c.varint()?;
         let mut doc: u64 = 0;
@@ -204,7 +247,9 @@ impl Index {
             let packed = c.varint_u32()?;
             let body = c.varint_u32()?;
             if doc >= self.docs.len() as u64 {
-                return Err(FormatError::corrupt("a posting names a document that does not exist"));
+                return Err(FormatError::corrupt(
+                    "a posting names a document that does not exist",
+                ));
             }
             visit(doc as u32, packed >> 4, packed & 15, body);
         }
@@ -226,7 +271,9 @@ fn finite(v: f32) -> Result<f32, FormatError> {
     if v.is_finite() {
         Ok(v)
     } else {
-        Err(FormatError::corrupt("meta section holds a non-finite number"))
+        Err(FormatError::corrupt(
+            "meta section holds a non-finite number",
+        ))
     }
 }
 
@@ -249,7 +296,12 @@ fn check_envelope(data: &[u8]) -> Result<Vec<(u32, Range<usize>)>, FormatError> 
         });
     }
     let body_end = data.len() - FOOTER_LEN;
-    let expected = u32::from_le_bytes([data[body_end], data[body_end + 1], data[body_end + 2], data[body_end + 3]]);
+    let expected = u32::from_le_bytes([
+        data[body_end],
+        data[body_end + 1],
+        data[body_end + 2],
+        data[body_end + 3],
+    ]);
     let found = crc32fast::hash(&data[..body_end]);
     if expected != found {
         return Err(FormatError::ChecksumMismatch { expected, found });
@@ -267,8 +319,11 @@ fn check_envelope(data: &[u8]) -> Result<Vec<(u32, Range<usize>)>, FormatError> 
         let _flags = table.u32_le()?;
         let offset = table.u32_le()? as usize;
         let len = table.u32_le()? as usize;
-        let end = offset.checked_add(len).filter(|&end| offset >= table_end && end <= body_end);
-        let end = end.ok_or_else(|| FormatError::corrupt(format!("section {kind} lies outside the file")))?;
+        let end = offset
+            .checked_add(len)
+            .filter(|&end| offset >= table_end && end <= body_end);
+        let end = end
+            .ok_or_else(|| FormatError::corrupt(format!("section {kind} lies outside the file")))?;
         sections.push((kind, offset..end));
     }
     Ok(sections)

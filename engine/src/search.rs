@@ -45,7 +45,13 @@ pub struct SearchOptions {
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 10, offset: 0, category: None, sort: SortOrder::Relevance, snippet_words: 30 }
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            category: None,
+            sort: SortOrder::Relevance,
+            snippet_words: 30,
+        }
     }
 }
 
@@ -126,9 +132,10 @@ const MAX_QUERY_BYTES: usize = 1024;
 /// Words that carry little meaning in a question ("how do i reset my password"). They still
 /// count when a query holds nothing else.
 const EN_STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "at", "be", "by", "can", "do", "doe", "for", "from", "how", "i", "if", "in", "is", "it",
-    "my", "of", "on", "or", "the", "to", "what", "when", "where", "whi", "why", "with", "you", "your", "me", "should",
-    "would", "could", "get", "there", "this", "that", "which", "who", "will",
+    "a", "an", "and", "are", "at", "be", "by", "can", "do", "doe", "for", "from", "how", "i", "if",
+    "in", "is", "it", "my", "of", "on", "or", "the", "to", "what", "when", "where", "whi", "why",
+    "with", "you", "your", "me", "should", "would", "could", "get", "there", "this", "that",
+    "which", "who", "will",
 ];
 
 impl Index {
@@ -138,7 +145,11 @@ impl Index {
         for d in &self.docs {
             counts[d.locale as usize] += 1;
         }
-        let best = counts.iter().enumerate().max_by_key(|(_, c)| **c).map(|(i, _)| i);
+        let best = counts
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, c)| **c)
+            .map(|(i, _)| i);
         Language::from_locale(best.map(|i| self.locales[i].as_str()).unwrap_or("en"))
     }
 
@@ -159,7 +170,12 @@ impl Index {
         for (qi, word) in words.iter().enumerate() {
             // One idf per query word, from its most common expansion: "libreoffic" must not
             // score as a rare word because it also prefixes a rare "libreoffice's".
-            let df = word.expansions.iter().map(|(_, o, _)| self.doc_freq(*o)).max().unwrap_or(0) as f32;
+            let df = word
+                .expansions
+                .iter()
+                .map(|(_, o, _)| self.doc_freq(*o))
+                .max()
+                .unwrap_or(0) as f32;
             let idf = ((doc_count - df + 0.5) / (df + 0.5) + 1.0).ln();
             for (_, offset, kind) in &word.expansions {
                 let _ = self.for_each_posting(*offset, |doc, t, s, b| {
@@ -190,20 +206,31 @@ impl Index {
             touched.clear();
         }
 
-        let required: u32 = words.iter().enumerate().filter(|(_, w)| w.required).fold(0, |m, (i, _)| m | 1 << i);
+        let required: u32 = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.required)
+            .fold(0, |m, (i, _)| m | 1 << i);
         let browse = words.is_empty();
         let mut partial = false;
         let mut matched: Vec<u32> = if browse {
             (0..n as u32).collect()
         } else {
-            (0..n as u32).filter(|&d| found[d as usize] & required == required && found[d as usize] != 0).collect()
+            (0..n as u32)
+                .filter(|&d| found[d as usize] & required == required && found[d as usize] != 0)
+                .collect()
         };
         if matched.is_empty() && !browse && required.count_ones() > 1 {
             // Nobody has every word: keep the documents with the most of them.
-            let most = (0..n).map(|d| (found[d] & required).count_ones()).max().unwrap_or(0);
+            let most = (0..n)
+                .map(|d| (found[d] & required).count_ones())
+                .max()
+                .unwrap_or(0);
             if most > 0 {
                 partial = true;
-                matched = (0..n as u32).filter(|&d| (found[d as usize] & required).count_ones() == most).collect();
+                matched = (0..n as u32)
+                    .filter(|&d| (found[d as usize] & required).count_ones() == most)
+                    .collect();
             }
         }
 
@@ -225,17 +252,27 @@ impl Index {
             let prior = 1.0 + w.popularity * (meta.views as f32 + 1.0).ln() / max_views;
             score[d as usize] * prior
         };
-        let sort = if browse && options.sort == SortOrder::Relevance { SortOrder::MostViewed } else { options.sort };
+        let sort = if browse && options.sort == SortOrder::Relevance {
+            SortOrder::MostViewed
+        } else {
+            options.sort
+        };
         let mut ranked: Vec<(u32, f32)> = matched.iter().map(|&d| (d, final_score(d))).collect();
         match sort {
             SortOrder::Relevance => ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))),
             SortOrder::Newest => ranked.sort_by(|a, b| {
                 let (da, db) = (&self.docs[a.0 as usize], &self.docs[b.0 as usize]);
-                db.updated.cmp(&da.updated).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
+                db.updated
+                    .cmp(&da.updated)
+                    .then(b.1.total_cmp(&a.1))
+                    .then(a.0.cmp(&b.0))
             }),
             SortOrder::MostViewed => ranked.sort_by(|a, b| {
                 let (da, db) = (&self.docs[a.0 as usize], &self.docs[b.0 as usize]);
-                db.views.cmp(&da.views).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
+                db.views
+                    .cmp(&da.views)
+                    .then(b.1.total_cmp(&a.1))
+                    .then(a.0.cmp(&b.0))
             }),
         }
 
@@ -245,7 +282,11 @@ impl Index {
                 .iter()
                 .enumerate()
                 .filter(|(_, w)| w.required)
-                .flat_map(|(qi, w)| w.expansions.iter().map(move |(term, _, _)| (term.clone(), qi))),
+                .flat_map(|(qi, w)| {
+                    w.expansions
+                        .iter()
+                        .map(move |(term, _, _)| (term.clone(), qi))
+                }),
         );
         let lang = self.query_language();
         let hits = ranked
@@ -263,13 +304,23 @@ impl Index {
                 .categories
                 .iter()
                 .zip(counts)
-                .map(|(c, count)| CategoryCount { category: c.clone(), count })
+                .map(|(c, count)| CategoryCount {
+                    category: c.clone(),
+                    count,
+                })
                 .collect(),
             partial,
         }
     }
 
-    fn hit(&self, doc: u32, score: f32, matches: &MatchSet, lang: Language, words: usize) -> Option<Hit> {
+    fn hit(
+        &self,
+        doc: u32,
+        score: f32,
+        matches: &MatchSet,
+        lang: Language,
+        words: usize,
+    ) -> Option<Hit> {
         let meta = self.docs[doc as usize];
         let text = self.stored(doc).ok()?;
         let (snippet, snippet_highlights) = make_snippet(text.body, matches, lang, words);
@@ -298,12 +349,17 @@ impl Index {
         // The word under the cursor is still being typed: treat it as a prefix.
         let typing = query.chars().last().is_some_and(|c| c.is_alphanumeric());
         let last = tokens.len().saturating_sub(1);
-        let all_stop = tokens.iter().all(|t| EN_STOP_WORDS.contains(&t.term.as_str()));
+        let all_stop = tokens
+            .iter()
+            .all(|t| EN_STOP_WORDS.contains(&t.term.as_str()));
 
         let mut words = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
             // A CJK run's final unigram duplicates what its bigrams already require.
-            if token.kind == TokenKind::CjkUnigram && i > 0 && tokens[i - 1].kind == TokenKind::CjkBigram {
+            if token.kind == TokenKind::CjkUnigram
+                && i > 0
+                && tokens[i - 1].kind == TokenKind::CjkBigram
+            {
                 continue;
             }
             let is_last = i == last && typing;
@@ -333,7 +389,15 @@ impl Index {
                 let chars = surface.chars().count();
                 // Codes are exact: "TRC20" one edit from "ERC20" is another network, not a typo.
                 let is_code = surface.chars().any(|c| c.is_ascii_digit());
-                let mut distance = if is_code { 0 } else if chars >= 8 { 2 } else if chars >= 4 { 1 } else { 0 };
+                let mut distance = if is_code {
+                    0
+                } else if chars >= 8 {
+                    2
+                } else if chars >= 4 {
+                    1
+                } else {
+                    0
+                };
                 if distance == 2 && known.is_some() {
                     // A word the dictionary knows is rarely two typos away from the one meant.
                     distance = 1;
@@ -345,13 +409,21 @@ impl Index {
                 }
             }
             let required = all_stop || !EN_STOP_WORDS.contains(&token.term.as_str());
-            words.push(QueryWord { expansions, required });
+            words.push(QueryWord {
+                expansions,
+                required,
+            });
         }
         words
     }
 
     /// Dictionary terms reached from surface words (`words` fst) and terms matched directly.
-    fn matching_terms<A: Automaton + Clone>(&self, automaton: A, lang: Language, cap: usize) -> Vec<(String, u64)> {
+    fn matching_terms<A: Automaton + Clone>(
+        &self,
+        automaton: A,
+        lang: Language,
+        cap: usize,
+    ) -> Vec<(String, u64)> {
         let mut found: Vec<(String, u64)> = Vec::new();
         let mut stream = self.terms.search(automaton.clone()).into_stream();
         while let Some((term, offset)) = stream.next() {
@@ -364,7 +436,9 @@ impl Index {
         }
         let mut stream = self.words.search(automaton).into_stream();
         while let Some(word) = stream.next() {
-            let Ok(word) = std::str::from_utf8(word) else { continue };
+            let Ok(word) = std::str::from_utf8(word) else {
+                continue;
+            };
             // The surface word's stem is a term: the same tokenizer made both.
             for token in tokenize(word, lang) {
                 if found.iter().any(|(t, _)| *t == token.term) {
@@ -400,13 +474,21 @@ impl Index {
     fn typo_terms(&self, surface: &str, term: &str, distance: u32) -> Vec<(String, u64, u32)> {
         let lang = self.query_language();
         let mut out: Vec<(String, u64, u32)> = Vec::new();
-        let sources: &[&str] = if surface == term { &[surface] } else { &[surface, term] };
+        let sources: &[&str] = if surface == term {
+            &[surface]
+        } else {
+            &[surface, term]
+        };
         for &word in sources {
             // Building the automaton fails for very long words; then there are no typo matches.
-            let Ok(lev) = Levenshtein::new(word, distance) else { continue };
+            let Ok(lev) = Levenshtein::new(word, distance) else {
+                continue;
+            };
             for (t, offset) in self.matching_terms(&lev, lang, MAX_PREFIX_EXPANSIONS) {
                 if t != term && !out.iter().any(|(o, _, _)| *o == t) {
-                    let d = edit_distance(word, &t).min(edit_distance(surface, &t)).clamp(1, distance as usize);
+                    let d = edit_distance(word, &t)
+                        .min(edit_distance(surface, &t))
+                        .clamp(1, distance as usize);
                     out.push((t, offset, d as u32));
                 }
             }
@@ -416,7 +498,10 @@ impl Index {
 
     /// Distinct dictionary terms that start with `prefix`, for suggestions and tests.
     pub fn terms_with_prefix(&self, prefix: &str) -> Vec<String> {
-        self.prefix_terms(&fold(prefix)).into_iter().map(|(t, _)| t).collect()
+        self.prefix_terms(&fold(prefix))
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
     }
 }
 
@@ -428,7 +513,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         cur[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
     }

@@ -13,7 +13,9 @@ pub struct MatchSet {
 
 impl MatchSet {
     pub fn new(pairs: impl IntoIterator<Item = (String, usize)>) -> Self {
-        MatchSet { terms: pairs.into_iter().collect() }
+        MatchSet {
+            terms: pairs.into_iter().collect(),
+        }
     }
 
     fn word_of(&self, token: &Token) -> Option<usize> {
@@ -30,13 +32,21 @@ pub fn highlight_ranges(text: &str, matches: &MatchSet, lang: Language) -> Vec<(
     if matches.is_empty() {
         return Vec::new();
     }
-    let ranges = tokenize(text, lang).into_iter().filter(|t| matches.word_of(t).is_some()).map(|t| (t.start, t.end));
+    let ranges = tokenize(text, lang)
+        .into_iter()
+        .filter(|t| matches.word_of(t).is_some())
+        .map(|t| (t.start, t.end));
     merge(ranges)
 }
 
 /// The body window of about `words` tokens that covers the most distinct query words, with
 /// whitespace collapsed, an ellipsis where it was cut, and highlight ranges into the result.
-pub fn make_snippet(body: &str, matches: &MatchSet, lang: Language, words: usize) -> (String, Vec<(usize, usize)>) {
+pub fn make_snippet(
+    body: &str,
+    matches: &MatchSet,
+    lang: Language,
+    words: usize,
+) -> (String, Vec<(usize, usize)>) {
     let words = words.max(1);
     let tokens = tokenize(body, lang);
     if tokens.is_empty() {
@@ -72,16 +82,29 @@ pub fn make_snippet(body: &str, matches: &MatchSet, lang: Language, words: usize
     // Centre the matches inside the window rather than pushing them to its end.
     let (mut start, window_end) = (best.2, (best.2 + words).min(tokens.len()));
     if best.1 > 0 {
-        let first = (start..window_end).find(|&i| word_of[i].is_some()).unwrap_or(start);
-        let last = (start..window_end).rev().find(|&i| word_of[i].is_some()).unwrap_or(first);
+        let first = (start..window_end)
+            .find(|&i| word_of[i].is_some())
+            .unwrap_or(start);
+        let last = (start..window_end)
+            .rev()
+            .find(|&i| word_of[i].is_some())
+            .unwrap_or(first);
         let slack = words.saturating_sub(last - first + 1);
         start = first.saturating_sub(slack / 2);
     }
     let end = (start + words).min(tokens.len());
-    let start = if end == tokens.len() { end.saturating_sub(words) } else { start };
+    let start = if end == tokens.len() {
+        end.saturating_sub(words)
+    } else {
+        start
+    };
 
     let from = if start == 0 { 0 } else { tokens[start].start };
-    let to = if end == tokens.len() { body.len() } else { tokens[end - 1].end };
+    let to = if end == tokens.len() {
+        body.len()
+    } else {
+        tokens[end - 1].end
+    };
     let ranges: Vec<(usize, usize)> = merge(
         tokens[start..end]
             .iter()
@@ -136,7 +159,10 @@ fn collapse(
     if trail {
         out.push_str(ELLIPSIS);
     }
-    let mapped = mapped.into_iter().filter(|(s, e)| *s != usize::MAX && *e != usize::MAX && s < e).collect();
+    let mapped = mapped
+        .into_iter()
+        .filter(|(s, e)| *s != usize::MAX && *e != usize::MAX && s < e)
+        .collect();
     (out, mapped)
 }
 
@@ -180,7 +206,10 @@ mod tests {
         let en = Language::from_locale("en");
         let title = "Withdrawing funds: withdrawal limits";
         let r = highlight_ranges(title, &set(&["withdraw"]), en);
-        assert_eq!(marked(title, &r), "[Withdrawing] funds: [withdrawal] limits");
+        assert_eq!(
+            marked(title, &r),
+            "[Withdrawing] funds: [withdrawal] limits"
+        );
     }
 
     #[test]
@@ -197,10 +226,16 @@ mod tests {
         let filler = "lorem ipsum dolor sit amet ".repeat(20);
         let body = format!("{filler}\n\nTo enable passkeys, open Security settings.\n\n{filler}");
         let (snippet, ranges) = make_snippet(&body, &set(&["passkey", "secur"]), en, 12);
-        assert!(snippet.starts_with('…') && snippet.ends_with('…'), "{snippet}");
+        assert!(
+            snippet.starts_with('…') && snippet.ends_with('…'),
+            "{snippet}"
+        );
         assert!(!snippet.contains('\n'));
         let shown = marked(&snippet, &ranges);
-        assert!(shown.contains("enable [passkeys], open [Security] settings"), "{shown}");
+        assert!(
+            shown.contains("enable [passkeys], open [Security] settings"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -42,7 +42,11 @@ pub struct Language {
 
 impl Language {
     pub fn from_locale(locale: &str) -> Language {
-        let primary = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = locale
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let stemmer = match primary.as_str() {
             "en" => Some(Algorithm::English),
             "de" => Some(Algorithm::German),
@@ -72,11 +76,10 @@ pub fn tokenize(text: &str, lang: Language) -> Vec<Token> {
     let mut cjk_run: Vec<(usize, char)> = Vec::new();
 
     for (start, segment) in text.split_word_bound_indices() {
-        let mut chars = segment.char_indices().peekable();
         if segment.chars().any(is_cjk) {
             // A segment may mix CJK with other letters ("Wi-Fi设置" splits oddly); take it char by char.
             let mut word_start: Option<usize> = None;
-            while let Some((i, c)) = chars.next() {
+            for (i, c) in segment.char_indices() {
                 if is_cjk(c) {
                     if let Some(ws) = word_start.take() {
                         push_word(&mut out, text, start + ws, start + i, stemmer.as_ref());
@@ -92,14 +95,26 @@ pub fn tokenize(text: &str, lang: Language) -> Vec<Token> {
                 }
             }
             if let Some(ws) = word_start {
-                push_word(&mut out, text, start + ws, start + segment.len(), stemmer.as_ref());
+                push_word(
+                    &mut out,
+                    text,
+                    start + ws,
+                    start + segment.len(),
+                    stemmer.as_ref(),
+                );
             }
             continue;
         }
         if segment.chars().any(char::is_alphanumeric) {
             flush_cjk(&mut out, &mut cjk_run);
-            push_word(&mut out, text, start, start + segment.len(), stemmer.as_ref());
-        } else if !segment.chars().all(|c| is_joiner(c)) {
+            push_word(
+                &mut out,
+                text,
+                start,
+                start + segment.len(),
+                stemmer.as_ref(),
+            );
+        } else if !segment.chars().all(is_joiner) {
             flush_cjk(&mut out, &mut cjk_run);
         }
     }
@@ -112,7 +127,11 @@ pub fn fold(word: &str) -> String {
     let mut folded = String::with_capacity(word.len());
     for c in word.nfkc().flat_map(char::to_lowercase) {
         // Typographic apostrophes mean the same as the ASCII one ("LibreOffice’s").
-        let c = if matches!(c, '\u{2019}' | '\u{2018}' | '\u{02bc}') { '\'' } else { c };
+        let c = if matches!(c, '\u{2019}' | '\u{2018}' | '\u{02bc}') {
+            '\''
+        } else {
+            c
+        };
         if (c as u32) < 0x250 {
             // Latin: drop accents. Other scripts keep their marks (Japanese dakuten, Hangul jamo).
             decompose_canonical(c, |d| {
@@ -127,7 +146,13 @@ pub fn fold(word: &str) -> String {
     folded
 }
 
-fn push_word(out: &mut Vec<Token>, text: &str, start: usize, end: usize, stemmer: Option<&Stemmer>) {
+fn push_word(
+    out: &mut Vec<Token>,
+    text: &str,
+    start: usize,
+    end: usize,
+    stemmer: Option<&Stemmer>,
+) {
     let raw = &text[start..end];
     // Strip apostrophes that open or close the word ("'quoted'"); keep inner ones ("don't").
     let trimmed_start = start + (raw.len() - raw.trim_start_matches(is_quote).len());
@@ -143,23 +168,39 @@ fn push_word(out: &mut Vec<Token>, text: &str, start: usize, end: usize, stemmer
         Some(s) if !folded.chars().any(|c| c.is_ascii_digit()) => s.stem(&folded).into_owned(),
         _ => folded,
     };
-    out.push(Token { term, start: trimmed_start, end: trimmed_end, kind: TokenKind::Word });
+    out.push(Token {
+        term,
+        start: trimmed_start,
+        end: trimmed_end,
+        kind: TokenKind::Word,
+    });
 }
 
 fn flush_cjk(out: &mut Vec<Token>, run: &mut Vec<(usize, char)>) {
     if run.is_empty() {
         return;
     }
-    let fold_char = |c: char| -> String { c.to_string().nfkc().flat_map(char::to_lowercase).collect() };
+    let fold_char =
+        |c: char| -> String { c.to_string().nfkc().flat_map(char::to_lowercase).collect() };
     for pair in run.windows(2) {
         let (s, a) = pair[0];
         let (e, b) = pair[1];
         let mut term = fold_char(a);
         term.push_str(&fold_char(b));
-        out.push(Token { term, start: s, end: e + b.len_utf8(), kind: TokenKind::CjkBigram });
+        out.push(Token {
+            term,
+            start: s,
+            end: e + b.len_utf8(),
+            kind: TokenKind::CjkBigram,
+        });
     }
     let (s, c) = run[run.len() - 1];
-    out.push(Token { term: fold_char(c), start: s, end: s + c.len_utf8(), kind: TokenKind::CjkUnigram });
+    out.push(Token {
+        term: fold_char(c),
+        start: s,
+        end: s + c.len_utf8(),
+        kind: TokenKind::CjkUnigram,
+    });
     run.clear();
 }
 
@@ -167,7 +208,7 @@ fn is_quote(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}')
 }
 
-/// Characters between CJK letters that should not end a run (none today; kept for clarity).
+/// Invisible characters that may sit inside a CJK run without ending it.
 fn is_joiner(c: char) -> bool {
     c == '\u{200d}'
 }
@@ -195,15 +236,30 @@ mod tests {
     use super::*;
 
     fn terms(text: &str, locale: &str) -> Vec<String> {
-        tokenize(text, Language::from_locale(locale)).into_iter().map(|t| t.term).collect()
+        tokenize(text, Language::from_locale(locale))
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
     }
 
     #[test]
     fn table_of_scripts_and_locales() {
         let cases: &[(&str, &str, &[&str])] = &[
-            ("en", "Withdrawals are PENDING", &["withdraw", "are", "pend"]),
-            ("en", "Enable 2FA on TRC20 (v1.5)", &["enabl", "2fa", "on", "trc20", "v1.5"]),
-            ("en", "Send to 0x3fA9c0 now", &["send", "to", "0x3fa9c0", "now"]),
+            (
+                "en",
+                "Withdrawals are PENDING",
+                &["withdraw", "are", "pend"],
+            ),
+            (
+                "en",
+                "Enable 2FA on TRC20 (v1.5)",
+                &["enabl", "2fa", "on", "trc20", "v1.5"],
+            ),
+            (
+                "en",
+                "Send to 0x3fA9c0 now",
+                &["send", "to", "0x3fa9c0", "now"],
+            ),
             ("en", "Crédit café naïve", &["credit", "cafe", "naiv"]),
             ("en", "don't 'quote'", &["don't", "quot"]),
             ("en", "LibreOffice’s macros", &["libreoffic", "macro"]),
@@ -212,7 +268,11 @@ mod tests {
             ("ru", "Пароли сброшены", &["парол", "сброш"]),
             ("zh-CN", "充值地址", &["充值", "值地", "地址", "址"]),
             ("ja", "ログイン", &["ログ", "グイ", "イン", "ン"]),
-            ("ko", "비밀번호 변경", &["비밀", "밀번", "번호", "호", "변경", "경"]),
+            (
+                "ko",
+                "비밀번호 변경",
+                &["비밀", "밀번", "번호", "호", "변경", "경"],
+            ),
             ("zh-CN", "提币", &["提币", "币"]),
             ("zh-CN", "USDT充值", &["usdt", "充值", "值"]),
             ("en", "... --- !!!", &[]),

@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::codec::{put_str, put_varint};
 use crate::document::Document;
-use crate::format::{SectionKind, Weights, FOOTER_LEN, FORMAT_VERSION, HEADER_LEN, MAGIC, SECTION_ENTRY_LEN};
+use crate::format::{
+    SectionKind, Weights, FOOTER_LEN, FORMAT_VERSION, HEADER_LEN, MAGIC, SECTION_ENTRY_LEN,
+};
 use crate::tokenizer::{fold, tokenize, Language, TokenKind};
 
 /// Term frequencies of one term in one document, per field (clamped to what the format stores).
@@ -112,18 +114,28 @@ impl IndexWriter {
         let term_count = self.postings.len() as u64;
         for (term, list) in &self.postings {
             // BTreeMap iterates in byte order, which is what the fst builder requires.
-            terms.insert(term.as_bytes(), postings.len() as u64).expect("terms arrive sorted and unique");
+            terms
+                .insert(term.as_bytes(), postings.len() as u64)
+                .expect("terms arrive sorted and unique");
             put_varint(&mut postings, list.len() as u64);
             let mut previous = 0u32;
             for (doc, tf) in list {
                 put_varint(&mut postings, u64::from(doc - previous));
                 previous = *doc;
-                put_varint(&mut postings, u64::from(tf.title.min(15) << 4 | tf.section.min(15)));
+                put_varint(
+                    &mut postings,
+                    u64::from(tf.title.min(15) << 4 | tf.section.min(15)),
+                );
                 put_varint(&mut postings, u64::from(tf.body));
             }
         }
-        let terms = terms.into_inner().expect("in-memory fst writes cannot fail");
-        let words = fst::Set::from_iter(self.surface_words.iter()).expect("words arrive sorted").into_fst().into_inner();
+        let terms = terms
+            .into_inner()
+            .expect("in-memory fst writes cannot fail");
+        let words = fst::Set::from_iter(self.surface_words.iter())
+            .expect("words arrive sorted")
+            .into_fst()
+            .into_inner();
 
         let mut meta = Vec::new();
         put_varint(&mut meta, u64::from(self.doc_count));

@@ -8,8 +8,20 @@ use proptest::prelude::*;
 
 fn sample() -> Vec<u8> {
     build(&[
-        doc("a", "Reset two-factor authentication", "Open Security and choose 2FA.", "FAQ", 10),
-        doc("b", "Deposit fees", "Crypto deposits are free on every network.", "Product documents", 5),
+        doc(
+            "a",
+            "Reset two-factor authentication",
+            "Open Security and choose 2FA.",
+            "FAQ",
+            10,
+        ),
+        doc(
+            "b",
+            "Deposit fees",
+            "Crypto deposits are free on every network.",
+            "Product documents",
+            5,
+        ),
     ])
 }
 
@@ -25,7 +37,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -35,10 +51,20 @@ fn crc32(data: &[u8]) -> u32 {
 fn header_matches_the_specification() {
     let bytes = sample();
     assert_eq!(&bytes[..8], b"FAQSRCH\0");
-    assert_eq!(u32::from_le_bytes(bytes[8..12].try_into().unwrap()), format::FORMAT_VERSION);
-    assert_eq!(u32::from_le_bytes(bytes[12..16].try_into().unwrap()), 6, "six sections");
+    assert_eq!(
+        u32::from_le_bytes(bytes[8..12].try_into().unwrap()),
+        format::FORMAT_VERSION
+    );
+    assert_eq!(
+        u32::from_le_bytes(bytes[12..16].try_into().unwrap()),
+        6,
+        "six sections"
+    );
     let n = bytes.len() - 4;
-    assert_eq!(u32::from_le_bytes(bytes[n..].try_into().unwrap()), crc32(&bytes[..n]));
+    assert_eq!(
+        u32::from_le_bytes(bytes[n..].try_into().unwrap()),
+        crc32(&bytes[..n])
+    );
 }
 
 #[test]
@@ -46,7 +72,15 @@ fn every_truncation_is_an_error() {
     let bytes = sample();
     for len in 0..bytes.len() {
         let err = Index::from_bytes(bytes[..len].to_vec()).unwrap_err();
-        assert!(matches!(err, FormatError::TooShort { .. } | FormatError::ChecksumMismatch { .. } | FormatError::BadMagic), "len {len}: {err:?}");
+        assert!(
+            matches!(
+                err,
+                FormatError::TooShort { .. }
+                    | FormatError::ChecksumMismatch { .. }
+                    | FormatError::BadMagic
+            ),
+            "len {len}: {err:?}"
+        );
     }
 }
 
@@ -56,7 +90,10 @@ fn every_flipped_byte_is_an_error() {
     for i in 0..bytes.len() {
         let mut bad = bytes.clone();
         bad[i] ^= 0x5a;
-        assert!(Index::from_bytes(bad).is_err(), "flip at {i} went unnoticed");
+        assert!(
+            Index::from_bytes(bad).is_err(),
+            "flip at {i} went unnoticed"
+        );
     }
 }
 
@@ -66,7 +103,14 @@ fn wrong_version_says_what_to_do() {
     bytes[8..12].copy_from_slice(&99u32.to_le_bytes());
     fix_checksum(&mut bytes);
     let err = Index::from_bytes(bytes).unwrap_err();
-    assert_eq!(err, FormatError::UnsupportedVersion { found: 99, oldest: 1, newest: format::FORMAT_VERSION });
+    assert_eq!(
+        err,
+        FormatError::UnsupportedVersion {
+            found: 99,
+            oldest: 1,
+            newest: format::FORMAT_VERSION
+        }
+    );
     let text = err.to_string();
     assert!(text.contains("format version 99"), "{text}");
     assert!(text.contains("reads versions 1 to 1"), "{text}");
@@ -104,21 +148,36 @@ fn missing_section_is_named() {
     let mut bytes = sample();
     // Rename the postings section (the fourth table entry) to an unknown kind.
     let entry = format::HEADER_LEN + 3 * format::SECTION_ENTRY_LEN;
-    assert_eq!(u32::from_le_bytes(bytes[entry..entry + 4].try_into().unwrap()), 3);
+    assert_eq!(
+        u32::from_le_bytes(bytes[entry..entry + 4].try_into().unwrap()),
+        3
+    );
     bytes[entry..entry + 4].copy_from_slice(&77u32.to_le_bytes());
     fix_checksum(&mut bytes);
     let err = Index::from_bytes(bytes).unwrap_err();
-    assert_eq!(err, FormatError::MissingSection { section: "postings" });
+    assert_eq!(
+        err,
+        FormatError::MissingSection {
+            section: "postings"
+        }
+    );
 }
 
 #[test]
 fn golden_v1_index_still_opens() {
     // Built by index-builder from tests/fixtures/golden-v1.jsonl when format 1 was current.
     // If this fails, the reader has broken compatibility with indexes already deployed.
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/golden-v1.idx")).unwrap();
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/golden-v1.idx"
+    ))
+    .unwrap();
     let index = Index::from_bytes(bytes).expect("format 1 indexes must keep opening");
     assert_eq!(index.doc_count(), 4);
-    assert_eq!(index.categories(), ["FAQ", "Announcements", "Product documents"]);
+    assert_eq!(
+        index.categories(),
+        ["FAQ", "Announcements", "Product documents"]
+    );
     let r = index.search("withdrawal", &SearchOptions::default());
     assert_eq!(r.hits[0].id, "withdrawal-limits");
     assert_eq!(r.hits[0].published, "2023-04-02");
@@ -136,18 +195,20 @@ fn arb_doc() -> impl Strategy<Value = Document> {
         any::<u32>(),
         prop::sample::select(vec!["en", "de", "zh-CN", "ja", "ko", "xx"]),
     )
-        .prop_map(|(id, title, body, category, published, gap, views, locale)| Document {
-            url: format!("/help/{id}"),
-            id,
-            title,
-            body,
-            category: category.into(),
-            published,
-            updated: published + gap,
-            views: u64::from(views),
-            locale: locale.into(),
-            section: String::new(),
-        })
+        .prop_map(
+            |(id, title, body, category, published, gap, views, locale)| Document {
+                url: format!("/help/{id}"),
+                id,
+                title,
+                body,
+                category: category.into(),
+                published,
+                updated: published + gap,
+                views: u64::from(views),
+                locale: locale.into(),
+                section: String::new(),
+            },
+        )
 }
 
 proptest! {

@@ -43,19 +43,37 @@ pub fn read_jsonl(path: &Path, bytes: &[u8]) -> Result<Vec<Document>, RecordErro
             message,
         };
         let raw_line = raw_line.strip_suffix(b"\r").unwrap_or(raw_line);
-        let line = std::str::from_utf8(raw_line)
-            .map_err(|e| err(None, format!("not valid UTF-8 (byte {} of the line)", e.valid_up_to() + 1)))?;
-        let line = if index == 0 { line.trim_start_matches('\u{feff}') } else { line };
+        let line = std::str::from_utf8(raw_line).map_err(|e| {
+            err(
+                None,
+                format!("not valid UTF-8 (byte {} of the line)", e.valid_up_to() + 1),
+            )
+        })?;
+        let line = if index == 0 {
+            line.trim_start_matches('\u{feff}')
+        } else {
+            line
+        };
         if line.trim().is_empty() {
             continue;
         }
-        let value: Value = serde_json::from_str(line).map_err(|e| err(None, format!("invalid JSON: {e}")))?;
+        let value: Value =
+            serde_json::from_str(line).map_err(|e| err(None, format!("invalid JSON: {e}")))?;
         let Value::Object(record) = value else {
-            return Err(err(None, format!("expected a JSON object, found {}", kind(&value))));
+            return Err(err(
+                None,
+                format!("expected a JSON object, found {}", kind(&value)),
+            ));
         };
         let doc = validate(&record).map_err(|(field, message)| err(Some(field), message))?;
         if let Some(first) = seen_ids.insert(doc.id.clone(), line_no) {
-            return Err(err(Some("id"), format!("{:?} is already used on line {first}; ids must be unique", doc.id)));
+            return Err(err(
+                Some("id"),
+                format!(
+                    "{:?} is already used on line {first}; ids must be unique",
+                    doc.id
+                ),
+            ));
         }
         docs.push(doc);
     }
@@ -73,7 +91,10 @@ fn validate(record: &Map<String, Value>) -> Result<Document, FieldError> {
     let body = string(record, "body", true)?.unwrap_or_default();
     let url = required_str(record, "url")?;
     if url.chars().any(char::is_whitespace) {
-        return Err(("url", format!("{url:?} contains whitespace; percent-encode it")));
+        return Err((
+            "url",
+            format!("{url:?} contains whitespace; percent-encode it"),
+        ));
     }
     let category = required_str(record, "category")?;
     let published = date_field(record, "published")?;
@@ -81,22 +102,54 @@ fn validate(record: &Map<String, Value>) -> Result<Document, FieldError> {
     if updated < published {
         return Err((
             "updated",
-            format!("{} is before published {}", date::format_ymd(updated), date::format_ymd(published)),
+            format!(
+                "{} is before published {}",
+                date::format_ymd(updated),
+                date::format_ymd(published)
+            ),
         ));
     }
     let views = match record.get("views") {
-        None | Some(Value::Null) => return Err(("views", "missing; expected a non-negative integer".into())),
-        Some(Value::Number(n)) => n
-            .as_u64()
-            .ok_or_else(|| ("views", format!("expected a non-negative integer, found {n}")))?,
-        Some(other) => return Err(("views", format!("expected a non-negative integer, found {}", kind(other)))),
+        None | Some(Value::Null) => {
+            return Err(("views", "missing; expected a non-negative integer".into()))
+        }
+        Some(Value::Number(n)) => n.as_u64().ok_or_else(|| {
+            (
+                "views",
+                format!("expected a non-negative integer, found {n}"),
+            )
+        })?,
+        Some(other) => {
+            return Err((
+                "views",
+                format!("expected a non-negative integer, found {}", kind(other)),
+            ))
+        }
     };
     let locale = required_str(record, "locale")?;
-    if !locale.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') || locale.len() > 35 {
-        return Err(("locale", format!("{locale:?} is not a language tag like \"en\" or \"zh-CN\"")));
+    if !locale
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        || locale.len() > 35
+    {
+        return Err((
+            "locale",
+            format!("{locale:?} is not a language tag like \"en\" or \"zh-CN\""),
+        ));
     }
     let section = string(record, "section", false)?.unwrap_or_default();
-    Ok(Document { id, title, body, url, category, published, updated, views, locale, section })
+    Ok(Document {
+        id,
+        title,
+        body,
+        url,
+        category,
+        published,
+        updated,
+        views,
+        locale,
+        section,
+    })
 }
 
 fn required_str(record: &Map<String, Value>, field: &'static str) -> Result<String, FieldError> {
@@ -107,7 +160,11 @@ fn required_str(record: &Map<String, Value>, field: &'static str) -> Result<Stri
     }
 }
 
-fn string(record: &Map<String, Value>, field: &'static str, required: bool) -> Result<Option<String>, FieldError> {
+fn string(
+    record: &Map<String, Value>,
+    field: &'static str,
+    required: bool,
+) -> Result<Option<String>, FieldError> {
     match record.get(field) {
         Some(Value::String(s)) => Ok(Some(s.clone())),
         None | Some(Value::Null) if required => Err((field, "missing; expected a string".into())),
@@ -118,9 +175,13 @@ fn string(record: &Map<String, Value>, field: &'static str, required: bool) -> R
 
 fn date_field(record: &Map<String, Value>, field: &'static str) -> Result<i32, FieldError> {
     let s = required_str(record, field)?;
-    let days = date::parse_ymd(&s).ok_or_else(|| (field, format!("{s:?} is not a date in the form YYYY-MM-DD")))?;
+    let days = date::parse_ymd(&s)
+        .ok_or_else(|| (field, format!("{s:?} is not a date in the form YYYY-MM-DD")))?;
     if days < 0 {
-        return Err((field, format!("{s} is before 1970-01-01, which the index cannot store")));
+        return Err((
+            field,
+            format!("{s} is before 1970-01-01, which the index cannot store"),
+        ));
     }
     Ok(days)
 }

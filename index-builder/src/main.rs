@@ -87,19 +87,48 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Build { input, out, title_weight, section_weight, body_weight, popularity, quiet } => {
-            for (flag, w) in [("--title-weight", title_weight), ("--section-weight", section_weight), ("--body-weight", body_weight), ("--popularity", popularity)] {
+        Command::Build {
+            input,
+            out,
+            title_weight,
+            section_weight,
+            body_weight,
+            popularity,
+            quiet,
+        } => {
+            for (flag, w) in [
+                ("--title-weight", title_weight),
+                ("--section-weight", section_weight),
+                ("--body-weight", body_weight),
+                ("--popularity", popularity),
+            ] {
                 if !(w.is_finite() && w >= 0.0) {
                     anyhow::bail!("{flag} must be a non-negative number, got {w}");
                 }
             }
-            let weights = Weights { title: title_weight, section: section_weight, body: body_weight, popularity, ..Weights::default() };
-            let summary = build::run(&build::BuildOptions { input, out_dir: out, weights })?;
+            let weights = Weights {
+                title: title_weight,
+                section: section_weight,
+                body: body_weight,
+                popularity,
+                ..Weights::default()
+            };
+            let summary = build::run(&build::BuildOptions {
+                input,
+                out_dir: out,
+                weights,
+            })?;
             if !quiet {
                 build::print_summary(&summary);
             }
             Ok(())
         }
-        Command::Search { index, query, limit, category, sort } => search::run(&index, &query, limit, category, sort),
+        Command::Search {
+            index,
+            query,
+            limit,
+            category,
+            sort,
+        } => search::run(&index, &query, limit, category, sort),
     }
 }

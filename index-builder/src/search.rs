@@ -8,21 +8,50 @@ use faq_search_engine::{Index, SearchOptions, SortOrder};
 
 use crate::build::INDEX_FILE_NAME;
 
-pub fn run(index_path: &Path, query: &str, limit: usize, category: Option<String>, sort: SortOrder) -> Result<()> {
-    let path = if index_path.is_dir() { index_path.join(INDEX_FILE_NAME) } else { index_path.to_path_buf() };
+pub fn run(
+    index_path: &Path,
+    query: &str,
+    limit: usize,
+    category: Option<String>,
+    sort: SortOrder,
+) -> Result<()> {
+    let path = if index_path.is_dir() {
+        index_path.join(INDEX_FILE_NAME)
+    } else {
+        index_path.to_path_buf()
+    };
     let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    let index = Index::from_bytes(bytes).with_context(|| format!("cannot open {}", path.display()))?;
+    let index =
+        Index::from_bytes(bytes).with_context(|| format!("cannot open {}", path.display()))?;
     let started = std::time::Instant::now();
-    let results = index.search(query, &SearchOptions { limit, category, sort, ..SearchOptions::default() });
+    let results = index.search(
+        query,
+        &SearchOptions {
+            limit,
+            category,
+            sort,
+            ..SearchOptions::default()
+        },
+    );
     let elapsed = started.elapsed();
     println!(
         "{} results{} in {:.2} ms",
         results.total,
-        if results.partial { " (partial matches)" } else { "" },
+        if results.partial {
+            " (partial matches)"
+        } else {
+            ""
+        },
         elapsed.as_secs_f64() * 1000.0
     );
     for hit in &results.hits {
-        println!("\n{:>8.3}  {}  [{}]  {}", hit.score, mark(&hit.title, &hit.title_highlights), hit.category, hit.id);
+        println!(
+            "\n{:>8.3}  {}  [{}]  {}",
+            hit.score,
+            mark(&hit.title, &hit.title_highlights),
+            hit.category,
+            hit.id
+        );
         println!("          {}", mark(&hit.snippet, &hit.snippet_highlights));
     }
     Ok(())

@@ -13,7 +13,13 @@ fn bin() -> Command {
 }
 
 fn build(input: &Path, out: &Path) -> Output {
-    bin().arg("build").arg(input).arg("--out").arg(out).output().expect("runs")
+    bin()
+        .arg("build")
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("runs")
 }
 
 fn stderr(o: &Output) -> String {
@@ -36,30 +42,76 @@ fn builds_an_index_and_prints_a_summary() {
     assert!(o.status.success(), "{}", stderr(&o));
     let stdout = String::from_utf8_lossy(&o.stdout);
     for needle in ["documents  2", "terms", "bytes", "gzip", "took"] {
-        assert!(stdout.contains(needle), "summary lacks {needle:?}:\n{stdout}");
+        assert!(
+            stdout.contains(needle),
+            "summary lacks {needle:?}:\n{stdout}"
+        );
     }
     let bytes = fs::read(out.join("faq-search.idx")).unwrap();
     let index = faq_search_engine::Index::from_bytes(bytes).unwrap();
     assert_eq!(index.doc_count(), 2);
     let hit = &index.search("2fa", &Default::default()).hits[0];
-    assert_eq!((hit.id.as_str(), hit.views, hit.published.as_str()), ("a", 31_433, "2024-08-08"));
-    assert_eq!(fs::read_dir(&out).unwrap().count(), 1, "no temporary files left behind");
+    assert_eq!(
+        (hit.id.as_str(), hit.views, hit.published.as_str()),
+        ("a", 31_433, "2024-08-08")
+    );
+    assert_eq!(
+        fs::read_dir(&out).unwrap().count(),
+        1,
+        "no temporary files left behind"
+    );
 }
 
 /// Each bad record, on line 2, and the message the user must see.
 const BAD_RECORDS: &[(&str, &str)] = &[
-    (r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en""#, ":2: invalid JSON"),
-    (r#"["not", "an", "object"]"#, ":2: expected a JSON object, found an array"),
-    (r#"{"title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en"}"#, ":2: id: missing"),
-    (r#"{"id":"c","title":"  ","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en"}"#, ":2: title: must not be empty"),
-    (r#"{"id":"c","title":"T","body":5,"url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en"}"#, ":2: body: expected a string, found a number"),
-    (r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-13-08","updated":"2024-08-08","views":1,"locale":"en"}"#, ":2: published: \"2024-13-08\" is not a date in the form YYYY-MM-DD"),
-    (r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-01","views":1,"locale":"en"}"#, ":2: updated: 2024-08-01 is before published 2024-08-08"),
-    (r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":-4,"locale":"en"}"#, ":2: views: expected a non-negative integer, found -4"),
-    (r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":"many","locale":"en"}"#, ":2: views: expected a non-negative integer, found a string"),
-    (r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en us"}"#, ":2: locale: \"en us\" is not a language tag"),
-    (r#"{"id":"a","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en"}"#, ":2: id: \"a\" is already used on line 1"),
-    (r#"{"id":"c","title":"T","body":"B","url":"/c d","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en"}"#, ":2: url: \"/c d\" contains whitespace"),
+    (
+        r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en""#,
+        ":2: invalid JSON",
+    ),
+    (
+        r#"["not", "an", "object"]"#,
+        ":2: expected a JSON object, found an array",
+    ),
+    (
+        r#"{"title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en"}"#,
+        ":2: id: missing",
+    ),
+    (
+        r#"{"id":"c","title":"  ","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en"}"#,
+        ":2: title: must not be empty",
+    ),
+    (
+        r#"{"id":"c","title":"T","body":5,"url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en"}"#,
+        ":2: body: expected a string, found a number",
+    ),
+    (
+        r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-13-08","updated":"2024-08-08","views":1,"locale":"en"}"#,
+        ":2: published: \"2024-13-08\" is not a date in the form YYYY-MM-DD",
+    ),
+    (
+        r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-01","views":1,"locale":"en"}"#,
+        ":2: updated: 2024-08-01 is before published 2024-08-08",
+    ),
+    (
+        r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":-4,"locale":"en"}"#,
+        ":2: views: expected a non-negative integer, found -4",
+    ),
+    (
+        r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":"many","locale":"en"}"#,
+        ":2: views: expected a non-negative integer, found a string",
+    ),
+    (
+        r#"{"id":"c","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en us"}"#,
+        ":2: locale: \"en us\" is not a language tag",
+    ),
+    (
+        r#"{"id":"a","title":"T","body":"B","url":"/c","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en"}"#,
+        ":2: id: \"a\" is already used on line 1",
+    ),
+    (
+        r#"{"id":"c","title":"T","body":"B","url":"/c d","category":"FAQ","published":"2024-08-08","updated":"2024-08-08","views":1,"locale":"en"}"#,
+        ":2: url: \"/c d\" contains whitespace",
+    ),
 ];
 
 #[test]
@@ -70,7 +122,10 @@ fn bad_records_name_file_line_and_field_and_write_nothing() {
         let o = build(&input, &out);
         assert_eq!(o.status.code(), Some(1), "{bad}");
         let err = stderr(&o);
-        assert!(err.contains(&format!("{}{expected}", input.display())), "expected {expected:?} in:\n{err}");
+        assert!(
+            err.contains(&format!("{}{expected}", input.display())),
+            "expected {expected:?} in:\n{err}"
+        );
         assert!(!out.exists(), "output folder created for a failed build");
     }
 }
@@ -104,14 +159,26 @@ fn missing_input_and_empty_input_are_clear_errors() {
     assert!(stderr(&o).contains("no articles found"), "{}", stderr(&o));
     let o = build(&input.with_file_name("nope.jsonl"), &out);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("cannot read") && stderr(&o).contains("nope.jsonl"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot read") && stderr(&o).contains("nope.jsonl"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn help_documents_every_option() {
     let o = bin().args(["build", "--help"]).output().unwrap();
     let help = String::from_utf8_lossy(&o.stdout);
-    for flag in ["--out", "--title-weight", "--section-weight", "--body-weight", "--popularity", "--quiet", "file:line: field"] {
+    for flag in [
+        "--out",
+        "--title-weight",
+        "--section-weight",
+        "--body-weight",
+        "--popularity",
+        "--quiet",
+        "file:line: field",
+    ] {
         assert!(help.contains(flag), "--help lacks {flag}:\n{help}");
     }
     let o = bin().arg("--help").output().unwrap();
@@ -128,7 +195,15 @@ fn usage_errors_exit_with_2() {
 fn search_subcommand_prints_highlighted_hits() {
     let (_dir, input, out) = setup(GOOD);
     assert!(build(&input, &out).status.success());
-    let o = bin().arg("search").arg(&out).arg("deposit").output().unwrap();
+    let o = bin()
+        .arg("search")
+        .arg(&out)
+        .arg("deposit")
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(stdout.contains("1 results") && stdout.contains("[Deposit] fees"), "{stdout}");
+    assert!(
+        stdout.contains("1 results") && stdout.contains("[Deposit] fees"),
+        "{stdout}"
+    );
 }
