@@ -201,3 +201,19 @@ export function formatDate(ymd) {
 export function formatViews(n) {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/**
+ * Retries `fn` (an async assertion) until it stops throwing or `timeout` ms have passed, then
+ * rethrows its last error. For UI that updates a few frames after a keystroke.
+ */
+export async function eventually(fn, { timeout = 5000, interval = 50 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, interval));
+    }
+  }
+}
