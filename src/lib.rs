@@ -1,1 +1,36 @@
-//! placeholder
+//! faq-search's browser side: a help-center search widget (Yew, compiled to WebAssembly) and a
+//! small JavaScript API, both over the index that `index-builder` writes.
+//!
+//! A host page embeds the widget with one tag; the loader (`www/faq-search.js`) fetches this
+//! module and calls [`mount`]:
+//!
+//! ```html
+//! <div id="help-search"></div>
+//! <script src="faq-search.js" data-index="index/" data-target="#help-search" defer></script>
+//! ```
+//!
+//! Sites with their own UI use the ES module `www/faq-search-api.js`, which wraps
+//! [`load_index`] (`loadIndex` in JS) and [`SearchIndex`].
+//!
+//! Where things are:
+//! - [`mount`](mod@mount): the `mount` export, its options, [`mount_bytes`] for in-memory indexes.
+//! - `components`: the Yew view, one component per file; `state`: the `Reducible` state with
+//!   its explicit `Loading / Ready / Failed` load state.
+//! - `api`: the JS API; `fetch`: downloading the index; `format`: `Intl` dates and numbers;
+//!   `highlight`: byte ranges to `<mark>` segments and UTF-16 ranges; `urls`: safe links,
+//!   index URL resolution and the `?q=` parameter.
+//!
+//! Nothing here may panic on outside data (DOM, JS values, network, index bytes): a panic in
+//! wasm stops every widget on the page. Errors become messages in the widget or `JsError`s.
+
+mod api;
+mod components;
+mod fetch;
+mod format;
+mod highlight;
+pub mod mount;
+mod state;
+mod urls;
+
+pub use api::{load_index, version, SearchIndex};
+pub use mount::{mount, mount_bytes, MountedWidget, WidgetOptions};

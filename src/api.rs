@@ -1,0 +1,175 @@
+//! The JavaScript API for sites that draw their own UI (and for benchmarks): `loadIndex`,
+//! `SearchIndex.fromBytes`, `search`, `categories`, `documentCount`.
+//!
+//! Results are plain JS objects with camelCase keys. Highlight ranges are converted from the
+//! engine's byte offsets to UTF-16 offsets, so `title.slice(start, end)` is the matched text.
+
+use faq_search_engine::{CategoryCount, Hit, Index, SearchOptions, SearchResults, SortOrder};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::fetch;
+use crate::highlight::utf16_ranges;
+use crate::urls;
+
+/// An opened index, ready to search.
+#[wasm_bindgen]
+pub struct SearchIndex {
+    index: Index,
+}
+
+/// Options of `search`; every field is optional.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct JsSearchOptions {
+    limit: Option<f64>,
+    offset: Option<f64>,
+    category: Option<String>,
+    sort: Option<String>,
+    snippet_words: Option<f64>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsResults<'a> {
+    total: usize,
+    total_all: usize,
+    partial: bool,
+    categories: &'a [CategoryCount],
+    hits: Vec<JsHit<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsHit<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: &'a str,
+    category: &'a str,
+    section: &'a str,
+    locale: &'a str,
+    published: &'a str,
+    updated: &'a str,
+    // A JS number: exact up to 2^53, and no view count gets near that.
+    views: f64,
+    score: f32,
+    snippet: &'a str,
+    title_highlights: Vec<[usize; 2]>,
+    snippet_highlights: Vec<[usize; 2]>,
+}
+
+impl<'a> JsHit<'a> {
+    fn new(hit: &'a Hit) -> JsHit<'a> {
+        JsHit {
+            id: &hit.id,
+            title: &hit.title,
+            url: &hit.url,
+            category: &hit.category,
+            section: &hit.section,
+            locale: &hit.locale,
+            published: &hit.published,
+            updated: &hit.updated,
+            views: hit.views as f64,
+            score: hit.score,
+            snippet: &hit.snippet,
+            title_highlights: utf16_ranges(&hit.title, &hit.title_highlights),
+            snippet_highlights: utf16_ranges(&hit.snippet, &hit.snippet_highlights),
+        }
+    }
+}
+
+/// A non-negative whole number from a JS option, or an error naming the option.
+fn count(name: &str, value: Option<f64>, default: usize) -> Result<usize, JsError> {
+    match value {
+        None => Ok(default),
+        Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 => Ok(v as usize),
+        Some(v) => Err(JsError::new(&format!(
+            "search option {name} must be a whole number ≥ 0, got {v}"
+        ))),
+    }
+}
+
+fn parse_options(options: JsValue) -> Result<SearchOptions, JsError> {
+    let js: JsSearchOptions = if options.is_undefined() || options.is_null() {
+        JsSearchOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("invalid search options: {e}")))?
+    };
+    let defaults = SearchOptions::default();
+    let sort = match js.sort.as_deref() {
+        None => SortOrder::Relevance,
+        Some(s) => SortOrder::parse(s).ok_or_else(|| {
+            JsError::new(&format!(
+                "unknown sort \"{s}\": use \"relevance\", \"newest\" or \"views\""
+            ))
+        })?,
+    };
+    Ok(SearchOptions {
+        limit: count("limit", js.limit, defaults.limit)?,
+        offset: count("offset", js.offset, defaults.offset)?,
+        category: js.category.filter(|c| !c.is_empty()),
+        sort,
+        snippet_words: count("snippetWords", js.snippet_words, defaults.snippet_words)?,
+    })
+}
+
+fn to_js(results: &SearchResults) -> Result<JsValue, JsError> {
+    let js = JsResults {
+        total: results.total,
+        total_all: results.total_all,
+        partial: results.partial,
+        categories: &results.categories,
+        hits: results.hits.iter().map(JsHit::new).collect(),
+    };
+    js.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("could not convert the results: {e}")))
+}
+
+#[wasm_bindgen]
+impl SearchIndex {
+    /// Opens index bytes (a `Uint8Array`). Throws the index format error, which says what to do.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8]) -> Result<SearchIndex, JsError> {
+        Index::from_bytes(bytes.to_vec())
+            .map(|index| SearchIndex { index })
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Runs `query`. `options`: `{ limit = 10, offset = 0, category, sort = "relevance" |
+    /// "newest" | "views", snippetWords = 30 }`, all optional. An empty query lists the most
+    /// viewed articles.
+    pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
+        let options = parse_options(options)?;
+        to_js(&self.index.search(query, &options))
+    }
+
+    /// Every category of the index, in index order.
+    pub fn categories(&self) -> Vec<String> {
+        self.index.categories().to_vec()
+    }
+
+    /// How many articles the index holds.
+    #[wasm_bindgen(js_name = documentCount)]
+    pub fn document_count(&self) -> usize {
+        self.index.doc_count()
+    }
+}
+
+/// Fetches and opens an index. `url` is resolved against the page; a URL ending in `/` is the
+/// folder index-builder wrote, and its `faq-search.idx` is used. Rejects with the HTTP status
+/// and URL, or the index format error.
+#[wasm_bindgen(js_name = loadIndex)]
+pub async fn load_index(url: String) -> Result<SearchIndex, JsError> {
+    let url = urls::resolve_index_url(&url, &urls::base_url()).map_err(|e| JsError::new(&e))?;
+    let index = fetch::load_index(&url)
+        .await
+        .map_err(|e| JsError::new(&e))?;
+    Ok(SearchIndex { index })
+}
+
+/// The version of the widget, for bug reports.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,12 @@
+//! The widget's view, one component per file. [`SearchWidget`] is the root: it owns the state
+//! and the index loading; the others only render what they are given and report clicks and
+//! keystrokes through `on_*` callbacks.
+
+mod result_card;
+mod results;
+mod search_box;
+mod status;
+mod tabs;
+mod widget;
+
+pub use widget::{IndexSource, SearchWidget, SearchWidgetProps};

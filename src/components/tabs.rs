@@ -1,0 +1,123 @@
+//! Category tabs: "All" plus every category of the index, each with its count for the current
+//! query. Follows the WAI-ARIA tabs pattern: one tab in the Tab order, arrow keys move between
+//! tabs (and select them, since selecting is cheap).
+
+use faq_search_engine::CategoryCount;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::format::Formats;
+use std::rc::Rc;
+
+#[derive(Properties, PartialEq)]
+pub struct TabsProps {
+    /// Counts per category for the current query, in index order.
+    pub categories: Vec<CategoryCount>,
+    pub total_all: usize,
+    pub selected: Option<AttrValue>,
+    pub formats: Rc<Formats>,
+    pub id_prefix: AttrValue,
+    pub panel_id: AttrValue,
+    pub on_select: Callback<Option<String>>,
+}
+
+#[component]
+pub fn Tabs(props: &TabsProps) -> Html {
+    // Tab i is "All" for i == 0, categories[i - 1] otherwise.
+    let choices: Rc<Vec<Option<String>>> = Rc::new(
+        std::iter::once(None)
+            .chain(props.categories.iter().map(|c| Some(c.category.clone())))
+            .collect(),
+    );
+    let selected_at = props
+        .selected
+        .as_ref()
+        .and_then(|s| {
+            choices
+                .iter()
+                .position(|c| c.as_deref() == Some(s.as_str()))
+        })
+        .unwrap_or(0);
+
+    let tab = |i: usize, label: &str, count: usize| -> Html {
+        let selected = i == selected_at;
+        let onclick = {
+            let on_select = props.on_select.clone();
+            let choice = choices[i].clone();
+            Callback::from(move |_: MouseEvent| on_select.emit(choice.clone()))
+        };
+        let onkeydown = {
+            let on_select = props.on_select.clone();
+            let choices = choices.clone();
+            Callback::from(move |event: KeyboardEvent| {
+                let last = choices.len() - 1;
+                let to = match event.key().as_str() {
+                    "ArrowRight" | "ArrowDown" => {
+                        if i == last {
+                            0
+                        } else {
+                            i + 1
+                        }
+                    }
+                    "ArrowLeft" | "ArrowUp" => {
+                        if i == 0 {
+                            last
+                        } else {
+                            i - 1
+                        }
+                    }
+                    "Home" => 0,
+                    "End" => last,
+                    _ => return,
+                };
+                event.prevent_default();
+                on_select.emit(choices[to].clone());
+                focus_sibling_tab(&event, to);
+            })
+        };
+        let class = classes!("fqs-tab", selected.then_some("fqs-tab-selected"));
+        html! {
+            <button
+                type="button"
+                role="tab"
+                id={format!("{}-tab-{i}", props.id_prefix)}
+                {class}
+                aria-selected={if selected { "true" } else { "false" }}
+                aria-controls={props.panel_id.clone()}
+                tabindex={if selected { "0" } else { "-1" }}
+                {onclick}
+                {onkeydown}
+            >
+                <span class="fqs-tab-label">{ label.to_string() }</span>
+                <span class="fqs-tab-count">{ props.formats.number(count as u64) }</span>
+            </button>
+        }
+    };
+
+    html! {
+        <div class="fqs-tabs" role="tablist" aria-label="Filter by category">
+            { tab(0, "All", props.total_all) }
+            { for props.categories.iter().enumerate().map(|(i, c)| tab(i + 1, &c.category, c.count)) }
+        </div>
+    }
+}
+
+/// Moves keyboard focus to tab `to` of the tab list the event came from.
+fn focus_sibling_tab(event: &KeyboardEvent, to: usize) {
+    let Some(tab) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Some(list) = tab.parent_element() else {
+        return;
+    };
+    if let Some(next) = list
+        .children()
+        .item(to as u32)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = next.focus();
+    }
+}
