@@ -11,6 +11,7 @@ use crate::format::{
     SectionKind, Weights, FOOTER_LEN, FORMAT_VERSION, HEADER_LEN, MAGIC, OLDEST_SUPPORTED_VERSION,
     SECTION_ENTRY_LEN,
 };
+use crate::tokenizer::Language;
 
 /// Per-document values the ranker needs for every candidate, decoded once at open time.
 #[derive(Debug, Clone, Copy)]
@@ -49,6 +50,8 @@ pub struct Index {
     /// Average token counts of title, section and body.
     pub(crate) avg_lens: [f32; 3],
     pub(crate) max_views: u64,
+    /// The language queries are stemmed in: that of most documents.
+    pub(crate) query_lang: Language,
     term_count: u64,
 }
 
@@ -167,6 +170,16 @@ impl Index {
             });
         }
         let max_views = docs.iter().map(|d| d.views).max().unwrap_or(0);
+        let mut per_locale = vec![0usize; locales.len()];
+        for d in &docs {
+            per_locale[d.locale as usize] += 1;
+        }
+        let main_locale = per_locale
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, n)| **n)
+            .map(|(i, _)| locales[i].as_str());
+        let query_lang = Language::from_locale(main_locale.unwrap_or("en"));
 
         Ok(Index {
             data,
@@ -180,6 +193,7 @@ impl Index {
             weights,
             avg_lens,
             max_views,
+            query_lang,
             term_count,
         })
     }

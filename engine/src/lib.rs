@@ -38,6 +38,7 @@ mod index;
 mod search;
 mod snippet;
 pub mod tokenizer;
+mod typo;
 mod writer;
 
 pub use document::Document;

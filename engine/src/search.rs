@@ -2,13 +2,14 @@
 //! term dictionary (exact, prefix for the word being typed, typo-tolerant), score with BM25F
 //! and a small popularity prior, count per category, sort, and build result hits.
 
-use fst::automaton::{Automaton, Levenshtein, Str};
+use fst::automaton::{Automaton, Str};
 use fst::{IntoStreamer, Streamer};
 
 use crate::date::format_ymd;
 use crate::index::Index;
 use crate::snippet::{highlight_ranges, make_snippet, MatchSet};
 use crate::tokenizer::{fold, tokenize, Language, TokenKind};
+use crate::typo::Typo;
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -139,20 +140,6 @@ const EN_STOP_WORDS: &[&str] = &[
 ];
 
 impl Index {
-    /// The locale that decides stemming for queries: the locale of most documents.
-    fn query_language(&self) -> Language {
-        let mut counts = vec![0usize; self.locales.len()];
-        for d in &self.docs {
-            counts[d.locale as usize] += 1;
-        }
-        let best = counts
-            .iter()
-            .enumerate()
-            .max_by_key(|(_, c)| **c)
-            .map(|(i, _)| i);
-        Language::from_locale(best.map(|i| self.locales[i].as_str()).unwrap_or("en"))
-    }
-
     /// Runs `query`. An empty query lists articles by the chosen sort (most viewed for relevance).
     pub fn search(&self, query: &str, options: &SearchOptions) -> SearchResults {
         let query = truncate(query, MAX_QUERY_BYTES);
@@ -288,7 +275,7 @@ impl Index {
                         .map(move |(term, _, _)| (term.clone(), qi))
                 }),
         );
-        let lang = self.query_language();
+        let lang = self.query_lang;
         let hits = ranked
             .iter()
             .skip(options.offset)
@@ -343,7 +330,7 @@ impl Index {
 
     /// Tokenizes the query and expands each word against the term dictionary.
     fn parse_query(&self, query: &str) -> Vec<QueryWord> {
-        let lang = self.query_language();
+        let lang = self.query_lang;
         let mut tokens = tokenize(query, lang);
         tokens.truncate(MAX_QUERY_WORDS);
         // The word under the cursor is still being typed: treat it as a prefix.
@@ -459,7 +446,7 @@ impl Index {
         if prefix.is_empty() {
             return Vec::new();
         }
-        let lang = self.query_language();
+        let lang = self.query_lang;
         let mut found = self.matching_terms(Str::new(prefix).starts_with(), lang, MAX_PREFIX_SCAN);
         if found.len() > MAX_PREFIX_EXPANSIONS {
             found.sort_by_key(|(_, offset)| std::cmp::Reverse(self.doc_freq(*offset)));
@@ -469,10 +456,10 @@ impl Index {
     }
 
     /// Terms within `distance` edits of the typed word (`surface`) or of its stem (`term`).
-    /// One automaton per word: building a Levenshtein DFA is the costly step, so the edit
-    /// distance of each match is measured afterwards on the (short) strings themselves.
+    /// One automaton per word, at the largest distance; the distance of each match is then
+    /// measured on the (short) strings themselves.
     fn typo_terms(&self, surface: &str, term: &str, distance: u32) -> Vec<(String, u64, u32)> {
-        let lang = self.query_language();
+        let lang = self.query_lang;
         let mut out: Vec<(String, u64, u32)> = Vec::new();
         let sources: &[&str] = if surface == term {
             &[surface]
@@ -480,11 +467,8 @@ impl Index {
             &[surface, term]
         };
         for &word in sources {
-            // Building the automaton fails for very long words; then there are no typo matches.
-            let Ok(lev) = Levenshtein::new(word, distance) else {
-                continue;
-            };
-            for (t, offset) in self.matching_terms(&lev, lang, MAX_PREFIX_EXPANSIONS) {
+            let typo = Typo::new(word, distance as u8);
+            for (t, offset) in self.matching_terms(&typo, lang, MAX_PREFIX_EXPANSIONS) {
                 if t != term && !out.iter().any(|(o, _, _)| *o == t) {
                     let d = edit_distance(word, &t)
                         .min(edit_distance(surface, &t))

@@ -1,6 +1,7 @@
 //! The `search` subcommand: query a built index from the terminal, to check what a build
 //! will show in the widget.
 
+use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -34,7 +35,20 @@ pub fn run(
         },
     );
     let elapsed = started.elapsed();
-    println!(
+    match print(&results, elapsed) {
+        // `index-builder search … | head` closes the pipe early; that is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write the results"),
+    }
+}
+
+fn print(
+    results: &faq_search_engine::SearchResults,
+    elapsed: std::time::Duration,
+) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
         "{} results{} in {:.2} ms",
         results.total,
         if results.partial {
