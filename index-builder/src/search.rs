@@ -57,16 +57,21 @@ fn print(
             ""
         },
         elapsed.as_secs_f64() * 1000.0
-    );
+    )?;
     for hit in &results.hits {
-        println!(
+        writeln!(
+            out,
             "\n{:>8.3}  {}  [{}]  {}",
             hit.score,
             mark(&hit.title, &hit.title_highlights),
             hit.category,
             hit.id
-        );
-        println!("          {}", mark(&hit.snippet, &hit.snippet_highlights));
+        )?;
+        writeln!(
+            out,
+            "          {}",
+            mark(&hit.snippet, &hit.snippet_highlights)
+        )?;
     }
     Ok(())
 }
