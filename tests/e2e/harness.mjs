@@ -119,6 +119,8 @@ export function launchBrowser() {
 export async function openPage(browser, url, contextOptions = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
   const page = await context.newPage();
+  // Fail fast: the widget loads in well under a second here.
+  page.setDefaultTimeout(10000);
   page.consoleErrors = [];
   page.pageErrors = [];
   page.on('console', (msg) => {
