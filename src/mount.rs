@@ -35,6 +35,8 @@ pub struct WidgetOptions {
     /// The page URL parameter that holds the query (read at start, updated as you type);
     /// `None` leaves the page URL alone.
     pub query_param: Option<String>,
+    /// `"light"` or `"dark"` pins the colours; `None` follows `prefers-color-scheme`.
+    pub theme: Option<String>,
 }
 
 impl Default for WidgetOptions {
@@ -45,6 +47,7 @@ impl Default for WidgetOptions {
             locale: "en".to_string(),
             query: String::new(),
             query_param: None,
+            theme: None,
         }
     }
 }
@@ -59,6 +62,7 @@ struct JsMountOptions {
     locale: Option<String>,
     query: Option<String>,
     query_param: Option<String>,
+    theme: Option<String>,
 }
 
 impl WidgetOptions {
@@ -80,6 +84,7 @@ impl WidgetOptions {
             options.locale = locale;
         }
         options.query_param = js.query_param.filter(|p| !p.trim().is_empty());
+        options.theme = js.theme.filter(|t| t == "light" || t == "dark");
         // The page URL wins over the configured start query: it is what a shared link carries.
         let from_url = options
             .query_param
@@ -123,8 +128,8 @@ fn next_id_prefix() -> String {
 
 /// Mounts the search widget into `target` (a CSS selector or an Element) and starts loading
 /// the index from `index_url` (resolved against the page; a folder URL ending in `/` means the
-/// `faq-search.idx` inside it). `options`: `{ placeholder, limit, locale, query, queryParam }`,
-/// all optional.
+/// `faq-search.idx` inside it). `options`: `{ placeholder, limit, locale, query, queryParam,
+/// theme }`, all optional.
 ///
 /// Fails (throws in JavaScript) with a message when the target is missing, already has a
 /// widget, or the options or URL are invalid. Failures to load the index are shown inside the

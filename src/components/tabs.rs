@@ -89,6 +89,7 @@ pub fn Tabs(props: &TabsProps) -> Html {
                 {onkeydown}
             >
                 <span class="fqs-tab-label">{ label.to_string() }</span>
+                { " " }
                 <span class="fqs-tab-count">{ props.formats.number(count as u64) }</span>
             </button>
         }

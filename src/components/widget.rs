@@ -128,7 +128,7 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
     };
 
     html! {
-        <div class="fqs-root" data-state={state_name}>
+        <div class="fqs-root" data-state={state_name} data-theme={props.options.theme.clone()}>
             <SearchBox
                 value={AttrValue::from(state.query.clone())}
                 placeholder={AttrValue::from(props.options.placeholder.clone())}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds the widget's WebAssembly package into target/widget-pkg/ (faq_search.js +
+# faq_search_bg.wasm): wasm-pack with the size-first wasm-release profile, then binaryen's
+# wasm-opt -Oz from npm (Debian's binaryen is too old for what Rust emits; see TOOLCHAIN.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+out="$root/target/widget-pkg"
+wasm_opt="$root/node_modules/.bin/wasm-opt"
+
+if [ ! -x "$wasm_opt" ]; then
+  echo "build-widget: $wasm_opt is missing: run ./scripts/setup.sh (npm ci) first" >&2
+  exit 1
+fi
+
+# --mode no-install: never download a wasm-bindgen; fail fast if the one on PATH does not
+# match Cargo.lock. --no-opt: wasm-opt runs below, with the feature flags Rust 1.95 needs.
+wasm-pack --quiet build --mode no-install --no-opt --profile wasm-release --target web \
+  --out-dir "$out" --out-name faq_search "$root"
+
+rm -f "$out/package.json" "$out/.gitignore" "$out/README.md"
+
+"$wasm_opt" -Oz \
+  --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  --enable-call-indirect-overlong \
+  "$out/faq_search_bg.wasm" -o "$out/faq_search_bg.wasm"
+
+wasm_bytes=$(wc -c < "$out/faq_search_bg.wasm")
+echo "build-widget: $out/faq_search_bg.wasm ($wasm_bytes bytes)"
