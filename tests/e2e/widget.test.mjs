@@ -63,6 +63,41 @@ const picks = categories.flatMap((category) =>
     .slice(0, 2),
 );
 
+// Hostile articles: markup in every text field and a javascript: URL.
+const MALICIOUS = [
+  {
+    id: 'mal-script',
+    title: 'Zanzibar <script>window.__pwned=1</script> title',
+    body: 'Zanzibar body with <script>window.__pwned=1</script> inside it.',
+    url: '/support/mal-script',
+    category: 'FAQ',
+  },
+  {
+    id: 'mal-img',
+    title: 'Zanzibar <img src=x onerror="window.__pwned=1"> image',
+    body: 'Zanzibar picture <img src=x onerror="window.__pwned=1"> and <b onmouseover="window.__pwned=1">bold</b>.',
+    url: '/support/mal-img',
+    category: '<img src=x onerror="window.__pwned=1">',
+  },
+  {
+    id: 'mal-url',
+    title: 'Zanzibar link that runs script',
+    body: 'Zanzibar: clicking this result must not run the javascript url.',
+    url: 'javascript:window.__pwned=1',
+    category: 'FAQ',
+  },
+].map((r, i) => ({ ...r, published: '2024-01-0' + (i + 1), updated: '2024-02-0' + (i + 1), views: 1000 - i, locale: 'en' }));
+
+function buildMaliciousSite() {
+  const mal = path.join(site, 'mal');
+  copyDir(DIST, mal);
+  fs.rmSync(path.join(mal, 'index'), { recursive: true, force: true });
+  const corpus = path.join(tmp, 'malicious.jsonl');
+  fs.writeFileSync(corpus, MALICIOUS.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const indexDir = path.join(mal, dataIndex.replace(/faq-search\.idx$/, '') || '.');
+  execFileSync(INDEX_BUILDER, ['build', corpus, '--out', indexDir, '--quiet'], { stdio: 'pipe' });
+}
+
 // ---------------------------------------------------------------------------------------------
 // The site under test
 
@@ -403,40 +438,6 @@ test('an HTML page served instead of the index is recognised', async () => {
 
 // ---------------------------------------------------------------------------------------------
 // Hostile content in the corpus
-
-const MALICIOUS = [
-  {
-    id: 'mal-script',
-    title: 'Zanzibar <script>window.__pwned=1</script> title',
-    body: 'Zanzibar body with <script>window.__pwned=1</script> inside it.',
-    url: '/support/mal-script',
-    category: 'FAQ',
-  },
-  {
-    id: 'mal-img',
-    title: 'Zanzibar <img src=x onerror="window.__pwned=1"> image',
-    body: 'Zanzibar picture <img src=x onerror="window.__pwned=1"> and <b onmouseover="window.__pwned=1">bold</b>.',
-    url: '/support/mal-img',
-    category: '<img src=x onerror="window.__pwned=1">',
-  },
-  {
-    id: 'mal-url',
-    title: 'Zanzibar link that runs script',
-    body: 'Zanzibar: clicking this result must not run the javascript url.',
-    url: 'javascript:window.__pwned=1',
-    category: 'FAQ',
-  },
-].map((r, i) => ({ ...r, published: '2024-01-0' + (i + 1), updated: '2024-02-0' + (i + 1), views: 1000 - i, locale: 'en' }));
-
-function buildMaliciousSite() {
-  const mal = path.join(site, 'mal');
-  copyDir(DIST, mal);
-  fs.rmSync(path.join(mal, 'index'), { recursive: true, force: true });
-  const corpus = path.join(tmp, 'malicious.jsonl');
-  fs.writeFileSync(corpus, MALICIOUS.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  const indexDir = path.join(mal, dataIndex.replace(/faq-search\.idx$/, '') || '.');
-  execFileSync(INDEX_BUILDER, ['build', corpus, '--out', indexDir, '--quiet'], { stdio: 'pipe' });
-}
 
 test('HTML and javascript: URLs in articles are shown as text and never run', async () => {
   const page = await openWidget('/mal/');
