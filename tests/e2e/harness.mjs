@@ -153,9 +153,9 @@ export async function screenshot(page, name) {
   return file;
 }
 
-/** Copies a folder recursively (dereferencing nothing special: dist/ is plain files). */
+/** Copies a folder recursively, following symlinks (the server refuses links out of its root). */
 export function copyDir(from, to) {
-  fs.cpSync(from, to, { recursive: true });
+  fs.cpSync(from, to, { recursive: true, dereference: true });
 }
 
 /** Reads a JSON Lines corpus. */

@@ -91,6 +91,8 @@ const MALICIOUS = [
 function buildMaliciousSite() {
   const mal = path.join(site, 'mal');
   copyDir(DIST, mal);
+  // Never delete or write through a link into the real dist/.
+  assert.ok(fs.realpathSync(mal).startsWith(fs.realpathSync(tmp) + path.sep), 'the hostile site is a real copy');
   fs.rmSync(path.join(mal, 'index'), { recursive: true, force: true });
   const corpus = path.join(tmp, 'malicious.jsonl');
   fs.writeFileSync(corpus, MALICIOUS.map((r) => JSON.stringify(r)).join('\n') + '\n');
@@ -126,6 +128,7 @@ before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fqs-e2e-'));
   site = path.join(tmp, 'site');
   copyDir(DIST, path.join(site, 'help'));
+  assert.ok(fs.realpathSync(path.join(site, 'help')).startsWith(fs.realpathSync(tmp) + path.sep), 'a real copy of dist/');
   const html = fs.readFileSync(path.join(site, 'help/index.html'), 'utf8');
   dataIndex = html.match(/data-index="([^"]*)"/)?.[1];
   assert.ok(dataIndex !== undefined, 'dist/index.html embeds the widget with a data-index attribute');

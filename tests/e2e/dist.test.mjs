@@ -1,0 +1,51 @@
+// dist/ as a folder someone uploads to a static host: every file there, readable by a web
+// server that runs as another user, and only relative references in the page.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from './harness.mjs';
+
+const DIST = path.join(REPO_ROOT, 'dist');
+const EXPECTED = [
+  'index.html',
+  'faq-search.js',
+  'faq-search-api.js',
+  'faq-search.css',
+  'demo.css',
+  'pkg/faq_search.js',
+  'pkg/faq_search_bg.wasm',
+  'index/faq-search.idx',
+];
+
+function walk(dir) {
+  return [dir, ...fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? walk(p) : [p];
+  })];
+}
+
+test('dist/ has every file of the widget and the demo', () => {
+  for (const f of EXPECTED) assert.ok(fs.statSync(path.join(DIST, f)).size > 0, `dist/${f} exists and is not empty`);
+});
+
+test('dist/ is readable by a web server running as another user', () => {
+  // `cp -r`, rsync -a and most upload tools carry these modes to the host: a 0700 folder there
+  // makes nginx or Apache answer 403 for the whole help center.
+  const unreadable = walk(DIST)
+    .map((p) => ({ p, mode: fs.statSync(p).mode }))
+    .filter(({ mode }) => (fs.constants.S_IFDIR & mode ? (mode & 0o005) !== 0o005 : (mode & 0o004) === 0))
+    .map(({ p, mode }) => `${path.relative(REPO_ROOT, p) || '.'} (mode ${(mode & 0o777).toString(8)})`);
+  assert.deepEqual(unreadable, [], 'folders need o+rx and files o+r');
+});
+
+test('the demo page refers to its files by relative URLs only', () => {
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const refs = [...html.matchAll(/\b(?:src|href|data-index)="([^"]*)"/g)].map((m) => m[1]);
+  assert.ok(refs.length > 0);
+  for (const ref of refs) {
+    if (ref.startsWith('data:')) continue; // inline, e.g. the empty favicon
+    assert.doesNotMatch(ref, /^(\/|[a-z][a-z0-9+.-]*:)/i, `"${ref}" is relative, so dist/ works below any path`);
+  }
+});
