@@ -32,7 +32,10 @@ pub fn ErrorState(props: &ErrorStateProps) -> Html {
     };
     html! {
         <div class="fqs-status fqs-error" role="alert">
-            <p class="fqs-error-message">{ format!("Search is unavailable: {message}{stop}") }</p>
+            <p class="fqs-error-message">
+                <strong class="fqs-error-title">{ "Search is unavailable:" }</strong>
+                { format!(" {message}{stop}") }
+            </p>
             <button type="button" class="fqs-button fqs-retry" {onclick}>{ "Retry" }</button>
         </div>
     }

@@ -1,0 +1,833 @@
+//! The widget and the JS API in a real browser (headless Chromium through wasm-bindgen-test):
+//! `wasm-pack test --mode no-install --headless --chrome`.
+//!
+//! Each test builds a small index in memory with the engine's `IndexWriter`, mounts the widget
+//! on a fresh `<div>`, acts the way a person would (input events, clicks) and reads the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use faq_search::{mount, mount_bytes, MountedWidget, SearchIndex, WidgetOptions};
+use faq_search_engine::{date, Document, Index, IndexWriter, Weights};
+use js_sys::{Array, JsString, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+fn doc(
+    id: &str,
+    title: &str,
+    body: &str,
+    category: &str,
+    published: &str,
+    updated: &str,
+    views: u64,
+) -> Document {
+    Document {
+        id: id.into(),
+        title: title.into(),
+        body: body.into(),
+        url: format!("/help/{id}"),
+        category: category.into(),
+        published: date::parse_ymd(published).expect("test dates are valid"),
+        updated: date::parse_ymd(updated).expect("test dates are valid"),
+        views,
+        locale: "en".into(),
+        section: String::new(),
+    }
+}
+
+fn build(docs: &[Document]) -> Vec<u8> {
+    let mut writer = IndexWriter::new(Weights::default());
+    for d in docs {
+        writer.add(d);
+    }
+    writer.finish().0
+}
+
+/// Three articles, one per category, with distinct words and view counts.
+fn help_center() -> Vec<Document> {
+    vec![
+        doc(
+            "reset-2fa",
+            "How do I reset two-factor authentication?",
+            "If you lost your phone, open Security and choose Reset authentication. We review every reset within 24 hours.",
+            "FAQ",
+            "2024-08-08",
+            "2026-05-29",
+            31_433,
+        ),
+        doc(
+            "btc-fee",
+            "Bitcoin withdrawal fee adjustment",
+            "From June the Bitcoin withdrawal fee drops to 0.0002 BTC. Deposits stay free.",
+            "Announcements",
+            "2024-05-20",
+            "2024-05-21",
+            4_109,
+        ),
+        doc(
+            "fee-schedule",
+            "Deposit and withdrawal fee schedule",
+            "Every coin and network with its withdrawal fee and minimum deposit.",
+            "Product documents",
+            "2022-01-10",
+            "2026-10-28",
+            27_664,
+        ),
+    ]
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("tests run on a page")
+}
+
+/// A fresh, attached `<div>` to mount into.
+fn host() -> Element {
+    let div = document().create_element("div").expect("create div");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&div)
+        .expect("append");
+    div
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Polls `check` until it holds (Yew renders asynchronously); panics with `what` after 5 s.
+async fn wait_until(what: &str, mut check: impl FnMut() -> bool) {
+    for _ in 0..500 {
+        if check() {
+            return;
+        }
+        sleep(10).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
+fn query(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+fn query_all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).expect("valid selector");
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn text(element: &Element) -> String {
+    element.text_content().unwrap_or_default()
+}
+
+fn state(host: &Element) -> Option<String> {
+    query(host, ".fqs-root").and_then(|r| r.get_attribute("data-state"))
+}
+
+async fn mount_ready(bytes: Vec<u8>, options: WidgetOptions) -> (Element, MountedWidget) {
+    let host = host();
+    let widget = mount_bytes(host.clone(), bytes, options).expect("mounts");
+    wait_until("the widget is ready", || {
+        state(&host).as_deref() == Some("ready")
+    })
+    .await;
+    (host, widget)
+}
+
+/// Types `value` into the search box the way a browser reports it: value, then `input`.
+fn type_query(host: &Element, value: &str) {
+    let input: HtmlInputElement = query(host, "input[type=search]")
+        .expect("search box")
+        .dyn_into()
+        .expect("input");
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
+    input.dispatch_event(&event).expect("dispatch");
+}
+
+fn click(element: &Element) {
+    element
+        .dyn_ref::<HtmlElement>()
+        .expect("clickable element")
+        .click();
+}
+
+fn summary(host: &Element) -> String {
+    query(host, ".fqs-summary")
+        .map(|e| text(&e))
+        .unwrap_or_default()
+}
+
+fn card_titles(host: &Element) -> Vec<String> {
+    query_all(host, "[role=tabpanel] li .fqs-result-title")
+        .iter()
+        .map(text)
+        .collect()
+}
+
+/// Tabs as (label, count, selected).
+fn tabs(host: &Element) -> Vec<(String, String, bool)> {
+    query_all(host, "[role=tab]")
+        .iter()
+        .map(|t| {
+            let label = query(t, ".fqs-tab-label")
+                .map(|e| text(&e))
+                .unwrap_or_default();
+            let count = query(t, ".fqs-tab-count")
+                .map(|e| text(&e))
+                .unwrap_or_default();
+            (
+                label,
+                count,
+                t.get_attribute("aria-selected").as_deref() == Some("true"),
+            )
+        })
+        .collect()
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).expect("property read")
+}
+
+// ---------------------------------------------------------------------------------------------
+// The widget
+
+#[wasm_bindgen_test]
+async fn empty_query_lists_most_viewed_with_dates_and_views() {
+    let (host, _w) = mount_ready(build(&help_center()), WidgetOptions::default()).await;
+
+    assert_eq!(summary(&host), "Most viewed articles");
+    assert_eq!(
+        card_titles(&host),
+        [
+            "How do I reset two-factor authentication?",
+            "Deposit and withdrawal fee schedule",
+            "Bitcoin withdrawal fee adjustment"
+        ]
+    );
+    let first = query(&host, "[role=tabpanel] li").expect("a card");
+    let meta = text(&query(&first, ".fqs-result-meta").expect("meta line"));
+    assert_eq!(
+        meta,
+        "Published on Aug 8, 2024 · Updated on May 29, 2026 · 31,433 views"
+    );
+    assert_eq!(
+        text(&query(&first, ".fqs-result-category").expect("category")),
+        "FAQ"
+    );
+    let time = query(&first, "time").expect("a <time>");
+    assert_eq!(
+        time.get_attribute("datetime").as_deref(),
+        Some("2024-08-08")
+    );
+    assert!(
+        query_all(&host, "mark").is_empty(),
+        "nothing is highlighted without a query"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn typing_searches_and_marks_matched_words() {
+    let (host, _w) = mount_ready(build(&help_center()), WidgetOptions::default()).await;
+
+    type_query(&host, "authentication");
+    wait_until("one result", || {
+        summary(&host) == "1 result for “authentication”"
+    })
+    .await;
+    assert_eq!(
+        card_titles(&host),
+        ["How do I reset two-factor authentication?"]
+    );
+
+    let link = query(&host, "[role=tabpanel] li h3 a").expect("title link");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/help/reset-2fa")
+    );
+    let title_marks: Vec<String> = query_all(&link, "mark").iter().map(text).collect();
+    assert_eq!(title_marks, ["authentication"]);
+    let snippet = query(&host, ".fqs-result-snippet").expect("snippet");
+    let snippet_marks: Vec<String> = query_all(&snippet, "mark").iter().map(text).collect();
+    assert_eq!(snippet_marks, ["authentication"]);
+    // Marks split the text; they must not lose or repeat any of it.
+    assert_eq!(text(&link), "How do I reset two-factor authentication?");
+
+    type_query(&host, "withdrawal fee");
+    wait_until("two results", || {
+        summary(&host) == "2 results for “withdrawal fee”"
+    })
+    .await;
+    let marks: Vec<String> = query_all(&host, "[role=tabpanel] h3 mark")
+        .iter()
+        .map(|m| text(m).to_lowercase())
+        .collect();
+    assert!(
+        marks.iter().any(|m| m.contains("withdrawal")),
+        "title marks: {marks:?}"
+    );
+    assert!(
+        marks.iter().any(|m| m.contains("fee")),
+        "title marks: {marks:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn category_tabs_count_filter_and_keep_the_query() {
+    let (host, _w) = mount_ready(build(&help_center()), WidgetOptions::default()).await;
+    let all =
+        |label: &str, count: &str, selected: bool| (label.to_string(), count.to_string(), selected);
+    assert_eq!(
+        tabs(&host),
+        [
+            all("All", "3", true),
+            all("FAQ", "1", false),
+            all("Announcements", "1", false),
+            all("Product documents", "1", false)
+        ]
+    );
+
+    type_query(&host, "fee");
+    wait_until("fee results", || summary(&host).starts_with("2 results")).await;
+    assert_eq!(
+        tabs(&host),
+        [
+            all("All", "2", true),
+            all("FAQ", "0", false),
+            all("Announcements", "1", false),
+            all("Product documents", "1", false)
+        ]
+    );
+
+    let announcements = query_all(&host, "[role=tab]")[2].clone();
+    click(&announcements);
+    wait_until("the Announcements tab is selected", || tabs(&host)[2].2).await;
+    assert_eq!(card_titles(&host), ["Bitcoin withdrawal fee adjustment"]);
+    assert_eq!(summary(&host), "1 result for “fee”");
+    let input: HtmlInputElement = query(&host, "input")
+        .expect("input")
+        .dyn_into()
+        .expect("input");
+    assert_eq!(input.value(), "fee", "the query is kept");
+    assert_eq!(
+        tabs(&host)[0].1,
+        "2",
+        "counts do not depend on the selected tab"
+    );
+    assert_eq!(
+        announcements.get_attribute("tabindex").as_deref(),
+        Some("0")
+    );
+
+    // A category without results says so and offers the other categories.
+    click(&query_all(&host, "[role=tab]")[1]);
+    wait_until("the empty FAQ tab", || {
+        text(&host).contains("No results for “fee” in FAQ")
+    })
+    .await;
+    let show_all = query(&host, ".fqs-show-all").expect("a Search all categories button");
+    click(&show_all);
+    wait_until("All is selected again", || tabs(&host)[0].2).await;
+    assert_eq!(card_titles(&host).len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn nonsense_query_says_no_results() {
+    let (host, _w) = mount_ready(build(&help_center()), WidgetOptions::default()).await;
+    type_query(&host, "qqqzzzxxyy");
+    wait_until("the no-results message", || {
+        text(&host).contains("No results for “qqqzzzxxyy”")
+    })
+    .await;
+    assert!(card_titles(&host).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn show_more_adds_the_next_page() {
+    let docs: Vec<Document> = (0..13)
+        .map(|i| {
+            doc(
+                &format!("a{i}"),
+                &format!("Staking reward article {i}"),
+                "Staking rewards explained.",
+                "FAQ",
+                "2024-01-01",
+                "2024-01-02",
+                100 + i,
+            )
+        })
+        .collect();
+    let options = WidgetOptions {
+        limit: 5,
+        ..WidgetOptions::default()
+    };
+    let (host, _w) = mount_ready(build(&docs), options).await;
+    type_query(&host, "staking");
+    wait_until("13 results", || {
+        summary(&host) == "13 results for “staking”"
+    })
+    .await;
+    assert_eq!(card_titles(&host).len(), 5);
+    for expected in [10, 13] {
+        click(&query(&host, ".fqs-more").expect("Show more"));
+        wait_until("more cards", || card_titles(&host).len() == expected).await;
+    }
+    assert!(
+        query(&host, ".fqs-more").is_none(),
+        "no Show more once everything is listed"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn initial_query_option_is_searched() {
+    let options = WidgetOptions {
+        query: "bitcoin".into(),
+        ..WidgetOptions::default()
+    };
+    let (host, _w) = mount_ready(build(&help_center()), options).await;
+    assert_eq!(summary(&host), "1 result for “bitcoin”");
+    let input: HtmlInputElement = query(&host, "input")
+        .expect("input")
+        .dyn_into()
+        .expect("input");
+    assert_eq!(input.value(), "bitcoin");
+}
+
+#[wasm_bindgen_test]
+async fn locale_formats_dates_and_numbers() {
+    let options = WidgetOptions {
+        locale: "de-DE".into(),
+        ..WidgetOptions::default()
+    };
+    let (host, _w) = mount_ready(build(&help_center()), options).await;
+    let meta = text(&query(&host, ".fqs-result-meta").expect("meta"));
+    assert!(
+        meta.contains("31.433 views"),
+        "German digit grouping: {meta}"
+    );
+    assert!(meta.contains("2024"), "{meta}");
+
+    // An invalid locale tag must not break anything: it falls back to English.
+    let options = WidgetOptions {
+        locale: "not a locale!".into(),
+        ..WidgetOptions::default()
+    };
+    let (host, _w) = mount_ready(build(&help_center()), options).await;
+    let meta = text(&query(&host, ".fqs-result-meta").expect("meta"));
+    assert_eq!(
+        meta,
+        "Published on Aug 8, 2024 · Updated on May 29, 2026 · 31,433 views"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn article_html_is_shown_as_text_and_unsafe_links_are_dropped() {
+    let mut evil = doc(
+        "evil",
+        "Zanzibar <img src=x onerror=\"window.__pwned=1\"> title",
+        "Zanzibar body <script>window.__pwned=1</script> and <b>bold</b>.",
+        "<i>FAQ</i>",
+        "2024-01-01",
+        "2024-01-02",
+        5,
+    );
+    evil.url = "java\tscript:window.__pwned=1".into();
+    let mut fine = doc(
+        "fine",
+        "Zanzibar travel rule",
+        "Zanzibar rules.",
+        "FAQ",
+        "2024-01-01",
+        "2024-01-02",
+        1,
+    );
+    fine.url = "https://help.example.com/zanzibar".into();
+    let (host, _w) = mount_ready(build(&[evil, fine]), WidgetOptions::default()).await;
+    type_query(&host, "zanzibar");
+    wait_until("both results", || card_titles(&host).len() == 2).await;
+
+    assert!(
+        query_all(&host, "img, script, b, i, [onerror]").is_empty(),
+        "article text created elements"
+    );
+    assert!(
+        text(&host).contains("<img src=x onerror=\"window.__pwned=1\">"),
+        "the markup is visible as text"
+    );
+    assert!(text(&host).contains("<i>FAQ</i>"));
+    let hrefs: Vec<String> = query_all(&host, "[href]")
+        .iter()
+        .filter_map(|a| a.get_attribute("href"))
+        .collect();
+    assert_eq!(
+        hrefs,
+        ["https://help.example.com/zanzibar"],
+        "only the safe link is rendered"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn corrupt_bytes_show_the_format_error_with_retry() {
+    let mut bytes = build(&help_center());
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    let expected = match Index::from_bytes(bytes.clone()) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("the damaged index should not open"),
+    };
+
+    let host = host();
+    let _w =
+        mount_bytes(host.clone(), bytes, WidgetOptions::default()).expect("mount itself succeeds");
+    wait_until("the error state", || {
+        state(&host).as_deref() == Some("error")
+    })
+    .await;
+    let alert = query(&host, "[role=alert]").expect("an alert");
+    assert!(
+        text(&alert).starts_with("Search is unavailable: "),
+        "{}",
+        text(&alert)
+    );
+    assert!(
+        text(&alert).contains(&expected),
+        "{} should contain {expected}",
+        text(&alert)
+    );
+    let retry = query(&alert, "button").expect("a Retry button");
+    assert_eq!(text(&retry), "Retry");
+
+    // Retrying the same bytes fails the same way, and the widget stays alive.
+    click(&retry);
+    wait_until("the error state again", || {
+        state(&host).as_deref() == Some("error")
+    })
+    .await;
+    assert!(query(&host, "input[type=search]").is_some());
+    assert!(query(&host, "[role=alert]").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn garbage_bytes_show_an_error_not_a_panic() {
+    let host = host();
+    let _w = mount_bytes(
+        host.clone(),
+        b"<!doctype html><h1>Not found</h1>".to_vec(),
+        WidgetOptions::default(),
+    )
+    .expect("mount itself succeeds");
+    wait_until("the error state", || {
+        state(&host).as_deref() == Some("error")
+    })
+    .await;
+    assert!(
+        text(&host).contains("not a faq-search index"),
+        "{}",
+        text(&host)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn mount_by_url_shows_loading_then_the_http_error() {
+    let host = host();
+    host.set_id("fqs-test-http");
+    let _w = mount(
+        JsValue::from_str("#fqs-test-http"),
+        "no-such-folder/",
+        JsValue::UNDEFINED,
+    )
+    .expect("mounts");
+    wait_until("something rendered", || state(&host).is_some()).await;
+    // Typing while the index loads (or after it failed) must be harmless.
+    type_query(&host, "fee");
+    wait_until("the error state", || {
+        state(&host).as_deref() == Some("error")
+    })
+    .await;
+    let message = text(&query(&host, "[role=alert]").expect("an alert"));
+    assert!(message.contains("could not be loaded"), "{message}");
+    assert!(message.contains("HTTP 404"), "{message}");
+    assert!(
+        message.contains("no-such-folder/faq-search.idx"),
+        "{message}"
+    );
+    assert!(query(&host, ".fqs-retry").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn loading_state_is_visible_before_the_index_arrives() {
+    let host = host();
+    host.set_id("fqs-test-loading");
+    let _w = mount(
+        JsValue::from_str("#fqs-test-loading"),
+        "slow/",
+        JsValue::UNDEFINED,
+    )
+    .expect("mounts");
+    // Yew renders in a microtask; the network answer needs a real task, so spinning only
+    // microtasks sees the first render while the fetch is still out.
+    for _ in 0..100 {
+        if state(&host).is_some() {
+            break;
+        }
+        let _ = JsFuture::from(js_sys::Promise::resolve(&JsValue::UNDEFINED)).await;
+    }
+    assert_eq!(state(&host).as_deref(), Some("loading"));
+    assert!(text(&host).contains("Loading search…"), "{}", text(&host));
+    assert!(query(&host, "[role=status]").is_some());
+    assert!(
+        query(&host, "input[type=search]").is_some(),
+        "the box is there from the start"
+    );
+    wait_until("the fetch to finish", || {
+        state(&host).as_deref() == Some("error")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+fn mount_errors_are_returned_not_thrown_from_a_panic() {
+    let message = |r: Result<MountedWidget, JsError>| -> String {
+        match r {
+            Ok(_) => panic!("mount should have failed"),
+            Err(e) => {
+                let value: JsValue = e.into();
+                get(&value, "message").as_string().unwrap_or_default()
+            }
+        }
+    };
+    let missing = message(mount(
+        JsValue::from_str("#no-such-element"),
+        "index/",
+        JsValue::UNDEFINED,
+    ));
+    assert!(
+        missing.contains("no element matches the target \"#no-such-element\""),
+        "{missing}"
+    );
+    let invalid = message(mount(
+        JsValue::from_str("[[["),
+        "index/",
+        JsValue::UNDEFINED,
+    ));
+    assert!(invalid.contains("not a valid CSS selector"), "{invalid}");
+    let wrong_type = message(mount(JsValue::from_f64(3.0), "index/", JsValue::UNDEFINED));
+    assert!(
+        wrong_type.contains("CSS selector or an Element"),
+        "{wrong_type}"
+    );
+    let bad_options = message(mount(host().into(), "index/", JsValue::from_str("nope")));
+    assert!(
+        bad_options.contains("invalid mount options"),
+        "{bad_options}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_host_takes_one_widget_until_it_is_destroyed() {
+    let bytes = build(&help_center());
+    let (host, mut widget) = mount_ready(bytes.clone(), WidgetOptions::default()).await;
+    let second = mount_bytes(host.clone(), bytes.clone(), WidgetOptions::default());
+    assert!(
+        second.is_err(),
+        "a second widget on the same element is refused"
+    );
+
+    widget.destroy();
+    wait_until("the widget is gone", || query(&host, ".fqs-root").is_none()).await;
+    let _again = mount_bytes(host.clone(), bytes, WidgetOptions::default())
+        .expect("mounts again after destroy");
+    wait_until("the new widget is ready", || {
+        state(&host).as_deref() == Some("ready")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn tabs_follow_the_arrow_keys() {
+    let (host, _w) = mount_ready(build(&help_center()), WidgetOptions::default()).await;
+    let first = query_all(&host, "[role=tab]")[0].clone();
+    first
+        .dyn_ref::<HtmlElement>()
+        .expect("tab")
+        .focus()
+        .expect("focus");
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowLeft");
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
+    first.dispatch_event(&event).expect("dispatch");
+    // Left from the first tab wraps around to the last one, and focus follows.
+    wait_until("the last tab is selected", || tabs(&host)[3].2).await;
+    let active = document().active_element().expect("something has focus");
+    assert_eq!(
+        text(&query(&active, ".fqs-tab-label").expect("a tab has focus")),
+        "Product documents"
+    );
+    assert_eq!(card_titles(&host), ["Deposit and withdrawal fee schedule"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The JS API
+
+#[wasm_bindgen_test]
+fn js_api_search_returns_utf16_highlight_ranges() {
+    let docs = vec![
+        doc(
+            "emoji",
+            "💶 € Withdrawal fee table",
+            "Fees 😀 for every withdrawal, fee by fee.",
+            "FAQ",
+            "2024-01-01",
+            "2025-02-03",
+            1_234,
+        ),
+        doc(
+            "other",
+            "Deposit limits",
+            "Limits for deposits.",
+            "Announcements",
+            "2024-01-01",
+            "2024-01-02",
+            5,
+        ),
+    ];
+    let index = SearchIndex::from_bytes(&build(&docs)).expect("opens");
+    assert_eq!(index.document_count(), 2);
+    assert_eq!(index.categories(), ["FAQ", "Announcements"]);
+
+    let results = index.search("fee", JsValue::UNDEFINED).expect("search");
+    assert_eq!(get(&results, "total").as_f64(), Some(1.0));
+    assert_eq!(get(&results, "totalAll").as_f64(), Some(1.0));
+    assert_eq!(get(&results, "partial").as_bool(), Some(false));
+    let hits: Array = get(&results, "hits").dyn_into().expect("hits is an array");
+    let hit = hits.get(0);
+    assert_eq!(get(&hit, "id").as_string().as_deref(), Some("emoji"));
+    assert_eq!(get(&hit, "views").as_f64(), Some(1234.0));
+    assert_eq!(
+        get(&hit, "published").as_string().as_deref(),
+        Some("2024-01-01")
+    );
+    assert_eq!(
+        get(&hit, "updated").as_string().as_deref(),
+        Some("2025-02-03")
+    );
+
+    for (text_key, ranges_key) in [
+        ("title", "titleHighlights"),
+        ("snippet", "snippetHighlights"),
+    ] {
+        let text: JsString = get(&hit, text_key).dyn_into().expect("a string");
+        let ranges: Array = get(&hit, ranges_key).dyn_into().expect("an array");
+        assert!(ranges.length() > 0, "{ranges_key} is empty");
+        for range in ranges.iter() {
+            let range: Array = range.dyn_into().expect("[start, end]");
+            let (start, end) = (
+                range.get(0).as_f64().expect("start"),
+                range.get(1).as_f64().expect("end"),
+            );
+            let matched = String::from(text.slice(start as u32, end as u32)).to_lowercase();
+            assert!(
+                matched.starts_with("fee"),
+                "{ranges_key} [{start}, {end}] is {matched:?}"
+            );
+        }
+    }
+
+    let categories: Array = get(&results, "categories").dyn_into().expect("categories");
+    let first = categories.get(0);
+    assert_eq!(get(&first, "category").as_string().as_deref(), Some("FAQ"));
+    assert_eq!(get(&first, "count").as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+fn js_api_options_limit_category_sort_and_errors() {
+    let index = SearchIndex::from_bytes(&build(&help_center())).expect("opens");
+    let options = |json: &str| js_sys::JSON::parse(json).expect("valid JSON");
+    let hit_ids = |results: &JsValue| -> Vec<String> {
+        let hits: Array = get(results, "hits").dyn_into().expect("hits");
+        hits.iter()
+            .map(|h| get(&h, "id").as_string().unwrap_or_default())
+            .collect()
+    };
+
+    let limited = index
+        .search("", options(r#"{"limit": 2}"#))
+        .expect("search");
+    assert_eq!(
+        hit_ids(&limited),
+        ["reset-2fa", "fee-schedule"],
+        "empty query: most viewed first"
+    );
+    assert_eq!(get(&limited, "total").as_f64(), Some(3.0));
+
+    let page_two = index
+        .search("", options(r#"{"limit": 2, "offset": 2}"#))
+        .expect("search");
+    assert_eq!(hit_ids(&page_two), ["btc-fee"]);
+
+    let filtered = index
+        .search("fee", options(r#"{"category": "Announcements"}"#))
+        .expect("search");
+    assert_eq!(hit_ids(&filtered), ["btc-fee"]);
+    assert_eq!(get(&filtered, "totalAll").as_f64(), Some(2.0));
+
+    let newest = index
+        .search("", options(r#"{"sort": "newest"}"#))
+        .expect("search");
+    assert_eq!(hit_ids(&newest), ["fee-schedule", "reset-2fa", "btc-fee"]);
+    assert!(
+        index.search("fee", JsValue::NULL).is_ok(),
+        "null options are the defaults"
+    );
+
+    assert!(
+        index
+            .search("fee", options(r#"{"sort": "random"}"#))
+            .is_err(),
+        "unknown sort"
+    );
+    assert!(
+        index.search("fee", options(r#"{"limit": -1}"#)).is_err(),
+        "negative limit"
+    );
+    assert!(
+        index.search("fee", options(r#"{"limit": "ten"}"#)).is_err(),
+        "limit of the wrong type"
+    );
+    assert!(SearchIndex::from_bytes(b"not an index").is_err());
+}
+
+#[wasm_bindgen_test]
+async fn js_api_load_index_rejects_with_the_http_status() {
+    let error = match faq_search::load_index("no-such-folder/".into()).await {
+        Ok(_) => panic!("there is no index there"),
+        Err(e) => JsValue::from(e),
+    };
+    assert!(error.is_instance_of::<js_sys::Error>());
+    let message = get(&error, "message").as_string().unwrap_or_default();
+    assert!(message.contains("HTTP 404"), "{message}");
+    assert!(
+        message.contains("no-such-folder/faq-search.idx"),
+        "{message}"
+    );
+}
