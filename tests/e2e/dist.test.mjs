@@ -49,3 +49,11 @@ test('the demo page refers to its files by relative URLs only', () => {
     assert.doesNotMatch(ref, /^(\/|[a-z][a-z0-9+.-]*:)/i, `"${ref}" is relative, so dist/ works below any path`);
   }
 });
+
+test('the index ends with the CRC-32 of everything before it (what the damage tests rely on)', async () => {
+  const { crc32 } = await import('./harness.mjs');
+  const idx = fs.readFileSync(path.join(DIST, 'index/faq-search.idx'));
+  assert.equal(idx.subarray(0, 8).toString('latin1'), 'FAQSRCH\0', 'magic bytes');
+  assert.equal(idx.readUInt32LE(8), 1, 'format version 1');
+  assert.equal(idx.readUInt32LE(idx.length - 4), crc32(idx.subarray(0, idx.length - 4)));
+});
