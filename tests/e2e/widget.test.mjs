@@ -136,6 +136,7 @@ before(async () => {
   // Broken indexes, each behind its own copy of the page.
   const idx = fs.readFileSync(path.join(DIST, 'index/faq-search.idx'));
   writeVariant('missing.html', 'no-such-folder/');
+  writeVariant('late.html', 'late-index/'); // the index appears only after the first attempt
 
   const corrupt = Buffer.from(idx);
   const mid = corrupt.length >> 1;
@@ -400,6 +401,42 @@ test('a nonsense query says there are no results', async () => {
   await assertNoErrors(page);
 });
 
+test('the query lives in the page URL: a shared link opens with its results', async () => {
+  const { article, word } = picks[0];
+  const page = await openWidget(`${HELP}?q=${encodeURIComponent(word)}`);
+  assert.equal(await searchBox(page).inputValue(), word, 'the box holds the query from the URL');
+  await eventually(async () => assert.ok((await cards(page)).some((c) => c.href?.endsWith(article.url)), `"${word}" from the URL lists "${article.title}"`));
+
+  const other = picks[1];
+  await type(page, other.word);
+  await eventually(async () => assert.equal(new URL(page.url()).searchParams.get('q'), other.word, 'typing updates ?q='));
+  assert.match(page.url(), /\/help\/\?q=/, 'the page itself did not change');
+  await searchBox(page).fill('');
+  await eventually(async () => assert.equal(new URL(page.url()).searchParams.get('q'), null, 'an empty box removes ?q='));
+  await assertNoErrors(page);
+});
+
+test('category tabs work from the keyboard', async () => {
+  const page = await openWidget();
+  await type(page, 'withdrawal');
+  await eventually(async () => assert.ok((await tabs(page))[0].count > 0));
+  await root(page).getByRole('tab', { selected: true }).focus();
+  await page.keyboard.press('ArrowRight');
+  await eventually(async () => {
+    const t = await tabs(page);
+    assert.ok(t[1].selected, `${categories[0]} is selected after ArrowRight`);
+    assert.ok((await cards(page)).every((c) => recordOf(c.href).category === categories[0]));
+  });
+  const focused = await page.evaluate(() => document.activeElement?.getAttribute('role'));
+  assert.equal(focused, 'tab', 'focus moved with the selection');
+  await page.keyboard.press('End');
+  await eventually(async () => assert.ok((await tabs(page)).at(-1).selected, 'End selects the last tab'));
+  await page.keyboard.press('Home');
+  await eventually(async () => assert.ok((await tabs(page))[0].selected, 'Home selects All'));
+  assert.equal(await searchBox(page).inputValue(), 'withdrawal');
+  await assertNoErrors(page);
+});
+
 // ---------------------------------------------------------------------------------------------
 // Broken indexes
 
@@ -420,6 +457,20 @@ async function expectError(pagePath, pattern, allow = []) {
 test('an index that 404s shows a message inside the widget, not an uncaught error', async () => {
   const text = await expectError(`${HELP}missing.html`, [/could not be loaded/i, /404/], [/Failed to load resource.*404/]);
   assert.match(text, /no-such-folder\/faq-search\.idx/, 'names the URL it tried');
+});
+
+test('Retry loads the index once it is there', async () => {
+  const page = await openPage(browser, url(`${HELP}late.html`));
+  await root(page).getByRole('alert').waitFor();
+  const late = path.join(site, 'help/late-index');
+  fs.mkdirSync(late);
+  fs.copyFileSync(path.join(DIST, 'index/faq-search.idx'), path.join(late, 'faq-search.idx'));
+  await root(page).getByRole('button', { name: /retry/i }).click();
+  await eventually(async () => assert.equal(await root(page).getAttribute('data-state'), 'ready'));
+  assert.equal(await root(page).getByRole('alert').count(), 0, 'the error is gone');
+  await type(page, picks[0].word);
+  await eventually(async () => assert.ok((await cards(page)).some((c) => c.href?.endsWith(picks[0].article.url))));
+  await assertNoErrors(page, { allow: [/Failed to load resource.*404/] });
 });
 
 test('a corrupt index shows the corrupt-index message', async () => {
@@ -530,6 +581,7 @@ const VIEWPORTS = {
 
 test('screenshots: desktop and phone, light and dark', async () => {
   for (const [name, options] of Object.entries(VIEWPORTS)) {
+    const colours = {};
     for (const colorScheme of ['light', 'dark']) {
       const page = await openWidget(HELP, { ...options, colorScheme });
       await type(page, 'withdrawal fee');
@@ -537,9 +589,14 @@ test('screenshots: desktop and phone, light and dark', async () => {
       await page.waitForTimeout(100);
       const width = options.viewport.width;
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+      colours[colorScheme] = await searchBox(page).evaluate((el) => {
+        const title = el.closest('.fqs-root').querySelector('[role=tabpanel] li a');
+        return [getComputedStyle(el).backgroundColor, getComputedStyle(title).color].join(' / ');
+      });
       await screenshot(page, `search-${name}-${colorScheme}`);
       assert.ok(overflow <= width, `no horizontal scrolling at ${width}px (page is ${overflow}px wide)`);
       await assertNoErrors(page);
     }
+    assert.notEqual(colours.dark, colours.light, `${name}: the widget follows the dark colour scheme`);
   }
 });
