@@ -343,6 +343,7 @@ test('category tabs show counts, filter the results and keep the query', async (
   await showAll(page);
   const everything = await cards(page);
   assert.equal(everything.length, initial[0].count, 'All lists as many results as its count');
+  assert.equal(new Set(everything.map((c) => c.href)).size, everything.length, '"Show more" repeats no result');
 
   for (const [i, cat] of categories.entries()) {
     const expected = initial[i + 1].count;
@@ -398,6 +399,51 @@ test('a nonsense query says there are no results', async () => {
     assert.ok(text.includes(query), 'the message repeats the query');
     assert.equal((await cards(page)).length, 0, 'no result cards');
   });
+  await assertNoErrors(page);
+});
+
+test('no results in the selected category offers to search all categories', async () => {
+  const page = await openWidget();
+  const { article, word } = picks[0];
+  const elsewhere = categories.indexOf(categories.find((c) => c !== article.category));
+  await type(page, 'withdrawal');
+  await root(page).getByRole('tab').nth(elsewhere + 1).click();
+  await eventually(async () => assert.ok((await tabs(page))[elsewhere + 1].selected));
+  await type(page, word);
+  const button = root(page).getByRole('button', { name: /all categories/i });
+  await eventually(async () => {
+    assert.match(await root(page).innerText(), new RegExp(`no results for .${word}. in ${categories[elsewhere]}`, 'i'));
+    assert.equal(await button.count(), 1);
+  });
+  await button.click();
+  await eventually(async () => {
+    assert.ok((await tabs(page))[0].selected, 'All is selected');
+    assert.ok((await cards(page)).some((c) => c.href?.endsWith(article.url)), `"${word}" lists "${article.title}"`);
+  });
+  assert.equal(await searchBox(page).inputValue(), word);
+  await assertNoErrors(page);
+});
+
+test('typing while the index is still downloading searches as soon as it arrives', async () => {
+  const page = await openPage(browser, null);
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route('**/faq-search.idx', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(url(HELP));
+  await searchBox(page).waitFor();
+  assert.equal(await root(page).getAttribute('data-state'), 'loading');
+  assert.match(await root(page).getByRole('status').innerText(), /loading/i, 'says it is loading');
+  const { article, word } = picks[1];
+  await type(page, word);
+  release();
+  await eventually(async () => {
+    assert.equal(await root(page).getAttribute('data-state'), 'ready');
+    assert.ok((await cards(page)).some((c) => c.href?.endsWith(article.url)), `"${word}", typed while loading, lists "${article.title}"`);
+  });
+  assert.equal(await searchBox(page).inputValue(), word, 'what was typed is kept');
   await assertNoErrors(page);
 });
 
