@@ -162,6 +162,15 @@ before(async () => {
     "import { loadIndex } from './faq-search-api.js';\nwindow.loadIndex = loadIndex;\ndocument.body.dataset.ready = 'yes';\n",
   );
 
+  // Two widgets on one page (the second leaves the page URL alone), and a pinned dark theme.
+  const page = fs.readFileSync(path.join(site, 'help/index.html'), 'utf8');
+  const two = page
+    .replace('<div id="help-search">', '<div id="second-search"></div>\n<div id="help-search">')
+    .replace('</body>', '<script src="faq-search.js" data-index="index/" data-target="#second-search" data-query-param="" defer></script>\n</body>');
+  assert.notEqual(two, page);
+  fs.writeFileSync(path.join(site, 'help/two.html'), two);
+  fs.writeFileSync(path.join(site, 'help/dark.html'), page.replace('data-index=', 'data-theme="dark" data-index='));
+
   buildMaliciousSite();
 
   server = await startServer(site);
@@ -481,6 +490,41 @@ test('category tabs work from the keyboard', async () => {
   await eventually(async () => assert.ok((await tabs(page))[0].selected, 'Home selects All'));
   assert.equal(await searchBox(page).inputValue(), 'withdrawal');
   await assertNoErrors(page);
+});
+
+test('two widgets on one page work independently and share one download of the wasm', async () => {
+  const seen = server.requests.length;
+  const page = await openPage(browser, url(`${HELP}two.html`));
+  await page.waitForFunction(() => document.querySelectorAll('.fqs-root[data-state=ready]').length === 2);
+  const [first, second] = [page.locator('.fqs-root').nth(0), page.locator('.fqs-root').nth(1)];
+  const { article, word } = picks[0];
+  const box = first.getByRole('searchbox');
+  await box.click();
+  await box.pressSequentially(word, { delay: TYPE_DELAY });
+  await eventually(async () => assert.ok(await first.locator('a[href]').evaluateAll((as, u) => as.some((a) => a.getAttribute('href').endsWith(u)), article.url)));
+  assert.equal(await second.getByRole('searchbox').inputValue(), '', 'the other widget keeps its own query');
+  assert.equal(await second.getByRole('tab', { selected: true }).innerText().then((t) => t.replace(/\s+/g, ' ')), `All ${articles.length}`);
+  const duplicates = await page.evaluate(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    return ids.filter((id, i) => ids.indexOf(id) !== i);
+  });
+  assert.deepEqual(duplicates, [], 'element ids are unique across widgets');
+  const fetched = (file) => server.requests.slice(seen).filter((r) => r.endsWith(`/help/${file}`)).length;
+  assert.equal(fetched('pkg/faq_search_bg.wasm'), 1, 'the wasm is downloaded once');
+  assert.equal(fetched('faq-search.css'), 1, 'the stylesheet is added once');
+  await assertNoErrors(page);
+});
+
+test('data-theme="dark" pins the dark colours on a light page', async () => {
+  const colours = async (pagePath, colorScheme) => {
+    const page = await openWidget(pagePath, { colorScheme });
+    const c = await searchBox(page).evaluate((el) => `${getComputedStyle(el).backgroundColor} / ${getComputedStyle(el).color}`);
+    await assertNoErrors(page);
+    return c;
+  };
+  const pinned = await colours(`${HELP}dark.html`, 'light');
+  assert.equal(pinned, await colours(HELP, 'dark'), 'pinned dark = dark scheme');
+  assert.notEqual(pinned, await colours(HELP, 'light'), 'and differs from light');
 });
 
 // ---------------------------------------------------------------------------------------------
