@@ -12,6 +12,8 @@ cargo build --quiet --release -p index-builder
 # half-made dist/ behind.
 staging=$(mktemp -d dist.staging.XXXXXX)
 trap 'rm -rf "$staging"' EXIT
+# mktemp makes a private (0700) folder; a web server running as another user must read dist/.
+chmod 755 "$staging"
 mkdir -p "$staging/pkg" "$staging/index"
 cp www/*.html www/*.css www/*.js "$staging/"
 cp target/widget-pkg/faq_search.js target/widget-pkg/faq_search_bg.wasm "$staging/pkg/"
