@@ -516,15 +516,15 @@ test('two widgets on one page work independently and share one download of the w
 });
 
 test('data-theme="dark" pins the dark colours on a light page', async () => {
-  const colours = async (pagePath, colorScheme) => {
-    const page = await openWidget(pagePath, { colorScheme });
-    const c = await searchBox(page).evaluate((el) => `${getComputedStyle(el).backgroundColor} / ${getComputedStyle(el).color}`);
-    await assertNoErrors(page);
-    return c;
-  };
-  const pinned = await colours(`${HELP}dark.html`, 'light');
-  assert.equal(pinned, await colours(HELP, 'dark'), 'pinned dark = dark scheme');
-  assert.notEqual(pinned, await colours(HELP, 'light'), 'and differs from light');
+  const colours = (page) => searchBox(page).evaluate((el) => `${getComputedStyle(el).backgroundColor} / ${getComputedStyle(el).color}`);
+  const pinnedPage = await openWidget(`${HELP}dark.html`, { colorScheme: 'light' });
+  const pinned = await colours(pinnedPage);
+  await assertNoErrors(pinnedPage);
+  const page = await openWidget(HELP, { colorScheme: 'dark' });
+  assert.equal(pinned, await colours(page), 'pinned dark = dark scheme');
+  await page.emulateMedia({ colorScheme: 'light' });
+  assert.notEqual(pinned, await colours(page), 'and differs from light');
+  await assertNoErrors(page);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -672,7 +672,8 @@ const VIEWPORTS = {
 test('screenshots: desktop and phone, light and dark', async () => {
   for (const [name, options] of Object.entries(VIEWPORTS)) {
     const colours = {};
-    for (const colorScheme of ['light', 'dark']) {
+    // Light and dark side by side: two independent contexts, so they may run at once.
+    await Promise.all(['light', 'dark'].map(async (colorScheme) => {
       const page = await openWidget(HELP, { ...options, colorScheme });
       await type(page, 'withdrawal fee');
       await eventually(async () => assert.ok((await cards(page)).length >= 3));
@@ -686,7 +687,7 @@ test('screenshots: desktop and phone, light and dark', async () => {
       await screenshot(page, `search-${name}-${colorScheme}`);
       assert.ok(overflow <= width, `no horizontal scrolling at ${width}px (page is ${overflow}px wide)`);
       await assertNoErrors(page);
-    }
+    }));
     assert.notEqual(colours.dark, colours.light, `${name}: the widget follows the dark colour scheme`);
   }
 });
