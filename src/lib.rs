@@ -2,7 +2,7 @@
 //! small JavaScript API, both over the index that `index-builder` writes.
 //!
 //! A host page embeds the widget with one tag; the loader (`www/faq-search.js`) fetches this
-//! module and calls [`mount`]:
+//! module and calls [`mount()`]:
 //!
 //! ```html
 //! <div id="help-search"></div>

@@ -107,7 +107,10 @@ impl MountedWidget {
     /// Removes the widget from the page; the element can be mounted into again.
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
-            app.destroy();
+            // Yew runs destroys ahead of creates: a destroy issued before the first render would
+            // be a no-op and the app would render afterwards anyway. Queued behind the work
+            // already scheduled, it always finds the app created.
+            wasm_bindgen_futures::spawn_local(async move { app.destroy() });
         }
         let _ = self.host.remove_attribute(MOUNTED_ATTR);
     }
