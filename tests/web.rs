@@ -438,6 +438,33 @@ async fn nonsense_query_says_no_results() {
 }
 
 #[wasm_bindgen_test]
+async fn escape_clears_the_query() {
+    let (host, _w) = mount_ready(build(&help_center()), WidgetOptions::default()).await;
+    type_query(&host, "bitcoin");
+    eventually(
+        "the summary",
+        "1 result for “bitcoin”".to_string(),
+        || summary(&host),
+    )
+    .await;
+    let input: HtmlInputElement = query(&host, "input")
+        .expect("input")
+        .dyn_into()
+        .expect("input");
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
+    input.dispatch_event(&event).expect("dispatch");
+    eventually("the summary", "Most viewed articles".to_string(), || {
+        summary(&host)
+    })
+    .await;
+    assert_eq!(input.value(), "");
+}
+
+#[wasm_bindgen_test]
 async fn show_more_adds_the_next_page() {
     let docs: Vec<Document> = (0..13)
         .map(|i| {

@@ -26,6 +26,17 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
             }
         })
     };
+    // Chrome clears a search box on Escape by itself; other browsers need telling.
+    let onkeydown = {
+        let on_input = props.on_input.clone();
+        let has_text = !props.value.is_empty();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" && has_text {
+                event.prevent_default();
+                on_input.emit(String::new());
+            }
+        })
+    };
     // Results update as you type; Enter must not submit (and reload) the host page.
     let onsubmit = Callback::from(|event: SubmitEvent| event.prevent_default());
 
@@ -49,6 +60,7 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
                 enterkeyhint="search"
                 value={props.value.clone()}
                 {oninput}
+                {onkeydown}
             />
         </form>
     }
