@@ -13,6 +13,10 @@ if [ ! -x "$wasm_opt" ]; then
   exit 1
 fi
 
+# The profile's `strip = true` hides the target_features section from wasm-bindgen (it warns);
+# wasm-opt below drops names and debug info anyway, so the result is the same size.
+export CARGO_PROFILE_WASM_RELEASE_STRIP=${CARGO_PROFILE_WASM_RELEASE_STRIP:-false}
+
 # --mode no-install: never download a wasm-bindgen; fail fast if the one on PATH does not
 # match Cargo.lock. --no-opt: wasm-opt runs below, with the feature flags Rust 1.95 needs.
 wasm-pack --quiet build --mode no-install --no-opt --profile wasm-release --target web \
