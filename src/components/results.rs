@@ -52,7 +52,8 @@ pub fn Results(props: &ResultsProps) -> Html {
         )
     };
 
-    let body = if results.hits.is_empty() && !query.is_empty() {
+    let nothing_found = results.hits.is_empty() && !query.is_empty();
+    let body = if nothing_found {
         let on_show_all = {
             let on_category = props.on_category.clone();
             Callback::from(move |_| on_category.emit(None))
@@ -90,7 +91,11 @@ pub fn Results(props: &ResultsProps) -> Html {
                 on_select={props.on_category.clone()}
             />
             <div class="fqs-panel" id={panel_id} role="tabpanel">
-                <p class="fqs-summary" aria-live="polite">{ summary }</p>
+                // With nothing found, the message below says it visibly; the summary stays for
+                // screen readers, whose live region announces every count.
+                <p class={classes!("fqs-summary", nothing_found.then_some("fqs-visually-hidden"))} aria-live="polite">
+                    { summary }
+                </p>
                 if results.partial && !results.hits.is_empty() {
                     <p class="fqs-partial">{ "No article contains every word; these are the closest matches." }</p>
                 }
