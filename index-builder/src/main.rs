@@ -57,7 +57,16 @@ enum Command {
         /// The index folder (or the .idx file itself).
         index: PathBuf,
         /// The query, as typed into the search box.
-        query: String,
+        #[arg(required_unless_present = "queries")]
+        query: Option<String>,
+        /// Run every query of a JSON Lines file ({"query": "..."} per line; other fields are
+        /// ignored; `-` reads standard input) in one process and print one JSON line of results
+        /// per query, in order.
+        #[arg(long, value_name = "FILE", conflicts_with = "query")]
+        queries: Option<PathBuf>,
+        /// Print the results as JSON (ids, titles, scores, snippets, highlights, totals).
+        #[arg(long)]
+        json: bool,
         /// How many results to print.
         #[arg(long, short = 'n', default_value_t = 10)]
         limit: usize,
@@ -126,9 +135,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Search {
             index,
             query,
+            queries,
+            json,
             limit,
             category,
             sort,
-        } => search::run(&index, &query, limit, category, sort),
+        } => {
+            let input = match (&query, &queries) {
+                (_, Some(file)) => search::Input::Batch(file),
+                (Some(q), None) => search::Input::One(q, json),
+                (None, None) => anyhow::bail!("give a query or --queries FILE"),
+            };
+            search::run(&index, input, limit, category, sort)
+        }
     }
 }

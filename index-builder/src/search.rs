@@ -5,13 +5,22 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use faq_search_engine::{Index, SearchOptions, SortOrder};
+use faq_search_engine::{Index, SearchOptions, SearchResults, SortOrder};
 
 use crate::build::INDEX_FILE_NAME;
 
+/// What to search for and how to print it.
+pub enum Input<'a> {
+    /// One query; `true` prints JSON instead of text.
+    One(&'a str, bool),
+    /// A JSON Lines file of `{"query": "..."}` objects (`-` reads standard input); one JSON
+    /// line of results per query.
+    Batch(&'a Path),
+}
+
 pub fn run(
     index_path: &Path,
-    query: &str,
+    input: Input,
     limit: usize,
     category: Option<String>,
     sort: SortOrder,
@@ -24,28 +33,92 @@ pub fn run(
     let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let index =
         Index::from_bytes(bytes).with_context(|| format!("cannot open {}", path.display()))?;
-    let started = std::time::Instant::now();
-    let results = index.search(
-        query,
-        &SearchOptions {
-            limit,
-            category,
-            sort,
-            ..SearchOptions::default()
-        },
-    );
-    let elapsed = started.elapsed();
-    match print(&results, elapsed) {
+    let options = SearchOptions {
+        limit,
+        category,
+        sort,
+        ..SearchOptions::default()
+    };
+    let timed = |query: &str| {
+        let started = std::time::Instant::now();
+        let results = index.search(query, &options);
+        (results, started.elapsed())
+    };
+    let written = match input {
+        Input::One(query, false) => {
+            let (results, elapsed) = timed(query);
+            print(&results, elapsed)
+        }
+        Input::One(query, true) => {
+            let (results, elapsed) = timed(query);
+            print_json(&mut io::stdout().lock(), query, &results, elapsed)
+        }
+        Input::Batch(file) => {
+            let queries = read_queries(file)?;
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            queries
+                .iter()
+                .try_for_each(|query| {
+                    let (results, elapsed) = timed(query);
+                    print_json(&mut out, query, &results, elapsed)
+                })
+                .and_then(|()| out.flush())
+        }
+    };
+    match written {
         // `index-builder search … | head` closes the pipe early; that is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("cannot write the results"),
     }
 }
 
-fn print(
-    results: &faq_search_engine::SearchResults,
+/// The queries of a JSON Lines file, in order; blank lines are skipped.
+fn read_queries(file: &Path) -> Result<Vec<String>> {
+    let text = if file == Path::new("-") {
+        io::read_to_string(io::stdin()).context("cannot read the queries from standard input")?
+    } else {
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?
+    };
+    let mut queries = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at = || format!("{}:{}", file.display(), i + 1);
+        let value: serde_json::Value =
+            serde_json::from_str(line).with_context(|| format!("{}: invalid JSON", at()))?;
+        match value.get("query") {
+            Some(serde_json::Value::String(q)) => queries.push(q.clone()),
+            _ => anyhow::bail!("{}: query: expected a string", at()),
+        }
+    }
+    Ok(queries)
+}
+
+/// One line of JSON: the query, the time it took, then the engine's results as they are.
+fn print_json(
+    out: &mut impl Write,
+    query: &str,
+    results: &SearchResults,
     elapsed: std::time::Duration,
 ) -> io::Result<()> {
+    #[derive(serde::Serialize)]
+    struct Answer<'a> {
+        query: &'a str,
+        elapsed_ms: f64,
+        #[serde(flatten)]
+        results: &'a SearchResults,
+    }
+    let answer = Answer {
+        query,
+        elapsed_ms: elapsed.as_secs_f64() * 1000.0,
+        results,
+    };
+    serde_json::to_writer(&mut *out, &answer)?;
+    writeln!(out)
+}
+
+fn print(results: &SearchResults, elapsed: std::time::Duration) -> io::Result<()> {
     let mut out = io::stdout().lock();
     writeln!(
         out,

@@ -207,3 +207,63 @@ fn search_subcommand_prints_highlighted_hits() {
         "{stdout}"
     );
 }
+
+#[test]
+fn search_json_prints_results_and_batches_queries() {
+    let (dir, input, out) = setup(GOOD);
+    assert!(build(&input, &out).status.success());
+    let o = bin()
+        .arg("search")
+        .arg(&out)
+        .arg("deposit")
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON document");
+    assert_eq!(v["query"], "deposit");
+    assert_eq!(v["total"], 1);
+    assert_eq!(v["hits"][0]["id"], "b");
+    assert_eq!(v["hits"][0]["title"], "Deposit fees");
+    assert!(v["hits"][0]["score"].as_f64().unwrap() > 0.0);
+    assert!(v["elapsed_ms"].is_number() && v["categories"].is_array());
+
+    let queries = dir.path().join("queries.jsonl");
+    fs::write(
+        &queries,
+        "{\"query\":\"2fa\",\"kind\":\"keyword\"}\n\n{\"query\":\"nothing here\"}\n{\"query\":\"dep\"}\n",
+    )
+    .unwrap();
+    let o = bin()
+        .arg("search")
+        .arg(&out)
+        .arg("--queries")
+        .arg(&queries)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "one line per query, blank lines skipped");
+    assert_eq!(lines[0]["hits"][0]["id"], "a");
+    assert_eq!(lines[1]["total"], 0);
+    assert_eq!(lines[2]["query"], "dep");
+    assert_eq!(lines[2]["hits"][0]["id"], "b");
+
+    fs::write(&queries, "{\"query\":\"ok\"}\n{\"q\":1}\n").unwrap();
+    let o = bin()
+        .arg("search")
+        .arg(&out)
+        .arg("--queries")
+        .arg(&queries)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(":2: query: expected a string"),
+        "{}",
+        stderr(&o)
+    );
+}
