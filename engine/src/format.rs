@@ -4,7 +4,7 @@
 /// First eight bytes of every index.
 pub const MAGIC: [u8; 8] = *b"FAQSRCH\0";
 /// Version this crate writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Oldest version this crate still reads.
 pub const OLDEST_SUPPORTED_VERSION: u32 = 1;
 
@@ -27,6 +27,8 @@ pub enum SectionKind {
     /// Surface words whose stem differs from the word, so prefixes and typos can be matched
     /// against what people type rather than against stems ("verificat" → "verification" → "verif").
     Words = 6,
+    /// Groups of equivalent terms, applied at query time (optional; version 2).
+    Synonyms = 7,
 }
 
 impl SectionKind {
@@ -47,12 +49,19 @@ impl SectionKind {
             SectionKind::Docs => "document table",
             SectionKind::Text => "stored text",
             SectionKind::Words => "surface words",
+            SectionKind::Synonyms => "synonyms",
         }
     }
 }
 
-/// Ranking weights. They are chosen when the index is built and stored in it, so every
-/// widget that opens the index ranks the same way.
+/// In the term dictionary of a version-2 index, the lowest bit of a term's value says the term
+/// also occurs as a word of its own (not only as the stem of longer words), so it may be offered
+/// as a "did you mean" suggestion; the postings offset is the value shifted right by one. (The
+/// low bit, not a high one: fst stores small values in few bytes.)
+pub const SURFACE_TERM_FLAG: u64 = 1;
+
+/// Every number that shapes ranking, in one place. They are chosen when the index is built
+/// and stored in it, so every widget that opens the index ranks the same way.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
     /// BM25 term-frequency saturation.
@@ -66,6 +75,57 @@ pub struct Weights {
     /// How much view counts lift a result: a score is multiplied by
     /// `1 + popularity * ln(1 + views) / ln(1 + max_views)`.
     pub popularity: f32,
+    /// How much a result gains when all the query's words stand close together in its text:
+    /// a score is multiplied by up to `1 + proximity`.
+    pub proximity: f32,
+    /// Weight of a word matched as the prefix of a longer one, relative to an exact match (1).
+    pub prefix: f32,
+    /// Weights of words matched with one and with two typos.
+    pub typo1: f32,
+    pub typo2: f32,
+    /// Weight of a common question word ("how", "do", "i") when the query holds other words.
+    pub stop_word: f32,
+}
+
+impl Weights {
+    /// The weights in their stored order (meta section, version 2).
+    pub fn to_array(self) -> [f32; 11] {
+        [
+            self.k1,
+            self.b,
+            self.title,
+            self.section,
+            self.body,
+            self.popularity,
+            self.proximity,
+            self.prefix,
+            self.typo1,
+            self.typo2,
+            self.stop_word,
+        ]
+    }
+
+    /// Reads weights in stored order; missing trailing ones keep their defaults, so an index
+    /// written before a weight existed still opens.
+    pub fn from_slice(values: &[f32]) -> Weights {
+        let mut all = Weights::default().to_array();
+        for (slot, v) in all.iter_mut().zip(values) {
+            *slot = *v;
+        }
+        Weights {
+            k1: all[0],
+            b: all[1],
+            title: all[2],
+            section: all[3],
+            body: all[4],
+            popularity: all[5],
+            proximity: all[6],
+            prefix: all[7],
+            typo1: all[8],
+            typo2: all[9],
+            stop_word: all[10],
+        }
+    }
 }
 
 impl Default for Weights {
@@ -77,6 +137,11 @@ impl Default for Weights {
             section: 1.5,
             body: 1.0,
             popularity: 0.1,
+            proximity: 0.3,
+            prefix: 0.75,
+            typo1: 0.5,
+            typo2: 0.3,
+            stop_word: 0.2,
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::codec::Cursor;
 use crate::error::FormatError;
 use crate::format::{
     SectionKind, Weights, FOOTER_LEN, FORMAT_VERSION, HEADER_LEN, MAGIC, OLDEST_SUPPORTED_VERSION,
-    SECTION_ENTRY_LEN,
+    SECTION_ENTRY_LEN, SURFACE_TERM_FLAG,
 };
 use crate::tokenizer::Language;
 
@@ -52,6 +52,10 @@ pub struct Index {
     pub(crate) max_views: u64,
     /// The language queries are stemmed in: that of most documents.
     pub(crate) query_lang: Language,
+    /// Groups of equivalent phrases from the build's synonyms file, as written there.
+    pub(crate) synonyms: Vec<Vec<String>>,
+    /// The format version of `data`; postings and term values are read accordingly.
+    version: u32,
     term_count: u64,
 }
 
@@ -68,7 +72,7 @@ impl Index {
     /// Verifies and opens index bytes, such as a file written by index-builder or a
     /// response body fetched in the browser.
     pub fn from_bytes(data: Vec<u8>) -> Result<Index, FormatError> {
-        let sections = check_envelope(&data)?;
+        let (version, sections) = check_envelope(&data)?;
         let find = |kind: SectionKind| -> Result<Range<usize>, FormatError> {
             sections
                 .iter()
@@ -92,18 +96,20 @@ impl Index {
         for avg in &mut avg_lens {
             *avg = finite(meta.f32_le()?)?.max(1.0);
         }
-        let mut w = [0f32; 6];
-        for v in &mut w {
-            *v = finite(meta.f32_le()?)?;
-        }
-        let weights = Weights {
-            k1: w[0],
-            b: w[1],
-            title: w[2],
-            section: w[3],
-            body: w[4],
-            popularity: w[5],
+        // Version 1 stores six weights; later versions say how many follow.
+        let weight_count = if version == 1 {
+            6
+        } else {
+            meta.varint()? as usize
         };
+        if weight_count > 64 {
+            return Err(FormatError::corrupt("meta section lists too many weights"));
+        }
+        let mut w = Vec::with_capacity(weight_count);
+        for _ in 0..weight_count {
+            w.push(finite(meta.f32_le()?)?);
+        }
+        let weights = Weights::from_slice(&w);
         let mut tables: [Vec<String>; 2] = [Vec::new(), Vec::new()];
         for table in &mut tables {
             let n = meta.varint()? as usize;
@@ -181,6 +187,31 @@ impl Index {
             .map(|(i, _)| locales[i].as_str());
         let query_lang = Language::from_locale(main_locale.unwrap_or("en"));
 
+        let mut synonyms = Vec::new();
+        if let Some((_, range)) = sections
+            .iter()
+            .find(|(k, _)| *k == SectionKind::Synonyms as u32)
+        {
+            let mut cur = Cursor::new(&data[range.clone()], "synonyms");
+            let groups = cur.varint()? as usize;
+            if groups > range.len() {
+                return Err(FormatError::corrupt(
+                    "synonyms section lists too many groups",
+                ));
+            }
+            for _ in 0..groups {
+                let members = cur.varint()? as usize;
+                if members > range.len() {
+                    return Err(FormatError::corrupt("a synonym group is too long"));
+                }
+                let mut group = Vec::with_capacity(members);
+                for _ in 0..members {
+                    group.push(cur.str()?.to_string());
+                }
+                synonyms.push(group);
+            }
+        }
+
         Ok(Index {
             data,
             terms,
@@ -194,6 +225,8 @@ impl Index {
             avg_lens,
             max_views,
             query_lang,
+            synonyms,
+            version,
             term_count,
         })
     }
@@ -218,6 +251,26 @@ impl Index {
 
     pub fn weights(&self) -> Weights {
         self.weights
+    }
+
+    /// The format version the index was written in.
+    pub fn format_version(&self) -> u32 {
+        self.version
+    }
+
+    /// Synonym groups stored at build time.
+    pub fn synonyms(&self) -> &[Vec<String>] {
+        &self.synonyms
+    }
+
+    /// Splits a term-dictionary value into the postings offset and whether the term also
+    /// occurs as a word of its own (always assumed for version 1, which did not record it).
+    pub(crate) fn term_value(&self, value: u64) -> (u64, bool) {
+        if self.version == 1 {
+            (value, true)
+        } else {
+            (value >> 1, value & SURFACE_TERM_FLAG != 0)
+        }
     }
 
     /// Size of the index bytes.
@@ -256,16 +309,35 @@ impl Index {
         let mut c = Cursor::at(postings, offset, "postings");
         let n = c.varint()?;
         let mut doc: u64 = 0;
+        let docs = self.docs.len() as u64;
+        if n > docs {
+            return Err(FormatError::corrupt(
+                "a postings list is longer than the document count",
+            ));
+        }
         for _ in 0..n {
             doc += c.varint()?;
-            let packed = c.varint_u32()?;
-            let body = c.varint_u32()?;
-            if doc >= self.docs.len() as u64 {
+            let (title, section, body) = if self.version == 1 {
+                let packed = c.varint_u32()?;
+                (packed >> 4, packed & 15, c.varint_u32()?)
+            } else {
+                // body_tf << 1 | has_title_or_section, then (if set) title_tf << 4 | section_tf.
+                let code = c.varint()?;
+                let body = u32::try_from(code >> 1)
+                    .map_err(|_| FormatError::corrupt("a term frequency is out of range"))?;
+                if code & 1 == 1 {
+                    let packed = c.varint_u32()?;
+                    (packed >> 4, packed & 15, body)
+                } else {
+                    (0, 0, body)
+                }
+            };
+            if doc >= docs {
                 return Err(FormatError::corrupt(
                     "a posting names a document that does not exist",
                 ));
             }
-            visit(doc as u32, packed >> 4, packed & 15, body);
+            visit(doc as u32, title, section, body);
         }
         Ok(())
     }
@@ -293,7 +365,7 @@ fn finite(v: f32) -> Result<f32, FormatError> {
 
 /// Checks everything that does not need decoding: length, magic, version, checksum and that
 /// every section lies inside the file. Returns each section's kind and byte range.
-fn check_envelope(data: &[u8]) -> Result<Vec<(u32, Range<usize>)>, FormatError> {
+fn check_envelope(data: &[u8]) -> Result<(u32, Vec<(u32, Range<usize>)>), FormatError> {
     if data.len() < HEADER_LEN + FOOTER_LEN {
         return Err(FormatError::TooShort { len: data.len() });
     }
@@ -340,5 +412,5 @@ fn check_envelope(data: &[u8]) -> Result<Vec<(u32, Range<usize>)>, FormatError> 
             .ok_or_else(|| FormatError::corrupt(format!("section {kind} lies outside the file")))?;
         sections.push((kind, offset..end));
     }
-    Ok(sections)
+    Ok((version, sections))
 }

@@ -35,6 +35,7 @@ mod document;
 mod error;
 pub mod format;
 mod index;
+pub mod query;
 mod search;
 mod snippet;
 pub mod tokenizer;

@@ -1,14 +1,17 @@
-//! Query evaluation: parse the query with the shared tokenizer, expand each word against the
-//! term dictionary (exact, prefix for the word being typed, typo-tolerant), score with BM25F
-//! and a small popularity prior, count per category, sort, and build result hits.
+//! Query evaluation: parse the query (words, "phrases", -exclusions; `query.rs`), expand each
+//! word against the term dictionary (exact, prefix for the word being typed, typo-tolerant) and
+//! the synonyms, score with BM25F, a proximity bonus and a small popularity prior, count per
+//! category, sort, build result hits, and suggest a corrected query when little was found.
 
 use fst::automaton::{Automaton, Str};
 use fst::{IntoStreamer, Streamer};
 
 use crate::date::format_ymd;
+use crate::format::Weights;
 use crate::index::Index;
-use crate::snippet::{highlight_ranges, make_snippet, MatchSet};
-use crate::tokenizer::{fold, tokenize, Language, TokenKind};
+use crate::query::{parse, PartKind};
+use crate::snippet::{highlight_ranges, scan, snippet_from, MatchSet, Scanned};
+use crate::tokenizer::{fold, tokenize, Language, Token, TokenKind};
 use crate::typo::Typo;
 
 /// How results are ordered.
@@ -42,6 +45,9 @@ pub struct SearchOptions {
     pub sort: SortOrder,
     /// Words of snippet context around the matches.
     pub snippet_words: usize,
+    /// Only documents of this locale, with the query stemmed for its language ("de",
+    /// "zh-CN"; a bare language matches its first regional locale). Unknown: every locale.
+    pub locale: Option<String>,
 }
 
 impl Default for SearchOptions {
@@ -52,6 +58,7 @@ impl Default for SearchOptions {
             category: None,
             sort: SortOrder::Relevance,
             snippet_words: 30,
+            locale: None,
         }
     }
 }
@@ -95,6 +102,9 @@ pub struct SearchResults {
     pub categories: Vec<CategoryCount>,
     /// True when no document had every word and these are the best partial matches.
     pub partial: bool,
+    /// "Did you mean": the query with misspelt words corrected, offered when some word
+    /// matched only through typo tolerance or not at all.
+    pub suggestion: Option<String>,
 }
 
 /// How a dictionary term came to match a query word; decides its weight.
@@ -106,20 +116,50 @@ enum MatchKind {
 }
 
 impl MatchKind {
-    fn weight(self) -> f32 {
+    fn weight(self, w: &Weights) -> f32 {
         match self {
             MatchKind::Exact => 1.0,
-            MatchKind::Prefix => 0.75,
-            MatchKind::Typo(1) => 0.5,
-            MatchKind::Typo(_) => 0.3,
+            MatchKind::Prefix => w.prefix,
+            MatchKind::Typo(1) => w.typo1,
+            MatchKind::Typo(_) => w.typo2,
+        }
+    }
+
+    fn rank(self) -> u8 {
+        match self {
+            MatchKind::Exact => 3,
+            MatchKind::Prefix => 2,
+            MatchKind::Typo(1) => 1,
+            MatchKind::Typo(_) => 0,
         }
     }
 }
 
 /// One query word with the dictionary terms it stands for.
-struct QueryWord {
+struct Word {
+    /// (term, postings offset, how it matched)
     expansions: Vec<(String, u64, MatchKind)>,
-    required: bool,
+    /// Where the word was typed, in the query string (for "did you mean").
+    span: (usize, usize),
+    /// Matched only through typo correction (or not at all).
+    corrected: bool,
+}
+
+/// Something the query requires: one word, a phrase, or a set of equivalent alternatives from
+/// the synonyms (each alternative a list of words that must all match).
+struct Clause {
+    alternatives: Vec<Vec<Word>>,
+    /// The words of each alternative must also stand next to each other, in order.
+    phrase: bool,
+    /// A common question word: it ranks a little but is not required.
+    stop: bool,
+}
+
+/// The query turned into dictionary lookups.
+struct Plan {
+    clauses: Vec<Clause>,
+    /// Each exclusion lists, per word, the postings of the terms it stands for.
+    exclusions: Vec<Vec<Vec<u64>>>,
 }
 
 /// A prefix may stand for at most this many terms (the most frequent are kept).
@@ -129,6 +169,12 @@ const MAX_PREFIX_SCAN: usize = 4096;
 /// Longer queries are cut here: nobody types more, and it bounds the work per keystroke.
 const MAX_QUERY_WORDS: usize = 16;
 const MAX_QUERY_BYTES: usize = 1024;
+/// The best results by text score are re-ordered by how close their words stand: this many.
+const PROXIMITY_RERANK: usize = 10;
+/// Words count as close when they fall within this many consecutive tokens.
+const PROXIMITY_WINDOW: usize = 8;
+/// A phrase is checked against at most this many candidate documents (each is re-tokenized).
+const MAX_PHRASE_CHECKS: usize = 4000;
 
 /// Words that carry little meaning in a question ("how do i reset my password"). They still
 /// count when a query holds nothing else.
@@ -139,84 +185,149 @@ const EN_STOP_WORDS: &[&str] = &[
     "which", "who", "will",
 ];
 
+/// Per-document scratch space reused across the words of one query.
+struct Scratch {
+    values: Vec<f32>,
+    counts: Vec<u16>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Self {
+        Scratch {
+            values: vec![0.0; n],
+            counts: vec![0; n],
+            touched: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, doc: u32, value: f32, count: u16) {
+        let d = doc as usize;
+        if self.counts[d] == 0 && self.values[d] == 0.0 {
+            self.touched.push(doc);
+        }
+        self.values[d] += value;
+        self.counts[d] += count;
+    }
+
+    /// Takes the touched documents with their values and counts, and clears the space.
+    fn drain(&mut self) -> Vec<(u32, f32, u16)> {
+        let out = self
+            .touched
+            .iter()
+            .map(|&d| (d, self.values[d as usize], self.counts[d as usize]))
+            .collect();
+        for &d in &self.touched {
+            self.values[d as usize] = 0.0;
+            self.counts[d as usize] = 0;
+        }
+        self.touched.clear();
+        out
+    }
+}
+
 impl Index {
     /// Runs `query`. An empty query lists articles by the chosen sort (most viewed for relevance).
     pub fn search(&self, query: &str, options: &SearchOptions) -> SearchResults {
         let query = truncate(query, MAX_QUERY_BYTES);
-        let words = self.parse_query(query);
+        let locale = options.locale.as_deref().and_then(|l| self.locale_index(l));
+        let lang = match locale {
+            Some(i) => Language::from_locale(&self.locales[i]),
+            None => self.query_lang,
+        };
+        let plan = self.plan(query, lang);
         let n = self.docs.len();
+        let w = self.weights;
 
-        // Per document: accumulated score and a bit per query word found.
+        // Per document: accumulated score and a bit per clause found.
         let mut score = vec![0f32; n];
         let mut found = vec![0u32; n];
-        let mut best = vec![0f32; n];
-        let mut touched: Vec<u32> = Vec::new();
-        let w = self.weights;
-        let doc_count = n as f32;
-
-        for (qi, word) in words.iter().enumerate() {
-            // One idf per query word, from its most common expansion: "libreoffic" must not
-            // score as a rare word because it also prefixes a rare "libreoffice's".
-            let df = word
-                .expansions
-                .iter()
-                .map(|(_, o, _)| self.doc_freq(*o))
-                .max()
-                .unwrap_or(0) as f32;
-            let idf = ((doc_count - df + 0.5) / (df + 0.5) + 1.0).ln();
-            for (_, offset, kind) in &word.expansions {
-                let _ = self.for_each_posting(*offset, |doc, t, s, b| {
-                    let d = &self.docs[doc as usize];
-                    let norm = |tf: u32, len: u32, avg: f32| -> f32 {
-                        tf as f32 / (1.0 - w.b + w.b * len as f32 / avg)
-                    };
-                    let tf = w.title * norm(t, d.lens[0], self.avg_lens[0])
-                        + w.section * norm(s, d.lens[1], self.avg_lens[1])
-                        + w.body * norm(b, d.lens[2], self.avg_lens[2]);
-                    let contribution = kind.weight() * idf * tf * (w.k1 + 1.0) / (tf + w.k1);
-                    let slot = &mut best[doc as usize];
-                    if *slot == 0.0 {
-                        touched.push(doc);
+        let mut scratch = Scratch::new(n);
+        let mut best = Scratch::new(n);
+        for (ci, clause) in plan.clauses.iter().enumerate() {
+            let mut clause_best: Vec<(u32, f32)> = Vec::new();
+            for (ai, alternative) in clause.alternatives.iter().enumerate() {
+                for word in alternative {
+                    for (doc, value) in self.word_scores(word, &mut best) {
+                        scratch.add(doc, value, 1);
                     }
-                    if contribution > *slot {
-                        *slot = contribution;
-                    }
-                });
+                }
+                let need = alternative.len() as u16;
+                let mut complete: Vec<(u32, f32)> = scratch
+                    .drain()
+                    .into_iter()
+                    .filter(|&(_, _, count)| count == need)
+                    .map(|(d, v, _)| (d, v))
+                    .collect();
+                if clause.phrase && alternative.len() > 1 {
+                    self.keep_phrase_matches(&mut complete, alternative, lang);
+                }
+                // Alternatives from the synonyms other than what was typed count a little less.
+                let factor = if ai == 0 { 1.0 } else { 0.9 };
+                clause_best.extend(complete.into_iter().map(|(d, v)| (d, v * factor)));
             }
-            let stop_factor = if word.required { 1.0 } else { 0.2 };
-            for &doc in &touched {
+            // The best alternative per document.
+            for (doc, value) in clause_best {
                 let d = doc as usize;
-                score[d] += best[d] * stop_factor;
-                found[d] |= 1 << qi;
-                best[d] = 0.0;
+                if best.values[d] == 0.0 {
+                    best.touched.push(doc);
+                }
+                best.values[d] = best.values[d].max(value.max(f32::MIN_POSITIVE));
             }
-            touched.clear();
+            let factor = if clause.stop { w.stop_word } else { 1.0 };
+            for (doc, value, _) in best.drain() {
+                score[doc as usize] += value * factor;
+                found[doc as usize] |= 1 << ci;
+            }
         }
 
-        let required: u32 = words
+        let mut excluded = vec![false; n];
+        for exclusion in &plan.exclusions {
+            let mut hits = vec![0usize; n];
+            for offsets in exclusion {
+                let mut seen = vec![false; n];
+                for &offset in offsets {
+                    let _ = self.for_each_posting(offset, |doc, _, _, _| seen[doc as usize] = true);
+                }
+                for (h, s) in hits.iter_mut().zip(seen) {
+                    *h += usize::from(s);
+                }
+            }
+            for (x, h) in excluded.iter_mut().zip(hits) {
+                *x |= h == exclusion.len() && h > 0;
+            }
+        }
+        let allowed = |d: usize| -> bool {
+            !excluded[d] && locale.is_none_or(|l| self.docs[d].locale as usize == l)
+        };
+
+        let required: u32 = plan
+            .clauses
             .iter()
             .enumerate()
-            .filter(|(_, w)| w.required)
+            .filter(|(_, c)| !c.stop)
             .fold(0, |m, (i, _)| m | 1 << i);
-        let browse = words.is_empty();
+        let browse = plan.clauses.is_empty();
         let mut partial = false;
-        let mut matched: Vec<u32> = if browse {
-            (0..n as u32).collect()
-        } else {
-            (0..n as u32)
-                .filter(|&d| found[d as usize] & required == required && found[d as usize] != 0)
-                .collect()
-        };
+        let mut matched: Vec<u32> = (0..n as u32)
+            .filter(|&d| {
+                let f = found[d as usize];
+                allowed(d as usize) && (browse || (f & required == required && f != 0))
+            })
+            .collect();
         if matched.is_empty() && !browse && required.count_ones() > 1 {
             // Nobody has every word: keep the documents with the most of them.
             let most = (0..n)
+                .filter(|&d| allowed(d))
                 .map(|d| (found[d] & required).count_ones())
                 .max()
                 .unwrap_or(0);
             if most > 0 {
                 partial = true;
                 matched = (0..n as u32)
-                    .filter(|&d| (found[d as usize] & required).count_ones() == most)
+                    .filter(|&d| {
+                        allowed(d as usize) && (found[d as usize] & required).count_ones() == most
+                    })
                     .collect();
             }
         }
@@ -245,8 +356,9 @@ impl Index {
             options.sort
         };
         let mut ranked: Vec<(u32, f32)> = matched.iter().map(|&d| (d, final_score(d))).collect();
+        let by_score = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         match sort {
-            SortOrder::Relevance => ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))),
+            SortOrder::Relevance => ranked.sort_by(by_score),
             SortOrder::Newest => ranked.sort_by(|a, b| {
                 let (da, db) = (&self.docs[a.0 as usize], &self.docs[b.0 as usize]);
                 db.updated
@@ -265,23 +377,58 @@ impl Index {
 
         // Stop words rank but are not highlighted: "[How] [do] [I]" would only be noise.
         let matches = MatchSet::new(
-            words
+            plan.clauses
                 .iter()
                 .enumerate()
-                .filter(|(_, w)| w.required)
-                .flat_map(|(qi, w)| {
-                    w.expansions
-                        .iter()
-                        .map(move |(term, _, _)| (term.clone(), qi))
+                .filter(|(_, c)| !c.stop)
+                .flat_map(|(ci, c)| {
+                    c.alternatives.iter().flatten().flat_map(move |w| {
+                        w.expansions.iter().map(move |(t, _, _)| (t.clone(), ci))
+                    })
                 }),
         );
-        let lang = self.query_lang;
+        let mut scanned: Vec<Option<(u32, Scanned)>> = Vec::new();
+        let needed = required.count_ones() as usize;
+        if sort == SortOrder::Relevance && needed > 1 && w.proximity > 0.0 {
+            // Among the best few, prefer those whose words stand together: the body is scanned
+            // for the snippet anyway, so the measure costs little.
+            let top = ranked.len().min(PROXIMITY_RERANK);
+            for entry in ranked.iter_mut().take(top) {
+                let (doc, s) = *entry;
+                let Ok(text) = self.stored(doc) else {
+                    scanned.push(None);
+                    continue;
+                };
+                let body = scan(text.body, &matches, lang);
+                let title = scan(text.title, &matches, lang);
+                let close = body
+                    .closest(PROXIMITY_WINDOW)
+                    .max(title.closest(PROXIMITY_WINDOW))
+                    .min(needed);
+                let closeness = (close.saturating_sub(1)) as f32 / (needed - 1) as f32;
+                entry.1 = s * (1.0 + w.proximity * closeness);
+                scanned.push(Some((doc, body)));
+            }
+            ranked[..top].sort_by(by_score);
+        }
+
         let hits = ranked
             .iter()
             .skip(options.offset)
             .take(options.limit)
-            .filter_map(|&(d, s)| self.hit(d, s, &matches, lang, options.snippet_words))
+            .filter_map(|&(d, s)| {
+                let body = scanned
+                    .iter_mut()
+                    .find(|e| e.as_ref().is_some_and(|(doc, _)| *doc == d))
+                    .and_then(Option::take)
+                    .map(|(_, b)| b);
+                self.hit(d, s, &matches, lang, options.snippet_words, body)
+            })
             .collect();
+
+        // Offered when a word was only matched through typo tolerance (or not at all): the
+        // results may be right, but the reader should see what was searched for.
+        let suggestion = self.suggest(query, &plan, lang);
 
         SearchResults {
             total: ranked.len(),
@@ -297,6 +444,7 @@ impl Index {
                 })
                 .collect(),
             partial,
+            suggestion,
         }
     }
 
@@ -307,10 +455,12 @@ impl Index {
         matches: &MatchSet,
         lang: Language,
         words: usize,
+        body: Option<Scanned>,
     ) -> Option<Hit> {
         let meta = self.docs[doc as usize];
         let text = self.stored(doc).ok()?;
-        let (snippet, snippet_highlights) = make_snippet(text.body, matches, lang, words);
+        let body = body.unwrap_or_else(|| scan(text.body, matches, lang));
+        let (snippet, snippet_highlights) = snippet_from(text.body, &body, words);
         Some(Hit {
             id: text.id.to_string(),
             title: text.title.to_string(),
@@ -328,80 +478,359 @@ impl Index {
         })
     }
 
-    /// Tokenizes the query and expands each word against the term dictionary.
-    fn parse_query(&self, query: &str) -> Vec<QueryWord> {
-        let lang = self.query_lang;
-        let mut tokens = tokenize(query, lang);
-        tokens.truncate(MAX_QUERY_WORDS);
-        // The word under the cursor is still being typed: treat it as a prefix.
-        let typing = query.chars().last().is_some_and(|c| c.is_alphanumeric());
-        let last = tokens.len().saturating_sub(1);
-        let all_stop = tokens
+    /// The index of the locale a search asked for: exact (case-insensitive), else the first
+    /// locale of the same language ("zh" → "zh-CN"). `None` searches every locale.
+    fn locale_index(&self, wanted: &str) -> Option<usize> {
+        let wanted = wanted.trim();
+        if wanted.is_empty() {
+            return None;
+        }
+        let primary = |l: &str| {
+            l.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        };
+        self.locales
             .iter()
-            .all(|t| EN_STOP_WORDS.contains(&t.term.as_str()));
+            .position(|l| l.eq_ignore_ascii_case(wanted))
+            .or_else(|| {
+                let p = primary(wanted);
+                self.locales.iter().position(|l| primary(l) == p)
+            })
+    }
 
-        let mut words = Vec::new();
-        for (i, token) in tokens.iter().enumerate() {
-            // A CJK run's final unigram duplicates what its bigrams already require.
-            if token.kind == TokenKind::CjkUnigram
-                && i > 0
-                && tokens[i - 1].kind == TokenKind::CjkBigram
-            {
-                continue;
-            }
-            let is_last = i == last && typing;
-            let mut expansions: Vec<(String, u64, MatchKind)> = Vec::new();
-            let mut add = |term: String, offset: u64, kind: MatchKind| {
-                if let Some(existing) = expansions.iter_mut().find(|(t, _, _)| *t == term) {
-                    if kind.weight() > existing.2.weight() {
-                        existing.2 = kind;
-                    }
-                } else {
-                    expansions.push((term, offset, kind));
-                }
-            };
-            let known = self.terms.get(&token.term);
-            if let Some(offset) = known {
-                add(token.term.clone(), offset, MatchKind::Exact);
-            }
-            let single_cjk = token.kind == TokenKind::CjkUnigram;
-            if is_last || single_cjk {
-                let raw = fold(&query[token.start..token.end]);
-                for (term, offset) in self.prefix_terms(&raw) {
-                    add(term, offset, MatchKind::Prefix);
-                }
-            }
-            if token.kind == TokenKind::Word {
-                let surface = fold(&query[token.start..token.end]);
-                let chars = surface.chars().count();
-                // Codes are exact: "TRC20" one edit from "ERC20" is another network, not a typo.
-                let is_code = surface.chars().any(|c| c.is_ascii_digit());
-                let mut distance = if is_code {
-                    0
-                } else if chars >= 8 {
-                    2
-                } else if chars >= 4 {
-                    1
-                } else {
-                    0
+    /// Per-document score of one word: the best of its expansions, with one idf per word
+    /// (from its most common expansion, so "libreoffic" does not score as a rare word because
+    /// it also prefixes a rare "libreoffice's").
+    fn word_scores(&self, word: &Word, best: &mut Scratch) -> Vec<(u32, f32)> {
+        let w = self.weights;
+        let doc_count = self.docs.len() as f32;
+        let df = word
+            .expansions
+            .iter()
+            .map(|(_, o, _)| self.doc_freq(*o))
+            .max()
+            .unwrap_or(0) as f32;
+        let idf = ((doc_count - df + 0.5) / (df + 0.5) + 1.0).ln();
+        for (_, offset, kind) in &word.expansions {
+            let weight = kind.weight(&w) * idf;
+            let _ = self.for_each_posting(*offset, |doc, t, s, b| {
+                let d = &self.docs[doc as usize];
+                let norm = |tf: u32, len: u32, avg: f32| -> f32 {
+                    tf as f32 / (1.0 - w.b + w.b * len as f32 / avg)
                 };
-                if distance == 2 && known.is_some() {
-                    // A word the dictionary knows is rarely two typos away from the one meant.
-                    distance = 1;
+                let tf = w.title * norm(t, d.lens[0], self.avg_lens[0])
+                    + w.section * norm(s, d.lens[1], self.avg_lens[1])
+                    + w.body * norm(b, d.lens[2], self.avg_lens[2]);
+                let contribution =
+                    (weight * tf * (w.k1 + 1.0) / (tf + w.k1)).max(f32::MIN_POSITIVE);
+                let slot = &mut best.values[doc as usize];
+                if *slot == 0.0 {
+                    best.touched.push(doc);
                 }
-                if distance > 0 {
-                    for (term, offset, d) in self.typo_terms(&surface, &token.term, distance) {
-                        add(term, offset, MatchKind::Typo(d));
-                    }
+                if contribution > *slot {
+                    *slot = contribution;
                 }
-            }
-            let required = all_stop || !EN_STOP_WORDS.contains(&token.term.as_str());
-            words.push(QueryWord {
-                expansions,
-                required,
             });
         }
-        words
+        best.drain().into_iter().map(|(d, v, _)| (d, v)).collect()
+    }
+
+    /// Drops the candidates in which the words of `phrase` do not stand together, in order,
+    /// in the title, section or body.
+    fn keep_phrase_matches(
+        &self,
+        candidates: &mut Vec<(u32, f32)>,
+        phrase: &[Word],
+        lang: Language,
+    ) {
+        let set = MatchSet::new(
+            phrase
+                .iter()
+                .enumerate()
+                .rev()
+                .flat_map(|(i, w)| w.expansions.iter().map(move |(t, _, _)| (t.clone(), i))),
+        );
+        let ids: Vec<usize> = (0..phrase.len()).collect();
+        candidates.truncate(MAX_PHRASE_CHECKS);
+        candidates.retain(|&(doc, _)| {
+            let Ok(text) = self.stored(doc) else {
+                return false;
+            };
+            [text.title, text.section, text.body]
+                .iter()
+                .any(|field| scan(field, &set, lang).has_sequence(&ids))
+        });
+    }
+
+    /// Turns the query into clauses: words, phrases, synonym alternatives and exclusions.
+    fn plan(&self, query: &str, lang: Language) -> Plan {
+        let parsed = parse(query, lang);
+        let synonyms = self.synonym_terms(lang);
+        let last_part = parsed.parts.len().saturating_sub(1);
+        let all_stop = parsed
+            .parts
+            .iter()
+            .filter(|p| p.kind != PartKind::Exclude)
+            .flat_map(|p| &p.tokens)
+            .all(|t| EN_STOP_WORDS.contains(&t.term.as_str()));
+
+        let mut clauses: Vec<Clause> = Vec::new();
+        let mut exclusions = Vec::new();
+        for (pi, part) in parsed.parts.iter().enumerate() {
+            let tokens = drop_redundant_unigrams(&part.tokens);
+            let typing_at = (pi == last_part && parsed.typing_last).then(|| tokens.len() - 1);
+            match part.kind {
+                PartKind::Exclude => {
+                    let words = tokens
+                        .iter()
+                        .map(|t| self.terms_offsets_exact(&t.term))
+                        .collect();
+                    exclusions.push(words);
+                }
+                PartKind::Phrase => {
+                    let words = tokens
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| self.expand(query, t, typing_at == Some(i), false, lang))
+                        .collect();
+                    clauses.push(Clause {
+                        alternatives: vec![words],
+                        phrase: true,
+                        stop: false,
+                    });
+                }
+                PartKind::Plain => {
+                    let mut i = 0;
+                    while i < tokens.len() {
+                        if let Some((len, group)) = longest_synonym(&tokens[i..], &synonyms) {
+                            let typed: Vec<Word> = (i..i + len)
+                                .map(|j| {
+                                    self.expand(query, &tokens[j], typing_at == Some(j), true, lang)
+                                })
+                                .collect();
+                            let typed_terms: Vec<&str> =
+                                tokens[i..i + len].iter().map(|t| t.term.as_str()).collect();
+                            let mut alternatives = vec![typed];
+                            for member in &synonyms[group] {
+                                if member
+                                    .iter()
+                                    .map(String::as_str)
+                                    .eq(typed_terms.iter().copied())
+                                {
+                                    continue;
+                                }
+                                let words: Option<Vec<Word>> = member
+                                    .iter()
+                                    .map(|term| {
+                                        let (offset, _) = self.lookup(term)?;
+                                        Some(Word {
+                                            expansions: vec![(
+                                                term.clone(),
+                                                offset,
+                                                MatchKind::Exact,
+                                            )],
+                                            span: (0, 0),
+                                            corrected: false,
+                                        })
+                                    })
+                                    .collect();
+                                if let Some(words) = words {
+                                    alternatives.push(words);
+                                }
+                            }
+                            clauses.push(Clause {
+                                alternatives,
+                                phrase: false,
+                                stop: false,
+                            });
+                            i += len;
+                            continue;
+                        }
+                        let t = &tokens[i];
+                        let stop = !all_stop && EN_STOP_WORDS.contains(&t.term.as_str());
+                        clauses.push(Clause {
+                            alternatives: vec![vec![self.expand(
+                                query,
+                                t,
+                                typing_at == Some(i),
+                                true,
+                                lang,
+                            )]],
+                            phrase: false,
+                            stop,
+                        });
+                        i += 1;
+                    }
+                }
+            }
+        }
+        clauses.truncate(MAX_QUERY_WORDS);
+        exclusions.truncate(MAX_QUERY_WORDS);
+        Plan {
+            clauses,
+            exclusions,
+        }
+    }
+
+    /// The synonym groups, each member tokenized into terms as a query would be.
+    fn synonym_terms(&self, lang: Language) -> Vec<Vec<Vec<String>>> {
+        self.synonyms
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|member| {
+                        drop_redundant_unigrams(&tokenize(member, lang))
+                            .into_iter()
+                            .map(|t| t.term)
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|m| !m.is_empty())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// A term's postings offset, if the dictionary has it.
+    fn lookup(&self, term: &str) -> Option<(u64, bool)> {
+        self.terms.get(term).map(|v| self.term_value(v))
+    }
+
+    fn terms_offsets_exact(&self, term: &str) -> Vec<u64> {
+        self.lookup(term).map(|(o, _)| o).into_iter().collect()
+    }
+
+    /// Expands one query token against the dictionary: exact, prefix when it is being typed
+    /// (or a single CJK character), and typo-tolerant when `typos` allows.
+    fn expand(
+        &self,
+        query: &str,
+        token: &Token,
+        prefix: bool,
+        typos: bool,
+        lang: Language,
+    ) -> Word {
+        let mut expansions: Vec<(String, u64, MatchKind)> = Vec::new();
+        let mut add = |term: String, offset: u64, kind: MatchKind| {
+            if let Some(existing) = expansions.iter_mut().find(|(t, _, _)| *t == term) {
+                if kind.rank() > existing.2.rank() {
+                    existing.2 = kind;
+                }
+            } else {
+                expansions.push((term, offset, kind));
+            }
+        };
+        let known = self.lookup(&token.term);
+        if let Some((offset, _)) = known {
+            add(token.term.clone(), offset, MatchKind::Exact);
+        }
+        if prefix || token.kind == TokenKind::CjkUnigram {
+            let raw = fold(&query[token.start..token.end]);
+            for (term, offset) in self.prefix_terms(&raw, lang) {
+                add(term, offset, MatchKind::Prefix);
+            }
+        }
+        if typos && token.kind == TokenKind::Word {
+            let surface = fold(&query[token.start..token.end]);
+            let mut distance = typo_budget(&surface);
+            if distance == 2 && known.is_some() {
+                // A word the dictionary knows is rarely two typos away from the one meant.
+                distance = 1;
+            }
+            if distance > 0 {
+                for (term, offset, d) in self.typo_terms(&surface, &token.term, distance, lang) {
+                    add(term, offset, MatchKind::Typo(d));
+                }
+            }
+        }
+        let corrected = !expansions
+            .iter()
+            .any(|(_, _, k)| matches!(k, MatchKind::Exact | MatchKind::Prefix));
+        Word {
+            expansions,
+            span: (token.start, token.end),
+            corrected,
+        }
+    }
+
+    /// "Did you mean": the query with each word that matched only through typo correction (or
+    /// not at all) replaced by the closest common dictionary word. `None` if nothing changes.
+    fn suggest(&self, query: &str, plan: &Plan, lang: Language) -> Option<String> {
+        let mut replacements: Vec<((usize, usize), String)> = Vec::new();
+        for clause in &plan.clauses {
+            if clause.stop {
+                continue;
+            }
+            for word in clause.alternatives.first().into_iter().flatten() {
+                if !word.corrected || word.span.0 >= word.span.1 {
+                    continue;
+                }
+                let surface = fold(&query[word.span.0..word.span.1]);
+                if let Some(better) = self.closest_word(&surface, lang) {
+                    replacements.push((word.span, better));
+                }
+            }
+        }
+        if replacements.is_empty() {
+            return None;
+        }
+        let mut out = String::with_capacity(query.len() + 8);
+        let mut at = 0;
+        replacements.sort_by_key(|(span, _)| span.0);
+        for ((start, end), word) in replacements {
+            if start < at {
+                continue;
+            }
+            out.push_str(&query[at..start]);
+            out.push_str(&word);
+            at = end;
+        }
+        out.push_str(&query[at..]);
+        (out != query).then_some(out)
+    }
+
+    /// The dictionary word nearest to `surface` (fewest edits, then most documents), looked
+    /// for among real words only, never among bare stems.
+    fn closest_word(&self, surface: &str, lang: Language) -> Option<String> {
+        let chars = surface.chars().count();
+        if chars < 3 || surface.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let max = if chars >= 8 { 2 } else { 1 };
+        let typo = Typo::new(surface, max);
+        let mut candidates: Vec<String> = Vec::new();
+        let mut stream = self.terms.search(&typo).into_stream();
+        while let Some((term, value)) = stream.next() {
+            if self.term_value(value).1 {
+                if let Ok(t) = std::str::from_utf8(term) {
+                    candidates.push(t.to_string());
+                }
+            }
+            if candidates.len() >= 256 {
+                break;
+            }
+        }
+        let mut stream = self.words.search(&typo).into_stream();
+        while let Some(word) = stream.next() {
+            if let Ok(t) = std::str::from_utf8(word) {
+                candidates.push(t.to_string());
+            }
+            if candidates.len() >= 512 {
+                break;
+            }
+        }
+        candidates
+            .into_iter()
+            .filter(|c| c != surface)
+            .filter_map(|c| {
+                let stem = tokenize(&c, lang).into_iter().next()?.term;
+                let (offset, _) = self.lookup(&stem)?;
+                Some((edit_distance(surface, &c), self.doc_freq(offset), c))
+            })
+            .min_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)))
+            .map(|(_, _, c)| c)
     }
 
     /// Dictionary terms reached from surface words (`words` fst) and terms matched directly.
@@ -413,9 +842,9 @@ impl Index {
     ) -> Vec<(String, u64)> {
         let mut found: Vec<(String, u64)> = Vec::new();
         let mut stream = self.terms.search(automaton.clone()).into_stream();
-        while let Some((term, offset)) = stream.next() {
+        while let Some((term, value)) = stream.next() {
             if let Ok(term) = std::str::from_utf8(term) {
-                found.push((term.to_string(), offset));
+                found.push((term.to_string(), self.term_value(value).0));
             }
             if found.len() >= cap {
                 return found;
@@ -431,7 +860,7 @@ impl Index {
                 if found.iter().any(|(t, _)| *t == token.term) {
                     continue;
                 }
-                if let Some(offset) = self.terms.get(&token.term) {
+                if let Some((offset, _)) = self.lookup(&token.term) {
                     found.push((token.term, offset));
                 }
             }
@@ -442,11 +871,10 @@ impl Index {
         found
     }
 
-    fn prefix_terms(&self, prefix: &str) -> Vec<(String, u64)> {
+    fn prefix_terms(&self, prefix: &str, lang: Language) -> Vec<(String, u64)> {
         if prefix.is_empty() {
             return Vec::new();
         }
-        let lang = self.query_lang;
         let mut found = self.matching_terms(Str::new(prefix).starts_with(), lang, MAX_PREFIX_SCAN);
         if found.len() > MAX_PREFIX_EXPANSIONS {
             found.sort_by_key(|(_, offset)| std::cmp::Reverse(self.doc_freq(*offset)));
@@ -458,8 +886,13 @@ impl Index {
     /// Terms within `distance` edits of the typed word (`surface`) or of its stem (`term`).
     /// One automaton per word, at the largest distance; the distance of each match is then
     /// measured on the (short) strings themselves.
-    fn typo_terms(&self, surface: &str, term: &str, distance: u32) -> Vec<(String, u64, u32)> {
-        let lang = self.query_lang;
+    fn typo_terms(
+        &self,
+        surface: &str,
+        term: &str,
+        distance: u32,
+        lang: Language,
+    ) -> Vec<(String, u64, u32)> {
         let mut out: Vec<(String, u64, u32)> = Vec::new();
         let sources: &[&str] = if surface == term {
             &[surface]
@@ -482,26 +915,78 @@ impl Index {
 
     /// Distinct dictionary terms that start with `prefix`, for suggestions and tests.
     pub fn terms_with_prefix(&self, prefix: &str) -> Vec<String> {
-        self.prefix_terms(&fold(prefix))
+        self.prefix_terms(&fold(prefix), self.query_lang)
             .into_iter()
             .map(|(t, _)| t)
             .collect()
     }
 }
 
-/// Levenshtein distance by the classic two-row dynamic programme, over chars.
+/// How many typos a word may hold: none below 4 characters or in codes ("TRC20" one edit from
+/// "ERC20" is another network, not a typo), one from 4, two from 8.
+fn typo_budget(surface: &str) -> u32 {
+    let chars = surface.chars().count();
+    if surface.chars().any(|c| c.is_ascii_digit()) {
+        0
+    } else if chars >= 8 {
+        2
+    } else if chars >= 4 {
+        1
+    } else {
+        0
+    }
+}
+
+/// A CJK run's final unigram duplicates what its bigrams already require.
+fn drop_redundant_unigrams(tokens: &[Token]) -> Vec<Token> {
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            !(t.kind == TokenKind::CjkUnigram
+                && *i > 0
+                && tokens[i - 1].kind == TokenKind::CjkBigram)
+        })
+        .map(|(_, t)| t.clone())
+        .collect()
+}
+
+/// The longest synonym member that the tokens start with: (its length, its group).
+fn longest_synonym(tokens: &[Token], groups: &[Vec<Vec<String>>]) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None;
+    for (gi, group) in groups.iter().enumerate() {
+        for member in group {
+            let len = member.len();
+            if len == 0 || len > tokens.len() || best.is_some_and(|(l, _)| l >= len) {
+                continue;
+            }
+            if member.iter().zip(tokens).all(|(m, t)| *m == t.term) {
+                best = Some((len, gi));
+            }
+        }
+    }
+    best
+}
+
+/// Edit distance over chars counting a swap of neighbours as one edit (optimal string
+/// alignment), the measure the typo automaton uses.
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    let mut before: Vec<usize> = Vec::new();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+    for i in 0..a.len() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for j in 0..b.len() {
+            let mut d = (prev[j] + usize::from(a[i] != b[j]))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
+            if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] && a[i] != b[j] {
+                d = d.min(before[j - 1] + 1);
+            }
+            cur[j + 1] = d;
         }
-        std::mem::swap(&mut prev, &mut cur);
+        before = std::mem::replace(&mut prev, cur);
     }
     prev[b.len()]
 }

@@ -39,20 +39,77 @@ pub fn highlight_ranges(text: &str, matches: &MatchSet, lang: Language) -> Vec<(
     merge(ranges)
 }
 
+/// A text run through the tokenizer, with the query word (if any) each token matched.
+pub struct Scanned {
+    tokens: Vec<Token>,
+    word_of: Vec<Option<usize>>,
+}
+
+/// Tokenizes `text` and marks the tokens the query matched. Done once per shown result and
+/// shared by the snippet and the proximity measure.
+pub fn scan(text: &str, matches: &MatchSet, lang: Language) -> Scanned {
+    let tokens = tokenize(text, lang);
+    let word_of = tokens.iter().map(|t| matches.word_of(t)).collect();
+    Scanned { tokens, word_of }
+}
+
+impl Scanned {
+    /// The most distinct query words found together within any `window` consecutive tokens.
+    pub fn closest(&self, window: usize) -> usize {
+        let window = window.max(1);
+        let mut in_window: HashMap<usize, usize> = HashMap::new();
+        let mut best = 0;
+        for end in 0..self.tokens.len() {
+            if let Some(q) = self.word_of[end] {
+                *in_window.entry(q).or_default() += 1;
+            }
+            if end >= window {
+                if let Some(q) = self.word_of[end - window] {
+                    if let Some(c) = in_window.get_mut(&q) {
+                        *c -= 1;
+                        if *c == 0 {
+                            in_window.remove(&q);
+                        }
+                    }
+                }
+            }
+            best = best.max(in_window.len());
+        }
+        best
+    }
+
+    /// Whether the words of a phrase, given as the query-word id each must match in order,
+    /// appear next to each other somewhere.
+    pub fn has_sequence(&self, ids: &[usize]) -> bool {
+        if ids.is_empty() {
+            return true;
+        }
+        self.word_of
+            .windows(ids.len())
+            .any(|w| w.iter().zip(ids).all(|(got, want)| *got == Some(*want)))
+    }
+}
+
 /// The body window of about `words` tokens that covers the most distinct query words, with
 /// whitespace collapsed, an ellipsis where it was cut, and highlight ranges into the result.
+#[cfg(test)]
 pub fn make_snippet(
     body: &str,
     matches: &MatchSet,
     lang: Language,
     words: usize,
 ) -> (String, Vec<(usize, usize)>) {
+    snippet_from(body, &scan(body, matches, lang), words)
+}
+
+/// [`make_snippet`] for a body already scanned.
+pub fn snippet_from(body: &str, scanned: &Scanned, words: usize) -> (String, Vec<(usize, usize)>) {
     let words = words.max(1);
-    let tokens = tokenize(body, lang);
+    let tokens = &scanned.tokens;
     if tokens.is_empty() {
         return collapse(body, 0, body.len(), &[], false, false);
     }
-    let word_of: Vec<Option<usize>> = tokens.iter().map(|t| matches.word_of(t)).collect();
+    let word_of = &scanned.word_of;
 
     // Slide a window of `words` tokens; keep the first with the most distinct words, then hits.
     let mut in_window: HashMap<usize, usize> = HashMap::new();

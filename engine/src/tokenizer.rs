@@ -71,7 +71,18 @@ impl Language {
 
 /// Splits `text` into normalized tokens in reading order.
 pub fn tokenize(text: &str, lang: Language) -> Vec<Token> {
-    let stemmer = lang.stemmer.map(Stemmer::create);
+    let mut out = Vec::new();
+    tokenize_while(text, lang, |t| {
+        out.push(t);
+        true
+    });
+    out
+}
+
+/// Hands the tokens of `text` to `visit` in reading order until it returns false, so a caller
+/// that has seen enough (a snippet that already covers every query word) stops early.
+pub fn tokenize_while(text: &str, lang: Language, mut visit: impl FnMut(Token) -> bool) {
+    let stemmer = lang.stemmer.map(|a| (a, Stemmer::create(a)));
     let mut out = Vec::new();
     let mut cjk_run: Vec<(usize, char)> = Vec::new();
 
@@ -103,9 +114,7 @@ pub fn tokenize(text: &str, lang: Language) -> Vec<Token> {
                     stemmer.as_ref(),
                 );
             }
-            continue;
-        }
-        if segment.chars().any(char::is_alphanumeric) {
+        } else if segment.chars().any(char::is_alphanumeric) {
             flush_cjk(&mut out, &mut cjk_run);
             push_word(
                 &mut out,
@@ -117,13 +126,27 @@ pub fn tokenize(text: &str, lang: Language) -> Vec<Token> {
         } else if !segment.chars().all(is_joiner) {
             flush_cjk(&mut out, &mut cjk_run);
         }
+        for token in out.drain(..) {
+            if !visit(token) {
+                return;
+            }
+        }
     }
     flush_cjk(&mut out, &mut cjk_run);
-    out
+    for token in out.drain(..) {
+        if !visit(token) {
+            return;
+        }
+    }
 }
 
 /// Normalizes one word exactly as the tokenizer does, without stemming.
 pub fn fold(word: &str) -> String {
+    // ASCII is its own NFKC form and has no diacritics: lower-casing is the whole job. Most
+    // words of most help centers take this path, which is several times faster.
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let mut folded = String::with_capacity(word.len());
     for c in word.nfkc().flat_map(char::to_lowercase) {
         // Typographic apostrophes mean the same as the ASCII one ("LibreOffice’s").
@@ -151,7 +174,7 @@ fn push_word(
     text: &str,
     start: usize,
     end: usize,
-    stemmer: Option<&Stemmer>,
+    stemmer: Option<&(Algorithm, Stemmer)>,
 ) {
     let raw = &text[start..end];
     // Strip apostrophes that open or close the word ("'quoted'"); keep inner ones ("don't").
@@ -165,7 +188,7 @@ fn push_word(
         return;
     }
     let term = match stemmer {
-        Some(s) if !folded.chars().any(|c| c.is_ascii_digit()) => s.stem(&folded).into_owned(),
+        Some(s) if !folded.chars().any(|c| c.is_ascii_digit()) => stem_cached(s, folded),
         _ => folded,
     };
     out.push(Token {
@@ -174,6 +197,37 @@ fn push_word(
         end: trimmed_end,
         kind: TokenKind::Word,
     });
+}
+
+/// Stems seen lately, per language. Snippets re-tokenize the same articles on every keystroke
+/// and a corpus repeats its words endlessly; a lookup is several times cheaper than Snowball.
+/// Bounded: cleared when full.
+const STEM_CACHE_LIMIT: usize = 1 << 16;
+
+thread_local! {
+    /// One map per Snowball algorithm (indexed by its discriminant), folded word → stem.
+    static STEM_CACHE: std::cell::RefCell<Vec<std::collections::HashMap<String, String>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn stem_cached(stemmer: &(Algorithm, Stemmer), folded: String) -> String {
+    STEM_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let slot = stemmer.0 as usize;
+        if cache.len() <= slot {
+            cache.resize_with(slot + 1, Default::default);
+        }
+        let map = &mut cache[slot];
+        if let Some(stem) = map.get(&folded) {
+            return stem.clone();
+        }
+        let stem = stemmer.1.stem(&folded).into_owned();
+        if map.len() >= STEM_CACHE_LIMIT {
+            map.clear();
+        }
+        map.insert(folded, stem.clone());
+        stem
+    })
 }
 
 fn flush_cjk(out: &mut Vec<Token>, run: &mut Vec<(usize, char)>) {

@@ -1,5 +1,6 @@
 //! Typo tolerance: an automaton accepting every term within `max` edits (insertions, deletions,
-//! substitutions of characters) of a word, for searching the fst dictionaries.
+//! substitutions of characters, and swaps of two neighbouring characters, the commonest slip
+//! on a keyboard: "chnage") of a word, for searching the fst dictionaries.
 //!
 //! fst's own `Levenshtein` builds the whole DFA before the search starts. Measured on the
 //! helpcenter-en dictionary (14k terms), that construction alone made a two-edit query cost
@@ -31,6 +32,9 @@ impl Typo {
 #[derive(Clone, Debug)]
 pub struct TypoState {
     row: Vec<u8>,
+    /// The row before `row` and the character read between them, for swaps.
+    prev_row: Vec<u8>,
+    last: char,
     pending: [u8; 4],
     pending_len: u8,
 }
@@ -42,6 +46,8 @@ impl Automaton for Typo {
     fn start(&self) -> Self::State {
         let row = (0..=self.word.len()).map(|i| i.min(255) as u8).collect();
         Some(TypoState {
+            prev_row: Vec::new(),
+            last: '\0',
             row,
             pending: [0; 4],
             pending_len: 0,
@@ -74,6 +80,8 @@ impl Automaton for Typo {
         if len < needed {
             return Some(TypoState {
                 row: s.row.clone(),
+                prev_row: s.prev_row.clone(),
+                last: s.last,
                 pending,
                 pending_len: len as u8,
             });
@@ -85,12 +93,23 @@ impl Automaton for Typo {
             let substitute = s.row[j].saturating_add(u8::from(w != c));
             let delete = s.row[j + 1].saturating_add(1);
             let insert = row[j].saturating_add(1);
-            row.push(substitute.min(delete).min(insert));
+            let mut best = substitute.min(delete).min(insert);
+            // Swap: the term reads "…{last}{c}…" where the word has "…{c}{last}…".
+            if j >= 1 && !s.prev_row.is_empty() && c == self.word[j - 1] && s.last == w && c != w {
+                best = best.min(s.prev_row[j - 1].saturating_add(1));
+            }
+            row.push(best);
         }
-        if row.iter().min().is_some_and(|&m| m > self.max) {
+        // Dead once no cell of this row, nor a swap reaching back to the previous one, can
+        // stay within `max`.
+        let row_min = row.iter().copied().min().unwrap_or(u8::MAX);
+        let prev_min = s.row.iter().copied().min().unwrap_or(u8::MAX);
+        if row_min > self.max && prev_min.saturating_add(1) > self.max {
             return None;
         }
         Some(TypoState {
+            prev_row: s.row.clone(),
+            last: c,
             row,
             pending: [0; 4],
             pending_len: 0,
@@ -132,6 +151,15 @@ mod tests {
         );
         assert_eq!(matches(&words, "pasword", 1), ["password"]);
         assert_eq!(matches(&words, "pasword", 3), ["passport", "password"]);
+    }
+
+    #[test]
+    fn a_swap_of_neighbours_is_one_edit() {
+        let words = ["change", "charge", "chance", "network"];
+        assert_eq!(matches(&words, "chnage", 1), ["change"]);
+        assert_eq!(matches(&words, "netwrok", 1), ["network"]);
+        assert!(matches(&words, "hcnage", 1).is_empty());
+        assert_eq!(matches(&words, "hcnage", 2), ["change"]);
     }
 
     #[test]

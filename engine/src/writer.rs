@@ -7,6 +7,7 @@ use crate::codec::{put_str, put_varint};
 use crate::document::Document;
 use crate::format::{
     SectionKind, Weights, FOOTER_LEN, FORMAT_VERSION, HEADER_LEN, MAGIC, SECTION_ENTRY_LEN,
+    SURFACE_TERM_FLAG,
 };
 use crate::tokenizer::{fold, tokenize, Language, TokenKind};
 
@@ -23,6 +24,9 @@ pub struct IndexWriter {
     weights: Weights,
     postings: BTreeMap<String, Vec<(u32, FieldTf)>>,
     surface_words: BTreeSet<String>,
+    /// Terms that also occur unstemmed, as words of their own.
+    surface_terms: std::collections::HashSet<String>,
+    synonyms: Vec<Vec<String>>,
     docs: Vec<u8>,
     text: Vec<u8>,
     categories: Vec<String>,
@@ -48,6 +52,8 @@ impl IndexWriter {
             weights,
             postings: BTreeMap::new(),
             surface_words: BTreeSet::new(),
+            surface_terms: std::collections::HashSet::new(),
+            synonyms: Vec::new(),
             docs: Vec::new(),
             text: Vec::new(),
             categories: Vec::new(),
@@ -72,8 +78,12 @@ impl IndexWriter {
                 lens[field] += 1;
                 if token.kind == TokenKind::Word {
                     let surface = fold(&text[token.start..token.end]);
-                    if surface != token.term && !self.surface_words.contains(&surface) {
-                        self.surface_words.insert(surface);
+                    if surface != token.term {
+                        if !self.surface_words.contains(&surface) {
+                            self.surface_words.insert(surface);
+                        }
+                    } else if !self.surface_terms.contains(&token.term) {
+                        self.surface_terms.insert(token.term.clone());
                     }
                 }
                 let tf = tfs.entry(token.term).or_default();
@@ -107,6 +117,21 @@ impl IndexWriter {
         }
     }
 
+    /// Sets the groups of equivalent phrases ("2fa", "two-factor authentication") that queries
+    /// expand to. Each group needs at least two non-empty members; others are dropped.
+    pub fn set_synonyms(&mut self, groups: Vec<Vec<String>>) {
+        self.synonyms = groups
+            .into_iter()
+            .map(|g| {
+                g.into_iter()
+                    .map(|m| m.trim().to_string())
+                    .filter(|m| !m.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|g| g.len() >= 2)
+            .collect();
+    }
+
     /// Writes the index. The result opens with [`crate::Index::from_bytes`].
     pub fn finish(self) -> (Vec<u8>, IndexStats) {
         let mut postings = Vec::new();
@@ -114,19 +139,29 @@ impl IndexWriter {
         let term_count = self.postings.len() as u64;
         for (term, list) in &self.postings {
             // BTreeMap iterates in byte order, which is what the fst builder requires.
+            let flag = if self.surface_terms.contains(term) {
+                SURFACE_TERM_FLAG
+            } else {
+                0
+            };
             terms
-                .insert(term.as_bytes(), postings.len() as u64)
+                .insert(term.as_bytes(), (postings.len() as u64) << 1 | flag)
                 .expect("terms arrive sorted and unique");
             put_varint(&mut postings, list.len() as u64);
             let mut previous = 0u32;
             for (doc, tf) in list {
                 put_varint(&mut postings, u64::from(doc - previous));
                 previous = *doc;
+                // Most postings are body-only: one byte for body_tf < 64, a second only when
+                // the term is also in the title or section.
+                let head = tf.title.min(15) << 4 | tf.section.min(15);
                 put_varint(
                     &mut postings,
-                    u64::from(tf.title.min(15) << 4 | tf.section.min(15)),
+                    u64::from(tf.body) << 1 | u64::from(head != 0),
                 );
-                put_varint(&mut postings, u64::from(tf.body));
+                if head != 0 {
+                    put_varint(&mut postings, u64::from(head));
+                }
             }
         }
         let terms = terms
@@ -144,8 +179,9 @@ impl IndexWriter {
         for total in self.total_len {
             meta.extend_from_slice(&((total as f64 / n) as f32).to_le_bytes());
         }
-        let w = self.weights;
-        for v in [w.k1, w.b, w.title, w.section, w.body, w.popularity] {
+        let weights = self.weights.to_array();
+        put_varint(&mut meta, weights.len() as u64);
+        for v in weights {
             meta.extend_from_slice(&v.to_le_bytes());
         }
         for table in [&self.categories, &self.locales] {
@@ -155,7 +191,16 @@ impl IndexWriter {
             }
         }
 
-        let sections: [(SectionKind, &[u8]); 6] = [
+        let mut synonyms = Vec::new();
+        put_varint(&mut synonyms, self.synonyms.len() as u64);
+        for group in &self.synonyms {
+            put_varint(&mut synonyms, group.len() as u64);
+            for member in group {
+                put_str(&mut synonyms, member);
+            }
+        }
+
+        let mut sections: Vec<(SectionKind, &[u8])> = vec![
             (SectionKind::Meta, &meta),
             (SectionKind::Terms, &terms),
             (SectionKind::Words, &words),
@@ -163,6 +208,9 @@ impl IndexWriter {
             (SectionKind::Docs, &self.docs),
             (SectionKind::Text, &self.text),
         ];
+        if !self.synonyms.is_empty() {
+            sections.push((SectionKind::Synonyms, &synonyms));
+        }
         let table_len = sections.len() * SECTION_ENTRY_LEN;
         let body_len: usize = sections.iter().map(|(_, b)| b.len()).sum();
         let mut out = Vec::with_capacity(HEADER_LEN + table_len + body_len + FOOTER_LEN);

@@ -113,7 +113,7 @@ fn wrong_version_says_what_to_do() {
     );
     let text = err.to_string();
     assert!(text.contains("format version 99"), "{text}");
-    assert!(text.contains("reads versions 1 to 1"), "{text}");
+    assert!(text.contains("reads versions 1 to 2"), "{text}");
     assert!(text.contains("rebuild the index"), "{text}");
 }
 

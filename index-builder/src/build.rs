@@ -18,6 +18,8 @@ pub struct BuildOptions {
     pub input: PathBuf,
     pub out_dir: PathBuf,
     pub weights: Weights,
+    /// Groups of equivalent terms (see `synonyms.rs`).
+    pub synonyms: Vec<Vec<String>>,
 }
 
 pub struct Summary {
@@ -40,6 +42,7 @@ pub fn run(opts: &BuildOptions) -> Result<Summary> {
     }
 
     let mut writer = IndexWriter::new(opts.weights);
+    writer.set_synonyms(opts.synonyms.clone());
     for doc in &docs {
         writer.add(doc);
     }

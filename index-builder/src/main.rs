@@ -4,6 +4,7 @@
 mod build;
 mod corpus;
 mod search;
+mod synonyms;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +49,14 @@ enum Command {
         /// How much view counts lift results (0 turns popularity off).
         #[arg(long, value_name = "W", default_value_t = Weights::default().popularity)]
         popularity: f32,
+        /// How much results gain when the query's words stand close together.
+        #[arg(long, value_name = "W", default_value_t = Weights::default().proximity)]
+        proximity: f32,
+        /// A synonyms file: one group of equivalent terms per line, comma-separated
+        /// ("2fa, two-factor authentication"); `#` starts a comment. Stored in the index and
+        /// applied at query time.
+        #[arg(long, value_name = "FILE")]
+        synonyms: Option<PathBuf>,
         /// Print nothing on success.
         #[arg(long, short)]
         quiet: bool,
@@ -73,6 +82,10 @@ enum Command {
         /// Only results in this category.
         #[arg(long)]
         category: Option<String>,
+        /// Only articles of this locale, with the query stemmed for its language
+        /// ("de", "zh-CN"; a bare language picks its first regional locale).
+        #[arg(long)]
+        locale: Option<String>,
         /// relevance, newest or views.
         #[arg(long, default_value = "relevance", value_parser = parse_sort)]
         sort: SortOrder,
@@ -103,6 +116,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             section_weight,
             body_weight,
             popularity,
+            proximity,
+            synonyms,
             quiet,
         } => {
             for (flag, w) in [
@@ -110,6 +125,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 ("--section-weight", section_weight),
                 ("--body-weight", body_weight),
                 ("--popularity", popularity),
+                ("--proximity", proximity),
             ] {
                 if !(w.is_finite() && w >= 0.0) {
                     anyhow::bail!("{flag} must be a non-negative number, got {w}");
@@ -120,12 +136,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 section: section_weight,
                 body: body_weight,
                 popularity,
+                proximity,
                 ..Weights::default()
+            };
+            let synonyms = match synonyms {
+                Some(path) => synonyms::read(&path)?,
+                None => Vec::new(),
             };
             let summary = build::run(&build::BuildOptions {
                 input,
                 out_dir: out,
                 weights,
+                synonyms,
             })?;
             if !quiet {
                 build::print_summary(&summary);
@@ -139,6 +161,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             json,
             limit,
             category,
+            locale,
             sort,
         } => {
             let input = match (&query, &queries) {
@@ -146,7 +169,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (Some(q), None) => search::Input::One(q, json),
                 (None, None) => anyhow::bail!("give a query or --queries FILE"),
             };
-            search::run(&index, input, limit, category, sort)
+            search::run(&index, input, limit, category, locale, sort)
         }
     }
 }

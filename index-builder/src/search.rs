@@ -23,6 +23,7 @@ pub fn run(
     input: Input,
     limit: usize,
     category: Option<String>,
+    locale: Option<String>,
     sort: SortOrder,
 ) -> Result<()> {
     let path = if index_path.is_dir() {
@@ -36,6 +37,7 @@ pub fn run(
     let options = SearchOptions {
         limit,
         category,
+        locale,
         sort,
         ..SearchOptions::default()
     };
@@ -131,6 +133,9 @@ fn print(results: &SearchResults, elapsed: std::time::Duration) -> io::Result<()
         },
         elapsed.as_secs_f64() * 1000.0
     )?;
+    if let Some(suggestion) = &results.suggestion {
+        writeln!(out, "Did you mean: {suggestion}")?;
+    }
     for hit in &results.hits {
         writeln!(
             out,
