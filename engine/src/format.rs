@@ -85,11 +85,15 @@ pub struct Weights {
     pub typo2: f32,
     /// Weight of a common question word ("how", "do", "i") when the query holds other words.
     pub stop_word: f32,
+    /// How much a result gains when the query's words are in its title: a score is multiplied
+    /// by `1 + title_match * (share of the query's words found in the title)`. Added on top of
+    /// BM25F because a long page repeating a word can otherwise outweigh a title.
+    pub title_match: f32,
 }
 
 impl Weights {
     /// The weights in their stored order (meta section, version 2).
-    pub fn to_array(self) -> [f32; 11] {
+    pub fn to_array(self) -> [f32; 12] {
         [
             self.k1,
             self.b,
@@ -102,6 +106,7 @@ impl Weights {
             self.typo1,
             self.typo2,
             self.stop_word,
+            self.title_match,
         ]
     }
 
@@ -124,6 +129,7 @@ impl Weights {
             typo1: all[8],
             typo2: all[9],
             stop_word: all[10],
+            title_match: all[11],
         }
     }
 }
@@ -142,6 +148,7 @@ impl Default for Weights {
             typo1: 0.5,
             typo2: 0.3,
             stop_word: 0.2,
+            title_match: 0.5,
         }
     }
 }

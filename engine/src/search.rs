@@ -153,6 +153,9 @@ struct Clause {
     phrase: bool,
     /// A common question word: it ranks a little but is not required.
     stop: bool,
+    /// How many words of the first alternative a document needs (all, except for runs of
+    /// CJK bigrams, where most will do: a question rarely repeats an article's exact wording).
+    min_words: usize,
 }
 
 /// The query turned into dictionary lookups.
@@ -173,6 +176,14 @@ const MAX_QUERY_BYTES: usize = 1024;
 const PROXIMITY_RERANK: usize = 10;
 /// Words count as close when they fall within this many consecutive tokens.
 const PROXIMITY_WINDOW: usize = 8;
+/// Below this many documents with every word, those missing one word are listed after them.
+const PARTIAL_FILL: usize = 10;
+/// CJK bigrams that only make a question ("how", "what", "why") and are dropped from a run
+/// that holds anything else.
+const CJK_STOP_BIGRAMS: &[&str] = &[
+    "如何", "怎么", "怎样", "什么", "为什", "什麼", "怎麼", "怎樣", "哪里", "哪裡", "どう", "うや",
+    "やっ", "って", "방법", "어떻", "떻게",
+];
 /// A phrase is checked against at most this many candidate documents (each is re-tokenized).
 const MAX_PHRASE_CHECKS: usize = 4000;
 
@@ -182,7 +193,8 @@ const EN_STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "at", "be", "by", "can", "do", "doe", "for", "from", "how", "i", "if",
     "in", "is", "it", "my", "of", "on", "or", "the", "to", "what", "when", "where", "whi", "why",
     "with", "you", "your", "me", "should", "would", "could", "get", "there", "this", "that",
-    "which", "who", "will",
+    "which", "who", "will", "have", "has", "had", "much", "mani", "need", "want", "was", "were",
+    "been", "am", "did", "ani", "some",
 ];
 
 /// Per-document scratch space reused across the words of one query.
@@ -242,21 +254,30 @@ impl Index {
         // Per document: accumulated score and a bit per clause found.
         let mut score = vec![0f32; n];
         let mut found = vec![0u32; n];
+        // Per document, a bit per clause found in the title.
+        let mut in_title = vec![0u32; n];
         let mut scratch = Scratch::new(n);
         let mut best = Scratch::new(n);
         for (ci, clause) in plan.clauses.iter().enumerate() {
             let mut clause_best: Vec<(u32, f32)> = Vec::new();
             for (ai, alternative) in clause.alternatives.iter().enumerate() {
                 for word in alternative {
-                    for (doc, value) in self.word_scores(word, &mut best) {
+                    for (doc, value, title) in self.word_scores(word, &mut best) {
                         scratch.add(doc, value, 1);
+                        if title {
+                            in_title[doc as usize] |= 1 << ci;
+                        }
                     }
                 }
-                let need = alternative.len() as u16;
+                let need = if ai == 0 {
+                    clause.min_words.min(alternative.len())
+                } else {
+                    alternative.len()
+                } as u16;
                 let mut complete: Vec<(u32, f32)> = scratch
                     .drain()
                     .into_iter()
-                    .filter(|&(_, _, count)| count == need)
+                    .filter(|&(_, _, count)| count >= need)
                     .map(|(d, v, _)| (d, v))
                     .collect();
                 if clause.phrase && alternative.len() > 1 {
@@ -308,26 +329,29 @@ impl Index {
             .filter(|(_, c)| !c.stop)
             .fold(0, |m, (i, _)| m | 1 << i);
         let browse = plan.clauses.is_empty();
-        let mut partial = false;
+        let wanted = required.count_ones();
+        let coverage = |d: usize| (found[d] & required).count_ones();
         let mut matched: Vec<u32> = (0..n as u32)
             .filter(|&d| {
                 let f = found[d as usize];
                 allowed(d as usize) && (browse || (f & required == required && f != 0))
             })
             .collect();
-        if matched.is_empty() && !browse && required.count_ones() > 1 {
-            // Nobody has every word: keep the documents with the most of them.
+        let mut partial = false;
+        if !browse && wanted > 1 && matched.len() < PARTIAL_FILL {
+            // Few or no documents have every word: those missing one word follow them (a
+            // question's wording is rarely the article's); when nobody has every word, those
+            // with the most words and then one fewer.
             let most = (0..n)
                 .filter(|&d| allowed(d))
-                .map(|d| (found[d] & required).count_ones())
+                .map(coverage)
                 .max()
                 .unwrap_or(0);
+            partial = most < wanted;
+            let floor = most.saturating_sub(1).max(1);
             if most > 0 {
-                partial = true;
                 matched = (0..n as u32)
-                    .filter(|&d| {
-                        allowed(d as usize) && (found[d as usize] & required).count_ones() == most
-                    })
+                    .filter(|&d| allowed(d as usize) && coverage(d as usize) >= floor)
                     .collect();
             }
         }
@@ -348,7 +372,12 @@ impl Index {
         let final_score = |d: u32| -> f32 {
             let meta = &self.docs[d as usize];
             let prior = 1.0 + w.popularity * (meta.views as f32 + 1.0).ln() / max_views;
-            score[d as usize] * prior
+            let titled = if wanted > 0 {
+                (in_title[d as usize] & required).count_ones() as f32 / wanted as f32
+            } else {
+                0.0
+            };
+            score[d as usize] * prior * (1.0 + w.title_match * titled)
         };
         let sort = if browse && options.sort == SortOrder::Relevance {
             SortOrder::MostViewed
@@ -356,20 +385,29 @@ impl Index {
             options.sort
         };
         let mut ranked: Vec<(u32, f32)> = matched.iter().map(|&d| (d, final_score(d))).collect();
-        let by_score = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        // Documents with more of the query's words come first, whatever the sort.
+        let tier = |d: u32| if browse { 0 } else { coverage(d as usize) };
+        let by_score = |a: &(u32, f32), b: &(u32, f32)| {
+            tier(b.0)
+                .cmp(&tier(a.0))
+                .then(b.1.total_cmp(&a.1))
+                .then(a.0.cmp(&b.0))
+        };
         match sort {
             SortOrder::Relevance => ranked.sort_by(by_score),
             SortOrder::Newest => ranked.sort_by(|a, b| {
                 let (da, db) = (&self.docs[a.0 as usize], &self.docs[b.0 as usize]);
-                db.updated
-                    .cmp(&da.updated)
+                tier(b.0)
+                    .cmp(&tier(a.0))
+                    .then(db.updated.cmp(&da.updated))
                     .then(b.1.total_cmp(&a.1))
                     .then(a.0.cmp(&b.0))
             }),
             SortOrder::MostViewed => ranked.sort_by(|a, b| {
                 let (da, db) = (&self.docs[a.0 as usize], &self.docs[b.0 as usize]);
-                db.views
-                    .cmp(&da.views)
+                tier(b.0)
+                    .cmp(&tier(a.0))
+                    .then(db.views.cmp(&da.views))
                     .then(b.1.total_cmp(&a.1))
                     .then(a.0.cmp(&b.0))
             }),
@@ -503,7 +541,7 @@ impl Index {
     /// Per-document score of one word: the best of its expansions, with one idf per word
     /// (from its most common expansion, so "libreoffic" does not score as a rare word because
     /// it also prefixes a rare "libreoffice's").
-    fn word_scores(&self, word: &Word, best: &mut Scratch) -> Vec<(u32, f32)> {
+    fn word_scores(&self, word: &Word, best: &mut Scratch) -> Vec<(u32, f32, bool)> {
         let w = self.weights;
         let doc_count = self.docs.len() as f32;
         let df = word
@@ -532,9 +570,15 @@ impl Index {
                 if contribution > *slot {
                     *slot = contribution;
                 }
+                if t > 0 {
+                    best.counts[doc as usize] = 1;
+                }
             });
         }
-        best.drain().into_iter().map(|(d, v, _)| (d, v)).collect()
+        best.drain()
+            .into_iter()
+            .map(|(d, v, c)| (d, v, c > 0))
+            .collect()
     }
 
     /// Drops the candidates in which the words of `phrase` do not stand together, in order,
@@ -599,6 +643,7 @@ impl Index {
                         alternatives: vec![words],
                         phrase: true,
                         stop: false,
+                        min_words: usize::MAX,
                     });
                 }
                 PartKind::Plain => {
@@ -644,11 +689,47 @@ impl Index {
                                 alternatives,
                                 phrase: false,
                                 stop: false,
+                                min_words: usize::MAX,
                             });
                             i += len;
                             continue;
                         }
                         let t = &tokens[i];
+                        if t.kind == TokenKind::CjkBigram {
+                            // A run of CJK bigrams is one clause: most of its pairs must match.
+                            let run_end = (i..tokens.len())
+                                .find(|&j| tokens[j].kind != TokenKind::CjkBigram)
+                                .unwrap_or(tokens.len());
+                            let is_stop =
+                                |j: &usize| CJK_STOP_BIGRAMS.contains(&tokens[*j].term.as_str());
+                            let run: Vec<usize> = (i..run_end).collect();
+                            let kept: Vec<usize> = if run.iter().all(is_stop) {
+                                run
+                            } else {
+                                run.into_iter().filter(|j| !is_stop(j)).collect()
+                            };
+                            let words: Vec<Word> = kept
+                                .iter()
+                                .map(|&j| {
+                                    self.expand(
+                                        query,
+                                        &tokens[j],
+                                        typing_at == Some(j),
+                                        false,
+                                        lang,
+                                    )
+                                })
+                                .collect();
+                            let min_words = words.len().div_ceil(2).max(1);
+                            clauses.push(Clause {
+                                alternatives: vec![words],
+                                phrase: false,
+                                stop: false,
+                                min_words,
+                            });
+                            i = run_end;
+                            continue;
+                        }
                         let stop = !all_stop && EN_STOP_WORDS.contains(&t.term.as_str());
                         clauses.push(Clause {
                             alternatives: vec![vec![self.expand(
@@ -660,6 +741,7 @@ impl Index {
                             )]],
                             phrase: false,
                             stop,
+                            min_words: usize::MAX,
                         });
                         i += 1;
                     }
@@ -726,7 +808,13 @@ impl Index {
         if let Some((offset, _)) = known {
             add(token.term.clone(), offset, MatchKind::Exact);
         }
-        if prefix || token.kind == TokenKind::CjkUnigram {
+        // The word being typed is a prefix; so is an earlier word the dictionary does not
+        // know ("bluet pair"), which people leave unfinished too.
+        let unknown_word = known.is_none()
+            && token.kind == TokenKind::Word
+            && token.end - token.start >= 3
+            && typos;
+        if prefix || token.kind == TokenKind::CjkUnigram || unknown_word {
             let raw = fold(&query[token.start..token.end]);
             for (term, offset) in self.prefix_terms(&raw, lang) {
                 add(term, offset, MatchKind::Prefix);

@@ -184,6 +184,30 @@ fn golden_v1_index_still_opens() {
     assert_eq!(r.hits[0].views, 12_345);
 }
 
+#[test]
+fn golden_v2_index_still_opens() {
+    // Built by `index-builder build golden-v1.jsonl --synonyms golden-v2.synonyms` when format 2
+    // was current: compact postings, the weights table, the surface-term flag and synonyms.
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/golden-v2.idx"
+    ))
+    .unwrap();
+    let index = Index::from_bytes(bytes).expect("format 2 indexes must keep opening");
+    assert_eq!(index.format_version(), 2);
+    assert_eq!(index.doc_count(), 4);
+    assert_eq!(index.synonyms().len(), 2);
+    let r = index.search("withdrawal", &SearchOptions::default());
+    assert_eq!(r.hits[0].id, "withdrawal-limits");
+    assert_eq!(r.hits[0].views, 12_345);
+    // Through the synonyms: "kyc" finds the article about verification levels.
+    let r = index.search("kyc ", &SearchOptions::default());
+    assert_eq!(r.hits[0].id, "withdrawal-limits");
+    // The surface-term flag feeds "did you mean".
+    let r = index.search("withdrawl ", &SearchOptions::default());
+    assert_eq!(r.suggestion.as_deref(), Some("withdrawal "));
+}
+
 fn arb_doc() -> impl Strategy<Value = Document> {
     (
         "[a-z0-9-]{1,12}",

@@ -176,6 +176,8 @@ fn help_documents_every_option() {
         "--section-weight",
         "--body-weight",
         "--popularity",
+        "--proximity",
+        "--synonyms",
         "--quiet",
         "file:line: field",
     ] {
@@ -266,4 +268,62 @@ fn search_json_prints_results_and_batches_queries() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn synonyms_file_is_applied_and_bad_lines_are_located() {
+    let (dir, input, out) = setup(GOOD);
+    let synonyms = dir.path().join("synonyms.txt");
+    fs::write(&synonyms, "# equivalent terms\ntwo-factor, 2fa\n").unwrap();
+    let o = bin()
+        .args(["build", "--quiet", "--synonyms"])
+        .arg(&synonyms)
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let index = faq_search_engine::Index::from_bytes(fs::read(out.join("faq-search.idx")).unwrap())
+        .unwrap();
+    assert_eq!(
+        index.search("two-factor ", &Default::default()).hits[0].id,
+        "a"
+    );
+
+    // A group of one term is a mistake: named by file and line, and nothing is written.
+    let bad_out = dir.path().join("bad-out");
+    fs::write(&synonyms, "kyc, verification\nlonely\n").unwrap();
+    let o = bin()
+        .args(["build", "--synonyms"])
+        .arg(&synonyms)
+        .arg(&input)
+        .arg("--out")
+        .arg(&bad_out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("synonyms.txt:2: synonyms:"), "{err}");
+    assert!(!bad_out.join("faq-search.idx").exists());
+}
+
+#[test]
+fn search_locale_option_restricts_results() {
+    let corpus = format!(
+        "{GOOD}{}\n",
+        r#"{"id":"c","title":"Passwort ändern","body":"Einstellungen öffnen.","url":"/de/c","category":"FAQ","published":"2024-01-01","updated":"2024-01-01","views":5,"locale":"de"}"#
+    );
+    let (_dir, input, out) = setup(&corpus);
+    assert!(build(&input, &out).status.success());
+    let o = bin()
+        .arg("search")
+        .arg(&out)
+        .args(["", "--locale", "de", "--json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("\"id\":\"c\""), "{stdout}");
+    assert!(!stdout.contains("\"id\":\"a\""), "{stdout}");
 }
