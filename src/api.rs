@@ -35,6 +35,7 @@ struct JsResults<'a> {
     total: usize,
     total_all: usize,
     partial: bool,
+    suggestion: Option<&'a str>,
     categories: &'a [CategoryCount],
     hits: Vec<JsHit<'a>>,
 }
@@ -111,6 +112,7 @@ fn parse_options(options: JsValue) -> Result<SearchOptions, JsError> {
         category: js.category.filter(|c| !c.is_empty()),
         sort,
         snippet_words: count("snippetWords", js.snippet_words, defaults.snippet_words)?,
+        ..defaults
     })
 }
 
@@ -119,6 +121,7 @@ fn to_js(results: &SearchResults) -> Result<JsValue, JsError> {
         total: results.total,
         total_all: results.total_all,
         partial: results.partial,
+        suggestion: results.suggestion.as_deref(),
         categories: &results.categories,
         hits: results.hits.iter().map(JsHit::new).collect(),
     };

@@ -1,7 +1,13 @@
-//! Downloading and opening the index file. Every failure becomes a sentence a site owner can act
-//! on (the HTTP status and URL, or the index format error), never a panic.
+//! Downloading and opening the index file, once per page and URL. Every failure becomes a
+//! sentence a site owner can act on (the HTTP status and URL, or the index format error), never
+//! a panic.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use faq_search_engine::Index;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -47,6 +53,36 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
 pub async fn load_index(url: &str) -> Result<Index, String> {
     let bytes = fetch_bytes(url).await?;
     Index::from_bytes(bytes).map_err(|e| e.to_string())
+}
+
+type SharedLoad = Shared<LocalBoxFuture<'static, Result<Rc<Index>, String>>>;
+
+thread_local! {
+    /// Indexes the widgets of this page loaded or are loading, by URL: several widgets on one
+    /// page (a header button and an inline search) share one download and one copy in memory.
+    static LOADED: RefCell<HashMap<String, SharedLoad>> = RefCell::new(HashMap::new());
+}
+
+/// [`load_index`] shared between the widgets of a page. A failure is not kept, so Retry
+/// downloads again.
+pub async fn load_shared(url: &str) -> Result<Rc<Index>, String> {
+    let load = LOADED.with(|loaded| {
+        loaded
+            .borrow_mut()
+            .entry(url.to_string())
+            .or_insert_with(|| {
+                let url = url.to_string();
+                async move { load_index(&url).await.map(Rc::new) }
+                    .boxed_local()
+                    .shared()
+            })
+            .clone()
+    });
+    let result = load.await;
+    if result.is_err() {
+        LOADED.with(|loaded| loaded.borrow_mut().remove(url));
+    }
+    result
 }
 
 /// The message of a JS exception or rejection value, whatever was thrown.

@@ -1,9 +1,12 @@
-//! Dates and numbers shown to people, formatted by the browser's `Intl` for the widget's
-//! locale. Formatters are built once per widget, not per result card, and every `Intl` call
-//! is made through bindings that catch exceptions: a bad locale tag must not abort the wasm.
+//! Dates, numbers and counted words ("1 view", "2 views") shown to people, formatted by the
+//! browser's `Intl` for the widget's locale. Formatters are built once per widget, not per
+//! result card, and every `Intl` call is made through bindings that catch exceptions: a bad
+//! locale tag must not abort the wasm.
 
 use faq_search_engine::date::parse_ymd;
 use wasm_bindgen::prelude::*;
+
+use crate::i18n::{fill, Plurals};
 
 #[wasm_bindgen]
 extern "C" {
@@ -33,6 +36,7 @@ pub struct Formats {
     locale: String,
     date: Option<IntlDateTimeFormat>,
     number: Option<IntlNumberFormat>,
+    plurals: Plurals,
 }
 
 impl PartialEq for Formats {
@@ -61,6 +65,7 @@ impl Formats {
             locale: locale.to_string(),
             date,
             number,
+            plurals: Plurals::new(locale),
         }
     }
 
@@ -82,10 +87,10 @@ impl Formats {
             .unwrap_or_else(|| group_thousands(value))
     }
 
-    /// `"31,433 views"`, `"1 view"`.
-    pub fn views(&self, views: u64) -> String {
-        let unit = if views == 1 { "view" } else { "views" };
-        format!("{} {unit}", self.number(views))
+    /// `template` among plural forms for `n`, with `{count}` filled in: `"31,433 views"`.
+    pub fn count(&self, n: u64, one: &str, few: &str, many: &str, other: &str) -> String {
+        let template = self.plurals.pick(n, one, few, many, other);
+        fill(template, &[("count", &self.number(n))])
     }
 }
 

@@ -25,12 +25,16 @@
 
 mod api;
 mod components;
+mod dom;
 mod fetch;
 mod format;
 mod highlight;
+pub mod history;
+pub mod i18n;
 pub mod mount;
+mod recent;
 mod state;
 mod urls;
 
 pub use api::{load_index, version, SearchIndex};
-pub use mount::{mount, mount_bytes, MountedWidget, WidgetOptions};
+pub use mount::{mount, mount_bytes, Mode, MountedWidget, WidgetOptions};

@@ -7,6 +7,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use faq_search_engine::SortOrder;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -14,6 +15,7 @@ use web_sys::Element;
 use yew::AppHandle;
 
 use crate::components::{IndexSource, SearchWidget, SearchWidgetProps};
+use crate::history::{self, ParamNames};
 use crate::urls;
 
 /// Marks a host element that has a widget, so a second mount fails with a clear message instead
@@ -21,33 +23,66 @@ use crate::urls;
 const MOUNTED_ATTR: &str = "data-fqs-mounted";
 const DEFAULT_LIMIT: usize = 10;
 const MAX_LIMIT: usize = 100;
+/// How long typing must pause before a search counts as settled (history entry, event,
+/// recent search).
+const DEFAULT_SETTLE_MS: u32 = 800;
+const MAX_SETTLE_MS: u32 = 10_000;
+
+/// Where the widget sits on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// The search box and results in place.
+    #[default]
+    Inline,
+    /// A search button; the search opens in a dialog over the page.
+    Modal,
+}
 
 /// How the widget looks and behaves.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WidgetOptions {
-    pub placeholder: String,
+    pub mode: Mode,
+    /// The empty search box's text; `None` uses the language's default.
+    pub placeholder: Option<String>,
     /// Results per page ("Show more" adds as many again).
     pub limit: usize,
-    /// BCP 47 tag for dates and numbers.
+    /// BCP 47 tag for the widget's language, dates and numbers. Empty: the page's `lang`,
+    /// else English.
     pub locale: String,
-    /// The query to start with.
+    /// Replacements for the widget's strings, by key (see `i18n.rs`).
+    pub strings: Vec<(String, String)>,
+    /// The search to start with (the URL's wins when URL sync is on).
     pub query: String,
-    /// The page URL parameter that holds the query (read at start, updated as you type);
-    /// `None` leaves the page URL alone.
-    pub query_param: Option<String>,
+    pub category: Option<String>,
+    pub sort: SortOrder,
+    /// Keeps the search in the page URL and Back/Forward; `None` leaves the URL alone.
+    pub url_sync: Option<ParamNames>,
     /// `"light"` or `"dark"` pins the colours; `None` follows `prefers-color-scheme`.
     pub theme: Option<String>,
+    /// `/` and Ctrl/Cmd+K focus the search (or open it, in modal mode).
+    pub shortcuts: bool,
+    /// Offers the visitor's recent searches (kept in localStorage) on an empty query.
+    pub recent_searches: bool,
+    /// Milliseconds of quiet after a keystroke before the search settles.
+    pub settle_ms: u32,
 }
 
 impl Default for WidgetOptions {
     fn default() -> Self {
         WidgetOptions {
-            placeholder: "Search the help center".to_string(),
+            mode: Mode::Inline,
+            placeholder: None,
             limit: DEFAULT_LIMIT,
-            locale: "en".to_string(),
+            locale: String::new(),
+            strings: Vec::new(),
             query: String::new(),
-            query_param: None,
+            category: None,
+            sort: SortOrder::Relevance,
+            url_sync: None,
             theme: None,
+            shortcuts: true,
+            recent_searches: true,
+            settle_ms: DEFAULT_SETTLE_MS,
         }
     }
 }
@@ -57,12 +92,50 @@ impl Default for WidgetOptions {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct JsMountOptions {
+    mode: Option<String>,
     placeholder: Option<String>,
     limit: Option<f64>,
     locale: Option<String>,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    strings: JsValue,
     query: Option<String>,
+    category: Option<String>,
+    sort: Option<String>,
+    url_sync: Option<bool>,
     query_param: Option<String>,
     theme: Option<String>,
+    shortcuts: Option<bool>,
+    recent_searches: Option<bool>,
+    settle_delay: Option<f64>,
+}
+
+/// The string-valued entries of a JS object (`strings: { placeholder: "…" }`). Anything else
+/// (not an object, non-string values) is skipped with a console warning, never an error: a
+/// typo in a translation must not take search away.
+fn string_entries(value: &JsValue) -> Vec<(String, String)> {
+    if value.is_undefined() || value.is_null() {
+        return Vec::new();
+    }
+    let Some(object) = value.dyn_ref::<js_sys::Object>() else {
+        warn("the strings option must be an object of strings; it is ignored");
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in js_sys::Object::entries(object).iter() {
+        let pair = js_sys::Array::from(&entry);
+        let (Some(key), value) = (pair.get(0).as_string(), pair.get(1)) else {
+            continue;
+        };
+        match value.as_string() {
+            Some(text) => out.push((key, text)),
+            None => warn(&format!("strings.{key} is not a string; it is ignored")),
+        }
+    }
+    out
+}
+
+pub(crate) fn warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!("faq-search: {message}")));
 }
 
 impl WidgetOptions {
@@ -73,24 +146,57 @@ impl WidgetOptions {
             serde_wasm_bindgen::from_value(value)
                 .map_err(|e| format!("invalid mount options: {e}"))?
         };
-        let mut options = WidgetOptions::default();
-        if let Some(placeholder) = js.placeholder.filter(|p| !p.trim().is_empty()) {
-            options.placeholder = placeholder;
-        }
+        let mode = match js.mode.as_deref().map(str::trim) {
+            None | Some("") | Some("inline") => Mode::Inline,
+            Some("modal") => Mode::Modal,
+            Some(other) => {
+                return Err(format!(
+                    "unknown mode \"{other}\": use \"inline\" or \"modal\""
+                ))
+            }
+        };
+        let mut options = WidgetOptions {
+            mode,
+            ..WidgetOptions::default()
+        };
+        options.placeholder = js.placeholder.filter(|p| !p.trim().is_empty());
         if let Some(limit) = js.limit.filter(|l| l.is_finite() && *l >= 1.0) {
             options.limit = (limit as usize).min(MAX_LIMIT);
         }
         if let Some(locale) = js.locale.filter(|l| !l.trim().is_empty()) {
-            options.locale = locale;
+            options.locale = locale.trim().to_string();
         }
-        options.query_param = js.query_param.filter(|p| !p.trim().is_empty());
+        options.strings = string_entries(&js.strings);
         options.theme = js.theme.filter(|t| t == "light" || t == "dark");
-        // The page URL wins over the configured start query: it is what a shared link carries.
-        let from_url = options
-            .query_param
+        options.shortcuts = js.shortcuts.unwrap_or(true);
+        options.recent_searches = js.recent_searches.unwrap_or(true);
+        if let Some(ms) = js.settle_delay.filter(|ms| ms.is_finite() && *ms >= 0.0) {
+            options.settle_ms = (ms as u32).min(MAX_SETTLE_MS);
+        }
+        options.query = js.query.unwrap_or_default();
+        options.category = js.category.filter(|c| !c.trim().is_empty());
+        options.sort = js
+            .sort
             .as_deref()
-            .and_then(urls::read_query_param);
-        options.query = from_url.or(js.query).unwrap_or_default();
+            .and_then(|s| SortOrder::parse(s.trim()))
+            .unwrap_or_default();
+        if js.url_sync.unwrap_or(false) {
+            let mut names = ParamNames::default();
+            if let Some(param) = js.query_param.filter(|p| !p.trim().is_empty()) {
+                names.query = param.trim().to_string();
+            }
+            // The page URL wins over the configured start: it is what a shared link carries.
+            let from_url = history::read(&names);
+            if !from_url.query.is_empty()
+                || from_url.category.is_some()
+                || from_url.sort != SortOrder::Relevance
+            {
+                options.query = from_url.query;
+                options.category = from_url.category;
+                options.sort = from_url.sort;
+            }
+            options.url_sync = Some(names);
+        }
         Ok(options)
     }
 }
@@ -131,8 +237,9 @@ fn next_id_prefix() -> String {
 
 /// Mounts the search widget into `target` (a CSS selector or an Element) and starts loading
 /// the index from `index_url` (resolved against the page; a folder URL ending in `/` means the
-/// `faq-search.idx` inside it). `options`: `{ placeholder, limit, locale, query, queryParam,
-/// theme }`, all optional.
+/// `faq-search.idx` inside it). `options` (all optional): `{ mode, placeholder, limit, locale,
+/// strings, query, category, sort, urlSync, queryParam, theme, shortcuts, recentSearches,
+/// settleDelay }`; README.md describes each.
 ///
 /// Fails (throws in JavaScript) with a message when the target is missing, already has a
 /// widget, or the options or URL are invalid. Failures to load the index are shown inside the

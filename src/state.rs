@@ -1,16 +1,21 @@
 //! The widget's state: whether the index is loading, ready or failed, what the person typed and
-//! picked, and the results for that. One `Reducible` so every change goes through `reduce`.
+//! picked, the results for that, and where the keyboard is in them. One `Reducible`, so every
+//! change goes through `reduce`.
 //!
 //! Searching happens inside `reduce`: the index is in memory and a query takes about a
 //! millisecond, so results are always in step with the query that produced them.
 
 use std::rc::Rc;
 
-use faq_search_engine::{Index, SearchOptions, SearchResults};
+use faq_search_engine::{Index, SearchOptions, SearchResults, SortOrder};
 use yew::Reducible;
+
+use crate::recent;
 
 /// Words of context in a result's snippet.
 const SNIPPET_WORDS: usize = 28;
+/// Articles offered when a query finds nothing.
+const POPULAR_COUNT: usize = 5;
 
 /// Where the index is in its life.
 pub enum LoadState {
@@ -20,6 +25,17 @@ pub enum LoadState {
     Failed(String),
 }
 
+/// How the search last changed, which decides what happens once it settles (see
+/// `widget.rs`): typing waits for a pause; a click or Enter settles at once; a search that
+/// came from the URL (at start, or Back/Forward) is not written back to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Initial,
+    Typing,
+    Immediate,
+    Restored,
+}
+
 pub struct State {
     pub load: LoadState,
     /// Increments on every load attempt; answers from an older attempt are ignored.
@@ -27,33 +43,92 @@ pub struct State {
     pub query: String,
     /// `None` is the "All" tab.
     pub category: Option<String>,
+    pub sort: SortOrder,
     /// How many results to show; grows with "Show more".
     pub shown: usize,
     pub page_size: usize,
-    /// Results for `query` and `category`; `None` until the index is ready.
+    /// Results for `query`, `category` and `sort`; `None` until the index is ready.
     pub results: Option<Rc<SearchResults>>,
+    /// The engine's corrected query, when words of this one matched only through typo
+    /// tolerance or not at all.
+    pub suggestion: Option<String>,
+    /// The most viewed articles, offered when a query finds nothing.
+    pub popular: Option<Rc<SearchResults>>,
+    pub change: Change,
+    /// Increments whenever the search (query, tab, sort) changes or is committed, so the
+    /// settle effect runs once per change.
+    pub revision: u32,
+    /// The result the arrow keys are on (an index into [`State::options`]).
+    pub active: Option<usize>,
+    /// Modal mode: whether the dialog is open.
+    pub open: bool,
+    /// Where recent searches are stored; `None` when the site turned them off.
+    pub recent_key: Option<String>,
+    /// The visitor's recent searches, newest first.
+    pub recent: Rc<Vec<String>>,
 }
 
 pub enum Action {
-    Loaded { attempt: u32, index: Rc<Index> },
-    LoadFailed { attempt: u32, message: String },
+    Loaded {
+        attempt: u32,
+        index: Rc<Index>,
+    },
+    LoadFailed {
+        attempt: u32,
+        message: String,
+    },
     Retry,
+    /// A keystroke.
     SetQuery(String),
+    /// A query chosen whole (a suggestion, a recent search): searched and settled at once.
+    Search(String),
     SetCategory(Option<String>),
+    SetSort(SortOrder),
+    /// Enter without a result chosen: the search settles now.
+    Commit,
+    /// Back or Forward: the search the URL holds.
+    Restore {
+        query: String,
+        category: Option<String>,
+        sort: SortOrder,
+    },
     ShowMore,
+    /// Arrow keys: one result down (+1) or up (-1).
+    Move(i32),
+    Open,
+    Close,
+    /// A search worth offering again (it settled with results, or a result was opened).
+    Remember(String),
+    ClearRecent,
 }
 
 impl State {
-    pub fn new(query: String, page_size: usize) -> State {
+    pub fn new(
+        query: String,
+        category: Option<String>,
+        sort: SortOrder,
+        page_size: usize,
+        recent_key: Option<String>,
+    ) -> State {
         let page_size = page_size.max(1);
+        let recent = recent_key.as_deref().map(recent::load).unwrap_or_default();
         State {
             load: LoadState::Loading,
             attempt: 0,
             query,
-            category: None,
+            category: category.filter(|c| !c.is_empty()),
+            sort,
             shown: page_size,
             page_size,
             results: None,
+            suggestion: None,
+            popular: None,
+            change: Change::Initial,
+            revision: 0,
+            active: None,
+            open: false,
+            recent_key,
+            recent: Rc::new(recent),
         }
     }
 
@@ -64,17 +139,50 @@ impl State {
         }
     }
 
+    /// True when a query was typed and found nothing in the selected tab.
+    pub fn nothing_found(&self) -> bool {
+        !self.query.trim().is_empty() && self.results.as_ref().is_some_and(|r| r.hits.is_empty())
+    }
+
+    /// The results listed right now, which the arrow keys move through: the hits, or the
+    /// popular articles when nothing was found.
+    pub fn options(&self) -> &[faq_search_engine::Hit] {
+        let list = if self.nothing_found() {
+            self.popular.as_ref()
+        } else {
+            self.results.as_ref()
+        };
+        list.map(|r| r.hits.as_slice()).unwrap_or(&[])
+    }
+
     fn with_results(mut self) -> State {
-        self.results = self.index().map(|index| {
-            let options = SearchOptions {
-                limit: self.shown,
-                offset: 0,
-                category: self.category.clone(),
-                snippet_words: SNIPPET_WORDS,
-                ..SearchOptions::default()
-            };
-            Rc::new(index.search(&self.query, &options))
-        });
+        self.active = None;
+        self.suggestion = None;
+        let Some(index) = self.index().cloned() else {
+            self.results = None;
+            return self;
+        };
+        // A category the index does not have (an old link) shows everything instead of an
+        // empty tab nobody can select.
+        if let Some(category) = &self.category {
+            if !index.categories().iter().any(|c| c == category) {
+                self.category = None;
+            }
+        }
+        let options = SearchOptions {
+            limit: self.shown,
+            offset: 0,
+            category: self.category.clone(),
+            sort: self.sort,
+            snippet_words: SNIPPET_WORDS,
+            ..SearchOptions::default()
+        };
+        let results = index.search(&self.query, &options);
+        self.suggestion = results
+            .suggestion
+            .clone()
+            .filter(|s| !s.trim().is_empty() && s.trim() != self.query.trim());
+        self.results = Some(Rc::new(results));
         self
     }
 
@@ -88,10 +196,27 @@ impl State {
             attempt: self.attempt,
             query: self.query.clone(),
             category: self.category.clone(),
+            sort: self.sort,
             shown: self.shown,
             page_size: self.page_size,
             results: self.results.clone(),
+            suggestion: self.suggestion.clone(),
+            popular: self.popular.clone(),
+            change: self.change,
+            revision: self.revision,
+            active: self.active,
+            open: self.open,
+            recent_key: self.recent_key.clone(),
+            recent: self.recent.clone(),
         }
+    }
+
+    /// A new search: back to the first page, and the settle effect runs again.
+    fn changed(mut self, change: Change) -> State {
+        self.shown = self.page_size;
+        self.change = change;
+        self.revision = self.revision.wrapping_add(1);
+        self.with_results()
     }
 }
 
@@ -105,7 +230,16 @@ impl Reducible for State {
                 if attempt != self.attempt {
                     return self;
                 }
+                next.popular = Some(Rc::new(index.search(
+                    "",
+                    &SearchOptions {
+                        limit: POPULAR_COUNT,
+                        snippet_words: SNIPPET_WORDS,
+                        ..SearchOptions::default()
+                    },
+                )));
                 next.load = LoadState::Ready(index);
+                next.revision = next.revision.wrapping_add(1);
                 next.with_results().into()
             }
             Action::LoadFailed { attempt, message } => {
@@ -127,8 +261,11 @@ impl Reducible for State {
                     return self;
                 }
                 next.query = query;
-                next.shown = next.page_size;
-                next.with_results().into()
+                next.changed(Change::Typing).into()
+            }
+            Action::Search(query) => {
+                next.query = query;
+                next.changed(Change::Immediate).into()
             }
             Action::SetCategory(category) => {
                 let category = category.filter(|c| !c.is_empty());
@@ -136,12 +273,85 @@ impl Reducible for State {
                     return self;
                 }
                 next.category = category;
-                next.shown = next.page_size;
-                next.with_results().into()
+                next.changed(Change::Immediate).into()
+            }
+            Action::SetSort(sort) => {
+                if sort == self.sort {
+                    return self;
+                }
+                next.sort = sort;
+                next.changed(Change::Immediate).into()
+            }
+            Action::Commit => {
+                next.change = Change::Immediate;
+                next.revision = next.revision.wrapping_add(1);
+                next.into()
+            }
+            Action::Restore {
+                query,
+                category,
+                sort,
+            } => {
+                next.query = query;
+                next.category = category.filter(|c| !c.is_empty());
+                next.sort = sort;
+                next.changed(Change::Restored).into()
             }
             Action::ShowMore => {
                 next.shown = self.shown.saturating_add(self.page_size);
-                next.with_results().into()
+                let active = self.active;
+                let mut next = next.with_results();
+                next.active = active;
+                next.into()
+            }
+            Action::Move(delta) => {
+                let count = self.options().len();
+                if count == 0 {
+                    return self;
+                }
+                next.active = match (self.active, delta.signum()) {
+                    (None, 1) => Some(0),
+                    (None, _) => Some(count - 1),
+                    (Some(i), 1) => Some((i + 1).min(count - 1)),
+                    // Up from the first result goes back to the search box.
+                    (Some(0), _) => None,
+                    (Some(i), _) => Some((i - 1).min(count - 1)),
+                };
+                next.into()
+            }
+            Action::Open => {
+                if self.open {
+                    return self;
+                }
+                next.open = true;
+                next.into()
+            }
+            Action::Close => {
+                if !self.open {
+                    return self;
+                }
+                next.open = false;
+                next.active = None;
+                next.into()
+            }
+            Action::Remember(query) => {
+                let Some(key) = &self.recent_key else {
+                    return self;
+                };
+                let list = recent::remember(&self.recent, &query);
+                if list == *self.recent {
+                    return self;
+                }
+                recent::save(key, &list);
+                next.recent = Rc::new(list);
+                next.into()
+            }
+            Action::ClearRecent => {
+                if let Some(key) = &self.recent_key {
+                    recent::save(key, &[]);
+                }
+                next.recent = Rc::new(Vec::new());
+                next.into()
             }
         }
     }

@@ -1,5 +1,5 @@
-//! Every URL the widget touches: which article links are safe to render, where the index file
-//! is, and the `?q=` parameter that makes a search shareable.
+//! URLs the widget touches: which article links are safe to render and where the index file
+//! is. (The search's own place in the page URL is `history.rs`.)
 
 use wasm_bindgen::JsValue;
 
@@ -76,42 +76,6 @@ pub fn base_url() -> String {
         .and_then(|loc| js_sys::Reflect::get(&loc, &JsValue::from_str("href")).ok())
         .and_then(|href| href.as_string())
         .unwrap_or_default()
-}
-
-/// The value of the query parameter `name` in the page's URL, if any.
-pub fn read_query_param(name: &str) -> Option<String> {
-    let href = web_sys::window()?.location().href().ok()?;
-    let url = web_sys::Url::new(&href).ok()?;
-    url.search_params().get(name)
-}
-
-/// Puts the current query into the page's URL (without a navigation or history entry), so
-/// the address bar can be copied to share a search. An empty query removes the parameter.
-pub fn write_query_param(name: &str, query: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Ok(href) = window.location().href() else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::new(&href) else {
-        return;
-    };
-    let params = url.search_params();
-    let query = query.trim();
-    if params.get(name).as_deref().unwrap_or("") == query {
-        return;
-    }
-    if query.is_empty() {
-        params.delete(name);
-    } else {
-        params.set(name, query);
-    }
-    url.set_search(&params.to_string().as_string().unwrap_or_default());
-    if let Ok(history) = window.history() {
-        // Browsers throttle very frequent replaceState calls; losing one update is harmless.
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url.href()));
-    }
 }
 
 #[cfg(test)]

@@ -196,7 +196,7 @@ fn summary(host: &Element) -> String {
 }
 
 fn card_titles(host: &Element) -> Vec<String> {
-    query_all(host, "[role=tabpanel] li .fqs-result-title")
+    query_all(host, "[role=option] .fqs-result-title")
         .iter()
         .map(text)
         .collect()
@@ -232,7 +232,7 @@ fn marks(host: &Element, selector: &str) -> Vec<String> {
 
 /// The metadata line of the first result card.
 fn first_meta(host: &Element) -> String {
-    query(host, "[role=tabpanel] li .fqs-result-meta")
+    query(host, "[role=option] .fqs-result-meta")
         .map(|e| text(&e))
         .unwrap_or_default()
 }
@@ -268,7 +268,7 @@ async fn empty_query_lists_most_viewed_with_dates_and_views() {
         || first_meta(&host),
     )
     .await;
-    let first = query(&host, "[role=tabpanel] li").expect("a card");
+    let first = query(&host, "[role=option]").expect("a card");
     assert_eq!(
         text(&query(&first, ".fqs-result-category").expect("category")),
         "FAQ"
@@ -302,7 +302,7 @@ async fn typing_searches_and_marks_matched_words() {
     )
     .await;
     eventually("title marks", vec!["authentication".to_string()], || {
-        marks(&host, "[role=tabpanel] h3")
+        marks(&host, ".fqs-result-title")
     })
     .await;
     eventually("snippet marks", vec!["authentication".to_string()], || {
@@ -310,13 +310,14 @@ async fn typing_searches_and_marks_matched_words() {
     })
     .await;
 
-    let link = query(&host, "[role=tabpanel] li h3 a").expect("title link");
+    let link = query(&host, "a[role=option]").expect("the result is a link");
     assert_eq!(
         link.get_attribute("href").as_deref(),
         Some("/help/reset-2fa")
     );
     // Marks split the text; they must not lose or repeat any of it.
-    assert_eq!(text(&link), "How do I reset two-factor authentication?");
+    let title = query(&link, ".fqs-result-title").expect("title");
+    assert_eq!(text(&title), "How do I reset two-factor authentication?");
 
     type_query(&host, "withdrawal fee");
     eventually(
@@ -326,7 +327,7 @@ async fn typing_searches_and_marks_matched_words() {
     )
     .await;
     let title_marks = |host: &Element| -> Vec<String> {
-        let mut m: Vec<String> = marks(host, "[role=tabpanel] h3")
+        let mut m: Vec<String> = marks(host, ".fqs-result-title")
             .iter()
             .map(|m| m.to_lowercase())
             .collect();
@@ -341,7 +342,7 @@ async fn typing_searches_and_marks_matched_words() {
     )
     .await;
     assert_eq!(
-        marks(&host, "[role=tabpanel] h3").len(),
+        marks(&host, ".fqs-result-title").len(),
         4,
         "both words in both titles"
     );
@@ -420,7 +421,11 @@ async fn category_tabs_count_filter_and_keep_the_query() {
         text(&host).contains("No results for “fee” in FAQ")
     })
     .await;
-    assert!(card_titles(&host).is_empty());
+    assert_eq!(
+        card_titles(&host).len(),
+        3,
+        "the popular articles are offered instead"
+    );
     click(&query(&host, ".fqs-show-all").expect("a Search all categories button"));
     eventually("All is selected again", true, || tabs(&host)[0].2).await;
     eventually("both results", 2, || card_titles(&host).len()).await;
@@ -434,7 +439,23 @@ async fn nonsense_query_says_no_results() {
         text(&host).contains("No results for “qqqzzzxxyy”")
     })
     .await;
-    assert!(card_titles(&host).is_empty());
+    // Nothing found: the most viewed articles are offered instead, under their own heading.
+    assert_eq!(
+        query(&host, ".fqs-subhead").map(|h| text(&h)).as_deref(),
+        Some("Popular articles")
+    );
+    assert_eq!(
+        card_titles(&host),
+        [
+            "How do I reset two-factor authentication?",
+            "Deposit and withdrawal fee schedule",
+            "Bitcoin withdrawal fee adjustment",
+        ]
+    );
+    assert!(
+        query(&host, ".fqs-suggestion").is_none(),
+        "no suggestion for nonsense"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -579,7 +600,7 @@ async fn article_html_is_shown_as_text_and_unsafe_links_are_dropped() {
     let (host, _w) = mount_ready(build(&[evil, fine]), WidgetOptions::default()).await;
     type_query(&host, "zanzibar");
     eventually("a mark in each title", 2, || {
-        marks(&host, "[role=tabpanel] h3").len()
+        marks(&host, ".fqs-result-title").len()
     })
     .await;
 
@@ -859,6 +880,221 @@ async fn tabs_follow_the_arrow_keys() {
         || card_titles(&host),
     )
     .await;
+}
+
+/// Sends a keydown for `key` to `target`, as the browser would.
+fn press(target: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_composed(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
+    target.dispatch_event(&event).expect("dispatch");
+}
+
+fn input_of(host: &Element) -> HtmlInputElement {
+    query(host, "input.fqs-input")
+        .expect("search box")
+        .dyn_into()
+        .expect("input")
+}
+
+/// Records the `detail` of every `name` event reaching `host`, cancelling it when `cancel`.
+fn record_events(host: &Element, name: &str, cancel: bool) -> Array {
+    let seen = Array::new();
+    let log = seen.clone();
+    let listener =
+        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |event: web_sys::CustomEvent| {
+            if cancel {
+                event.prevent_default();
+            }
+            log.push(&event.detail());
+        });
+    host.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
+        .expect("listen");
+    listener.forget();
+    seen
+}
+
+#[wasm_bindgen_test]
+async fn sort_control_orders_by_newest_and_most_viewed() {
+    let (host, _w) = mount_ready(build(&help_center()), WidgetOptions::default()).await;
+    let select: web_sys::HtmlSelectElement = query(&host, "select")
+        .expect("a sort control")
+        .dyn_into()
+        .expect("select");
+    let label = query(&host, "label[for]").expect("the control has a label");
+    assert_eq!(text(&label), "Sort by");
+    assert_eq!(label.get_attribute("for"), Some(select.id()));
+    assert_eq!(select.value(), "relevance");
+
+    select.set_value("newest");
+    let change = web_sys::Event::new("change").expect("event");
+    select.dispatch_event(&change).expect("dispatch");
+    eventually("the header", "Newest articles".to_string(), || {
+        summary(&host)
+    })
+    .await;
+    eventually(
+        "newest first (by updated date)",
+        vec![
+            "Deposit and withdrawal fee schedule".to_string(),
+            "How do I reset two-factor authentication?".to_string(),
+            "Bitcoin withdrawal fee adjustment".to_string(),
+        ],
+        || card_titles(&host),
+    )
+    .await;
+
+    // The sort is kept while typing.
+    type_query(&host, "withdrawal fee");
+    eventually(
+        "newest first among the results",
+        vec![
+            "Deposit and withdrawal fee schedule".to_string(),
+            "Bitcoin withdrawal fee adjustment".to_string(),
+        ],
+        || card_titles(&host),
+    )
+    .await;
+    assert_eq!(summary(&host), "2 results for “withdrawal fee”");
+}
+
+#[wasm_bindgen_test]
+async fn a_typo_offers_did_you_mean_and_picking_it_searches() {
+    let (host, _w) = mount_ready(build(&help_center()), WidgetOptions::default()).await;
+    type_query(&host, "authenticaton");
+    let button = {
+        let host = host.clone();
+        move || query(&host, ".fqs-suggestion button")
+    };
+    wait_until("a did-you-mean suggestion", || button().is_some()).await;
+    let suggestion = query(&host, ".fqs-suggestion").expect("suggestion");
+    assert_eq!(text(&suggestion), "Did you mean authentication?");
+    click(&button().expect("button"));
+    eventually("the corrected search", "authentication".to_string(), || {
+        input_of(&host).value()
+    })
+    .await;
+    eventually("no suggestion any more", true, || button().is_none()).await;
+    assert_eq!(summary(&host), "1 result for “authentication”");
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_move_the_active_result_and_enter_opens_it() {
+    let (host, _w) = mount_ready(build(&help_center()), WidgetOptions::default()).await;
+    let opened = record_events(&host, "faq-search:open", true);
+    type_query(&host, "withdrawal fee");
+    eventually("two results", 2, || card_titles(&host).len()).await;
+    let input = input_of(&host);
+    assert_eq!(input.get_attribute("role").as_deref(), Some("combobox"));
+    assert_eq!(
+        input.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    let listbox = query(&host, "[role=listbox]").expect("a listbox");
+    assert_eq!(input.get_attribute("aria-controls"), Some(listbox.id()));
+    assert_eq!(input.get_attribute("aria-activedescendant"), None);
+
+    let options = || query_all(&host, "[role=option]");
+    let active = || {
+        input_of(&host)
+            .get_attribute("aria-activedescendant")
+            .and_then(|id| options().iter().position(|o| o.id() == id))
+    };
+    press(&input, "ArrowDown");
+    eventually("the first result is active", Some(0), active).await;
+    assert_eq!(
+        options()[0].get_attribute("aria-selected").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        options()[1].get_attribute("aria-selected").as_deref(),
+        Some("false")
+    );
+    press(&input, "ArrowDown");
+    eventually("the second result is active", Some(1), active).await;
+    press(&input, "ArrowDown");
+    sleep(30).await;
+    assert_eq!(active(), Some(1), "down from the last result stays there");
+    press(&input, "ArrowUp");
+    eventually("back to the first", Some(0), active).await;
+    press(&input, "ArrowUp");
+    eventually("back in the search box", None, active).await;
+
+    press(&input, "ArrowDown");
+    press(&input, "ArrowDown");
+    eventually("the second result is active", Some(1), active).await;
+    let href = options()[1].get_attribute("href");
+    press(&input, "Enter");
+    eventually("one open event", 1, || opened.length()).await;
+    let detail = opened.get(0);
+    assert_eq!(get(&detail, "position").as_f64(), Some(2.0));
+    assert_eq!(
+        get(&detail, "query").as_string().as_deref(),
+        Some("withdrawal fee")
+    );
+    assert_eq!(
+        get(&detail, "url").as_string(),
+        href,
+        "the event names the link that was opened"
+    );
+    assert!(get(&detail, "id").as_string().is_some());
+
+    // Typing again starts over from the search box.
+    type_query(&host, "withdrawal");
+    eventually("no active result", None, active).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_settled_query_is_announced_and_reported_once() {
+    let options = WidgetOptions {
+        settle_ms: 40,
+        ..WidgetOptions::default()
+    };
+    let (host, _w) = mount_ready(build(&help_center()), options).await;
+    let queries = record_events(&host, "faq-search:query", false);
+    let live = query(&host, "[aria-live=polite]").expect("a live region");
+    // Keystrokes in quick succession settle once, on the last one.
+    for partial in ["w", "wi", "wit", "with", "withd"] {
+        type_query(&host, partial);
+    }
+    eventually("one query event", 1, || queries.length()).await;
+    let detail = queries.get(0);
+    assert_eq!(get(&detail, "query").as_string().as_deref(), Some("withd"));
+    assert_eq!(get(&detail, "total").as_f64(), Some(2.0));
+    assert!(get(&detail, "category").is_null());
+    eventually(
+        "the announcement",
+        "2 results for “withd”".to_string(),
+        || text(&live),
+    )
+    .await;
+
+    // A query that finds nothing is reported too (that is what a help center wants to log).
+    type_query(&host, "qqqzzzxxyy");
+    eventually("a second query event", 2, || queries.length()).await;
+    assert_eq!(get(&queries.get(1), "total").as_f64(), Some(0.0));
+    eventually(
+        "the announcement",
+        "No results for “qqqzzzxxyy”".to_string(),
+        || text(&live),
+    )
+    .await;
+
+    // A tab settles at once, with its category.
+    type_query(&host, "withdrawal");
+    eventually("a third query event", 3, || queries.length()).await;
+    click(&query_all(&host, "[role=tab]")[2]);
+    eventually("a fourth query event", 4, || queries.length()).await;
+    let detail = queries.get(3);
+    assert_eq!(
+        get(&detail, "category").as_string().as_deref(),
+        Some("Announcements")
+    );
+    assert_eq!(get(&detail, "total").as_f64(), Some(1.0));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,43 +1,50 @@
 /*
- * faq-search JavaScript API, for sites that draw their own search UI (and for benchmarks).
+ * faq-search JavaScript API (an ES module): mount the widget yourself, define the
+ * <faq-search> element, or search an index from your own UI.
  *
- *   import { loadIndex } from './faq-search-api.js';
+ *   import { mount, loadIndex } from './faq-search-api.js';
+ *
+ *   // The widget, with options (README.md lists them all):
+ *   const widget = await mount('#help-search', { index: 'index/', mode: 'modal', urlSync: true,
+ *                                                strings: { placeholder: 'Ask a question' } });
+ *   widget.destroy();
+ *
+ *   // Your own UI:
  *   const index = await loadIndex('index/');   // folder (→ faq-search.idx) or file URL, relative to the page
  *   const res = index.search('withdraw fee', { limit: 5, category: 'FAQ', sort: 'relevance', offset: 0 });
- *   // res = { total, totalAll, partial, categories: [{ category, count }],
+ *   // res = { total, totalAll, partial, suggestion, categories: [{ category, count }],
  *   //         hits: [{ id, title, url, category, section, locale, published, updated, views,
  *   //                  score, snippet, titleHighlights: [[start, end]], snippetHighlights }] }
- *   index.categories(); index.documentCount();
  *
  * Highlight ranges are UTF-16 offsets: title.slice(start, end) is the matched text. Article
- * text is plain text: insert it with textContent, never innerHTML. sort is 'relevance',
- * 'newest' or 'views'. loadIndex rejects with an Error that says what went wrong (the HTTP
- * status and URL, or why the file is not a usable index).
+ * text is plain text: insert it with textContent, never innerHTML.
  *
- * The wasm module is found next to this file (pkg/), wherever it is served from.
+ * The wasm module (pkg/) and the stylesheet are found next to this file, wherever it is served
+ * from. faq-search.js, the script-tag loader, uses this module too.
  */
 import * as wasm from './pkg/faq_search.js';
 
 const { SearchIndex } = wasm;
 const base = new URL('.', import.meta.url).href;
+const PREFIX = 'faq-search: ';
+
+let loading = null;
 
 /**
- * Loads and compiles the wasm once. Shared with the faq-search.js loader (same key, same
- * promise) so a page that uses both never instantiates the module twice. A failed attempt is
- * forgotten, so a later call tries again.
+ * Loads and compiles the wasm once per page (every widget and index shares it). A failed
+ * attempt is forgotten, so a later call tries again.
  */
 export function initialize() {
-  const loading = (globalThis.__faqSearchLoading ??= {});
-  if (!loading[base]) {
-    loading[base] = wasm
+  if (!loading) {
+    loading = wasm
       .default({ module_or_path: base + 'pkg/faq_search_bg.wasm' })
       .then(() => wasm)
       .catch((error) => {
-        delete loading[base];
-        throw new Error(`faq-search: the search module could not be loaded from ${base}pkg/ (${error?.message ?? error})`);
+        loading = null;
+        throw new Error(`${PREFIX}the search module could not be loaded from ${base}pkg/ (${error?.message ?? error})`);
       });
   }
-  return loading[base];
+  return loading;
 }
 
 /** Fetches and opens an index: a folder URL ending in "/" or the index file's URL. */
@@ -56,6 +63,248 @@ export async function indexFromBytes(bytes) {
 export async function widgetVersion() {
   await initialize();
   return wasm.version();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Styles: one parsed copy of each stylesheet, shared by every shadow root on the page.
+
+const sheets = new Map();
+
+function stylesheetUrl(css) {
+  if (css === 'none') return null;
+  return css ? new URL(css, document.baseURI).href : base + 'faq-search.css';
+}
+
+/** A constructable stylesheet with the file's rules, or null where they are not supported. */
+function sharedSheet(url) {
+  if (!sheets.has(url)) {
+    const canConstruct = 'adoptedStyleSheets' in Document.prototype && 'replaceSync' in CSSStyleSheet.prototype;
+    sheets.set(
+      url,
+      canConstruct
+        ? fetch(url)
+            .then((response) => {
+              if (!response.ok) throw new Error(`HTTP ${response.status}`);
+              return response.text();
+            })
+            .then((text) => {
+              const sheet = new CSSStyleSheet();
+              sheet.replaceSync(text);
+              return sheet;
+            })
+            .catch((error) => {
+              console.warn(`${PREFIX}could not read ${url} (${error?.message ?? error}); linking it instead`);
+              return null;
+            })
+        : Promise.resolve(null),
+    );
+  }
+  return sheets.get(url);
+}
+
+async function styleShadowRoot(root, css) {
+  const url = stylesheetUrl(css);
+  if (!url) return;
+  const sheet = await sharedSheet(url);
+  if (sheet) {
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  } else if (!root.querySelector('link[data-fqs-style]')) {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = url;
+    link.dataset.fqsStyle = '';
+    root.prepend(link);
+  }
+}
+
+function styleDocument(css) {
+  const url = stylesheetUrl(css);
+  if (!url) return;
+  for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+    if (link.href === url) return;
+  }
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = url;
+  document.head.appendChild(link);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mounting
+
+const mounted = new WeakMap();
+
+/**
+ * Mounts the search widget into `target` (an Element or a CSS selector) and returns
+ * `{ destroy() }`. Options (all optional; README.md describes each):
+ *
+ *   index           index folder ending in "/" or the .idx URL, relative to the page
+ *                   (default: the index/ folder next to this file)
+ *   mode            "inline" (default) or "modal"
+ *   placeholder, limit, locale, strings, theme ("light" | "dark"),
+ *   urlSync (false), queryParam ("q"), shortcuts (true), recentSearches (true),
+ *   settleDelay (ms, 800), query, category, sort
+ *   shadow          false mounts without a shadow root (page CSS then reaches the widget)
+ *   css             another stylesheet URL instead of faq-search.css, or "none"
+ *
+ * Rejects with an Error when the target is missing or already has a widget, or an option is
+ * invalid. An index that cannot be loaded is shown inside the widget instead, with Retry.
+ */
+export async function mount(target, options = {}) {
+  const host = typeof target === 'string' ? document.querySelector(target) : target;
+  if (!(host instanceof Element)) {
+    throw new Error(`${PREFIX}no element matches the target ${JSON.stringify(String(target))}: add it to the page (for example <div id="help-search"></div>)`);
+  }
+  if (mounted.has(host)) throw new Error(`${PREFIX}this element already has a search widget`);
+  mounted.set(host, null);
+  try {
+    const { index, shadow, css, ...widgetOptions } = options;
+    const module = await initialize();
+    let container = host;
+    let root = null;
+    if (shadow !== false) {
+      try {
+        root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+      } catch {
+        console.warn(`${PREFIX}<${host.localName}> cannot have a shadow root; mounting without one`);
+      }
+    }
+    if (root) {
+      await styleShadowRoot(root, css);
+      container = document.createElement('div');
+      container.className = 'fqs-mount';
+      root.appendChild(container);
+    } else {
+      styleDocument(css);
+    }
+    const indexUrl = index ? String(index) : base + 'index/';
+    let widget;
+    try {
+      widget = module.mount(container, indexUrl, widgetOptions);
+    } catch (error) {
+      if (container !== host) container.remove();
+      throw error;
+    }
+    const handle = {
+      destroy() {
+        if (mounted.get(host) !== handle) return;
+        mounted.delete(host);
+        widget.destroy();
+        if (container !== host) container.remove();
+      },
+    };
+    mounted.set(host, handle);
+    return handle;
+  } catch (error) {
+    mounted.delete(host);
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options from HTML attributes: shared by <faq-search> (index="…") and the script tag
+// (data-index="…"), so both spell every option the same way.
+
+const FALSE = new Set(['false', 'off', 'no', '0']);
+
+/**
+ * Reads widget options through `get(name)`, which returns an attribute's value or null for
+ * kebab-case names such as "url-sync".
+ */
+export function optionsFromAttributes(get) {
+  const opts = {};
+  for (const name of ['index', 'mode', 'placeholder', 'locale', 'theme', 'css', 'query-param', 'query', 'category', 'sort']) {
+    const value = get(name);
+    if (value !== null && value !== '') opts[name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = value;
+  }
+  const limit = parseInt(get('limit') ?? '', 10);
+  if (limit > 0) opts.limit = limit;
+  const settle = parseInt(get('settle-delay') ?? '', 10);
+  if (settle >= 0) opts.settleDelay = settle;
+  const urlSync = get('url-sync');
+  if (urlSync !== null) opts.urlSync = !FALSE.has(urlSync.trim().toLowerCase());
+  for (const [name, key] of [['shortcuts', 'shortcuts'], ['recent-searches', 'recentSearches'], ['shadow', 'shadow']]) {
+    const value = get(name);
+    if (value !== null) opts[key] = !FALSE.has(value.trim().toLowerCase());
+  }
+  const strings = get('strings');
+  if (strings) {
+    try {
+      opts.strings = JSON.parse(strings);
+    } catch (error) {
+      console.warn(`${PREFIX}the strings attribute is not valid JSON, ignored (${error.message})`);
+    }
+  }
+  return opts;
+}
+
+const ATTRIBUTES = [
+  'index', 'mode', 'placeholder', 'locale', 'theme', 'css', 'query-param', 'query', 'category', 'sort',
+  'limit', 'settle-delay', 'url-sync', 'shortcuts', 'recent-searches', 'shadow', 'strings',
+];
+
+/**
+ * Defines the <faq-search> element (once; later calls do nothing):
+ *
+ *   <faq-search index="index/" mode="modal" locale="de" placeholder="…"></faq-search>
+ *
+ * It mounts when it is added to the page, unmounts when removed, and mounts again when an
+ * attribute changes. Attributes are the mount options in kebab-case.
+ */
+export function defineElement(name = 'faq-search') {
+  if (customElements.get(name)) return;
+  customElements.define(
+    name,
+    class FaqSearchElement extends HTMLElement {
+      static observedAttributes = ATTRIBUTES;
+
+      #widget = null;
+      #running = false;
+      #dirty = false;
+
+      connectedCallback() {
+        this.#schedule();
+      }
+
+      disconnectedCallback() {
+        this.#schedule();
+      }
+
+      attributeChangedCallback() {
+        if (this.#widget || this.#running) this.#schedule();
+      }
+
+      /** The mounted widget's handle ({ destroy() }), or null. */
+      get widget() {
+        return this.#widget;
+      }
+
+      // Several changes in one task remount once; a change during a mount remounts after it.
+      async #schedule() {
+        this.#dirty = true;
+        if (this.#running) return;
+        this.#running = true;
+        await Promise.resolve();
+        while (this.#dirty) {
+          this.#dirty = false;
+          await this.#sync();
+        }
+        this.#running = false;
+      }
+
+      async #sync() {
+        try {
+          this.#widget?.destroy();
+          this.#widget = null;
+          if (!this.isConnected) return;
+          this.#widget = await mount(this, optionsFromAttributes((n) => this.getAttribute(n)));
+          this.dispatchEvent(new CustomEvent('faq-search:ready', { bubbles: true, composed: true }));
+        } catch (error) {
+          console.error(error?.message?.startsWith(PREFIX) ? error.message : PREFIX + (error?.message ?? error));
+        }
+      }
+    },
+  );
 }
 
 export { SearchIndex };

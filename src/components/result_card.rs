@@ -1,5 +1,9 @@
-//! One result: linked title and snippet with the matched words in `<mark>`, category, dates and
-//! view count. Article text is always rendered as text nodes, never parsed as HTML.
+//! One result, as an option of the result list: linked title and snippet with the matched words
+//! in `<mark>`, category, dates and view count. Article text is always rendered as text nodes,
+//! never parsed as HTML.
+//!
+//! The option *is* the link (`<a role="option">`): an option may not contain interactive
+//! elements, and a real link keeps middle-click, "open in new tab" and the status-bar URL.
 
 use std::rc::Rc;
 
@@ -8,19 +12,35 @@ use yew::prelude::*;
 
 use crate::format::Formats;
 use crate::highlight::segments;
+use crate::i18n::{split_at, Strings};
 use crate::urls::safe_href;
 
 #[derive(Properties)]
 pub struct ResultCardProps {
     pub hit: Rc<Hit>,
+    /// Where it is in the list, from 0.
+    pub position: usize,
+    pub option_id: AttrValue,
+    /// The arrow keys are on it.
+    pub active: bool,
     pub formats: Rc<Formats>,
+    pub strings: Rc<Strings>,
+    /// Told the position when the result is opened; answers false when the page cancelled
+    /// the `faq-search:open` event (it handles the navigation itself).
+    pub on_open: Callback<usize, bool>,
 }
 
 impl PartialEq for ResultCardProps {
     fn eq(&self, other: &Self) -> bool {
-        // Same article, same highlights: cheap enough to compare, and skips re-rendering cards
-        // that did not change between two keystrokes.
-        self.hit == other.hit && self.formats == other.formats
+        // Compared field by field so cards that did not change between two keystrokes skip
+        // rendering; the callback is rebuilt only when the query changes.
+        self.hit == other.hit
+            && self.position == other.position
+            && self.option_id == other.option_id
+            && self.active == other.active
+            && self.formats == other.formats
+            && Rc::ptr_eq(&self.strings, &other.strings)
+            && self.on_open == other.on_open
     }
 }
 
@@ -42,11 +62,17 @@ fn marked(text: &str, ranges: &[(usize, usize)]) -> Html {
 pub fn ResultCard(props: &ResultCardProps) -> Html {
     let hit = &props.hit;
     let formats = &props.formats;
-    let title = marked(&hit.title, &hit.title_highlights);
-    let title = match safe_href(&hit.url) {
-        Some(href) => html! { <a class="fqs-result-link" {href}>{ title }</a> },
-        None => html! { <span class="fqs-result-link">{ title }</span> },
+    let strings = &props.strings;
+    let id = &props.option_id;
+    let title_id = format!("{id}-title");
+    let snippet_id = format!("{id}-snippet");
+    let meta_id = format!("{id}-meta");
+    let described_by = if hit.snippet.is_empty() {
+        meta_id.clone()
+    } else {
+        format!("{snippet_id} {meta_id}")
     };
+
     let section = (!hit.section.is_empty()).then(|| {
         html! { <>
             <span class="fqs-crumb-sep" aria-hidden="true">{ " › " }</span>
@@ -54,28 +80,66 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
         </> }
     });
     let sep = || html! { <span class="fqs-sep" aria-hidden="true">{ " · " }</span> };
+    let (published_before, published_after) = split_at(&strings.published, "date");
+    let (updated_before, updated_after) = split_at(&strings.updated, "date");
+    let views = formats.count(
+        hit.views,
+        &strings.views_one,
+        &strings.views_few,
+        &strings.views_many,
+        &strings.views_other,
+    );
 
-    html! {
-        <li class="fqs-result">
-            <p class="fqs-result-crumbs">
-                <span class="fqs-result-category">{ hit.category.clone() }</span>
-                { for section }
-            </p>
-            <h3 class="fqs-result-title">{ title }</h3>
-            if !hit.snippet.is_empty() {
-                <p class="fqs-result-snippet">{ marked(&hit.snippet, &hit.snippet_highlights) }</p>
+    let content = html! { <>
+        <span class="fqs-result-crumbs">
+            <span class="fqs-result-category">{ hit.category.clone() }</span>
+            { for section }
+        </span>
+        <span class="fqs-result-title" id={title_id.clone()}>{ marked(&hit.title, &hit.title_highlights) }</span>
+        if !hit.snippet.is_empty() {
+            <span class="fqs-result-snippet" id={snippet_id}>{ marked(&hit.snippet, &hit.snippet_highlights) }</span>
+        }
+        <span class="fqs-result-meta" id={meta_id}>
+            <span class="fqs-result-published">
+                { published_before.to_string() }
+                <time datetime={hit.published.clone()}>{ formats.date(&hit.published) }</time>
+                { published_after.to_string() }
+            </span>
+            { sep() }
+            <span class="fqs-result-updated">
+                { updated_before.to_string() }
+                <time datetime={hit.updated.clone()}>{ formats.date(&hit.updated) }</time>
+                { updated_after.to_string() }
+            </span>
+            { sep() }
+            <span class="fqs-result-views">{ views }</span>
+        </span>
+    </> };
+
+    let onclick = {
+        let on_open = props.on_open.clone();
+        let position = props.position;
+        Callback::from(move |event: MouseEvent| {
+            if !on_open.emit(position) {
+                event.prevent_default();
             }
-            <p class="fqs-result-meta">
-                <span class="fqs-result-published">
-                    { "Published on " }<time datetime={hit.published.clone()}>{ formats.date(&hit.published) }</time>
-                </span>
-                { sep() }
-                <span class="fqs-result-updated">
-                    { "Updated on " }<time datetime={hit.updated.clone()}>{ formats.date(&hit.updated) }</time>
-                </span>
-                { sep() }
-                <span class="fqs-result-views">{ formats.views(hit.views) }</span>
-            </p>
-        </li>
+        })
+    };
+    let class = classes!("fqs-result", props.active.then_some("fqs-active"));
+    let selected = if props.active { "true" } else { "false" };
+    match safe_href(&hit.url) {
+        Some(href) => html! {
+            <a {class} part="result" role="option" id={id.clone()} {href} tabindex="-1" aria-selected={selected}
+                aria-labelledby={title_id} aria-describedby={described_by} {onclick}>
+                { content }
+            </a>
+        },
+        // No safe link: still listed (the page can handle `faq-search:open`), never a link.
+        None => html! {
+            <div {class} part="result" role="option" id={id.clone()} aria-selected={selected}
+                aria-labelledby={title_id} aria-describedby={described_by} {onclick}>
+                { content }
+            </div>
+        },
     }
 }

@@ -1,14 +1,19 @@
-//! The result area once the index is ready: tabs, the summary line, the cards and "Show more".
+//! The result area once the index is ready: tabs, the header ("132 results for “fail”" and the
+//! sort control), recent searches on an empty query, the result list and "Show more"; or, when
+//! nothing is found, the did-you-mean suggestion and the most viewed articles.
 
 use std::rc::Rc;
 
-use faq_search_engine::SearchResults;
+use faq_search_engine::{Hit, SearchResults, SortOrder};
 use yew::prelude::*;
 
+use super::recent_searches::RecentSearches;
 use super::result_card::ResultCard;
-use super::status::NoResults;
+use super::sort_select::SortSelect;
+use super::status::{NoResults, Suggestion};
 use super::tabs::Tabs;
 use crate::format::Formats;
+use crate::i18n::{fill, Strings};
 
 /// Results compared by identity: the reducer makes a new `Rc` for every new search.
 #[derive(Clone)]
@@ -23,36 +28,104 @@ impl PartialEq for SharedResults {
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     pub results: SharedResults,
+    /// The most viewed articles, listed when the query finds nothing.
+    pub popular: Option<SharedResults>,
+    pub suggestion: Option<AttrValue>,
     pub query: AttrValue,
     pub category: Option<AttrValue>,
+    pub sort: SortOrder,
+    pub recent: Rc<Vec<String>>,
+    /// The result the arrow keys are on.
+    pub active: Option<usize>,
     pub formats: Rc<Formats>,
+    pub strings: Rc<Strings>,
     pub id_prefix: AttrValue,
     pub on_category: Callback<Option<String>>,
+    pub on_sort: Callback<SortOrder>,
     pub on_show_more: Callback<()>,
+    /// A whole query picked from the suggestion or the recent searches.
+    pub on_search: Callback<String>,
+    pub on_clear_recent: Callback<()>,
+    pub on_open: Callback<usize, bool>,
+}
+
+/// The id of the result list, which the search box's `aria-controls` names.
+pub fn listbox_id(prefix: &str) -> String {
+    format!("{prefix}-list")
+}
+
+/// The id of the `n`th listed result.
+pub fn option_id(prefix: &str, n: usize) -> String {
+    format!("{prefix}-opt-{n}")
+}
+
+/// The header's text: "132 results for “fail”", or what an empty query lists.
+pub fn summary(
+    strings: &Strings,
+    formats: &Formats,
+    query: &str,
+    total: usize,
+    sort: SortOrder,
+) -> String {
+    let query = query.trim();
+    if query.is_empty() {
+        return if sort == SortOrder::Newest {
+            strings.newest.clone()
+        } else {
+            strings.most_viewed.clone()
+        };
+    }
+    let template = formats.count(
+        total as u64,
+        &strings.results_one,
+        &strings.results_few,
+        &strings.results_many,
+        &strings.results_other,
+    );
+    fill(&template, &[("query", query)])
 }
 
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
     let results = &props.results.0;
     let query = props.query.trim();
-    let panel_id = AttrValue::from(format!("{}-results", props.id_prefix));
+    let prefix = &props.id_prefix;
+    let panel_id = AttrValue::from(format!("{prefix}-results"));
+    let summary_id = format!("{prefix}-summary");
     let formats = &props.formats;
+    let strings = &props.strings;
+    let nothing_found = results.hits.is_empty() && !query.is_empty();
 
-    let summary = if query.is_empty() {
-        "Most viewed articles".to_string()
-    } else {
-        let unit = if results.total == 1 {
-            "result"
-        } else {
-            "results"
-        };
-        format!(
-            "{} {unit} for “{query}”",
-            formats.number(results.total as u64)
-        )
+    let selected_tab = props
+        .category
+        .as_ref()
+        .and_then(|c| {
+            results
+                .categories
+                .iter()
+                .position(|x| x.category == c.as_str())
+        })
+        .map_or(0, |i| i + 1);
+
+    let list = |hits: &[Hit], labelled_by: String| -> Html {
+        html! {
+            <div class="fqs-list" role="listbox" id={listbox_id(prefix)} aria-labelledby={labelled_by}>
+                { for hits.iter().enumerate().map(|(i, hit)| html! {
+                    <ResultCard
+                        key={hit.id.clone()}
+                        hit={Rc::new(hit.clone())}
+                        position={i}
+                        option_id={AttrValue::from(option_id(prefix, i))}
+                        active={props.active == Some(i)}
+                        formats={formats.clone()}
+                        strings={strings.clone()}
+                        on_open={props.on_open.clone()}
+                    />
+                }) }
+            </div>
+        }
     };
 
-    let nothing_found = results.hits.is_empty() && !query.is_empty();
     let body = if nothing_found {
         let on_show_all = {
             let on_category = props.on_category.clone();
@@ -60,23 +133,70 @@ pub fn Results(props: &ResultsProps) -> Html {
         };
         // Offer "all categories" only when they would show something.
         let category = props.category.clone().filter(|_| results.total_all > 0);
-        html! { <NoResults query={AttrValue::from(query.to_string())} {category} {on_show_all} /> }
+        let popular = props
+            .popular
+            .as_ref()
+            .filter(|p| !p.0.hits.is_empty())
+            .map(|popular| {
+                let heading_id = format!("{prefix}-popular");
+                html! { <>
+                    <p class="fqs-subhead" id={heading_id.clone()}>{ strings.popular.clone() }</p>
+                    { list(&popular.0.hits, heading_id) }
+                </> }
+            });
+        html! { <>
+            <NoResults
+                query={AttrValue::from(query.to_string())}
+                {category}
+                suggestion={props.suggestion.clone()}
+                strings={strings.clone()}
+                {on_show_all}
+                on_suggest={props.on_search.clone()}
+            />
+            { for popular }
+        </> }
     } else {
-        html! {
-            <ol class="fqs-results">
-                { for results.hits.iter().map(|hit| html! {
-                    <ResultCard key={hit.id.clone()} hit={Rc::new(hit.clone())} formats={formats.clone()} />
-                }) }
-            </ol>
-        }
+        let header = summary(strings, formats, query, results.total, props.sort);
+        html! { <>
+            <div class="fqs-header">
+                <p class="fqs-summary" id={summary_id.clone()}>{ header }</p>
+                <SortSelect
+                    sort={props.sort}
+                    select_id={AttrValue::from(format!("{prefix}-sort"))}
+                    strings={strings.clone()}
+                    on_change={props.on_sort.clone()}
+                />
+            </div>
+            if let Some(suggestion) = props.suggestion.clone() {
+                <Suggestion {suggestion} strings={strings.clone()} on_pick={props.on_search.clone()} />
+            }
+            if results.partial && !results.hits.is_empty() {
+                <p class="fqs-partial">{ strings.partial.clone() }</p>
+            }
+            if !results.hits.is_empty() {
+                { list(&results.hits, summary_id) }
+            }
+        </> }
     };
 
-    let more = (results.hits.len() < results.total).then(|| {
+    let more = (!nothing_found && results.hits.len() < results.total).then(|| {
         let onclick = {
             let on_show_more = props.on_show_more.clone();
             Callback::from(move |_: MouseEvent| on_show_more.emit(()))
         };
-        html! { <button type="button" class="fqs-button fqs-more" {onclick}>{ "Show more results" }</button> }
+        html! { <button type="button" class="fqs-button fqs-more" {onclick}>{ strings.show_more.clone() }</button> }
+    });
+
+    let recent = (query.is_empty() && !props.recent.is_empty()).then(|| {
+        html! {
+            <RecentSearches
+                queries={props.recent.clone()}
+                strings={strings.clone()}
+                heading_id={AttrValue::from(format!("{prefix}-recent"))}
+                on_pick={props.on_search.clone()}
+                on_clear={props.on_clear_recent.clone()}
+            />
+        }
     });
 
     html! {
@@ -86,19 +206,15 @@ pub fn Results(props: &ResultsProps) -> Html {
                 total_all={results.total_all}
                 selected={props.category.clone()}
                 formats={formats.clone()}
-                id_prefix={props.id_prefix.clone()}
+                all_label={AttrValue::from(strings.all.clone())}
+                label={AttrValue::from(strings.categories_label.clone())}
+                id_prefix={prefix.clone()}
                 panel_id={panel_id.clone()}
                 on_select={props.on_category.clone()}
             />
-            <div class="fqs-panel" id={panel_id} role="tabpanel">
-                // With nothing found, the message below says it visibly; the summary stays for
-                // screen readers, whose live region announces every count.
-                <p class={classes!("fqs-summary", nothing_found.then_some("fqs-visually-hidden"))} aria-live="polite">
-                    { summary }
-                </p>
-                if results.partial && !results.hits.is_empty() {
-                    <p class="fqs-partial">{ "No article contains every word; these are the closest matches." }</p>
-                }
+            <div class="fqs-panel" id={panel_id} role="tabpanel"
+                aria-labelledby={format!("{prefix}-tab-{selected_tab}")}>
+                { for recent }
                 { body }
                 { for more }
             </div>

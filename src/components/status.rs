@@ -1,13 +1,23 @@
-//! The states that are not a result list: loading, failed (with Retry) and nothing found.
+//! The states that are not a result list: loading, failed (with Retry) and nothing found
+//! (with the engine's did-you-mean suggestion, when it has one).
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::i18n::{fill, split_at, Strings};
+
+#[derive(Properties, PartialEq)]
+pub struct LoadingStateProps {
+    pub strings: Rc<Strings>,
+}
+
 #[component]
-pub fn LoadingState() -> Html {
+pub fn LoadingState(props: &LoadingStateProps) -> Html {
     html! {
         <div class="fqs-status fqs-loading" role="status">
             <span class="fqs-spinner" aria-hidden="true"></span>
-            { "Loading search…" }
+            { props.strings.loading.clone() }
         </div>
     }
 }
@@ -15,6 +25,7 @@ pub fn LoadingState() -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ErrorStateProps {
     pub message: AttrValue,
+    pub strings: Rc<Strings>,
     pub on_retry: Callback<()>,
 }
 
@@ -33,11 +44,36 @@ pub fn ErrorState(props: &ErrorStateProps) -> Html {
     html! {
         <div class="fqs-status fqs-error" role="alert">
             <p class="fqs-error-message">
-                <strong class="fqs-error-title">{ "Search is unavailable:" }</strong>
+                <strong class="fqs-error-title">{ props.strings.error_title.clone() }</strong>
                 { format!(" {message}{stop}") }
             </p>
-            <button type="button" class="fqs-button fqs-retry" {onclick}>{ "Retry" }</button>
+            <button type="button" class="fqs-button fqs-retry" {onclick}>{ props.strings.retry.clone() }</button>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SuggestionProps {
+    pub suggestion: AttrValue,
+    pub strings: Rc<Strings>,
+    pub on_pick: Callback<String>,
+}
+
+/// "Did you mean *withdrawal*?", the corrected query as a button that searches it.
+#[component]
+pub fn Suggestion(props: &SuggestionProps) -> Html {
+    let (before, after) = split_at(&props.strings.did_you_mean, "suggestion");
+    let onclick = {
+        let on_pick = props.on_pick.clone();
+        let suggestion = props.suggestion.to_string();
+        Callback::from(move |_: MouseEvent| on_pick.emit(suggestion.clone()))
+    };
+    html! {
+        <p class="fqs-suggestion">
+            { before.to_string() }
+            <button type="button" class="fqs-link-button fqs-suggestion-button" {onclick}>{ props.suggestion.clone() }</button>
+            { after.to_string() }
+        </p>
     }
 }
 
@@ -46,12 +82,20 @@ pub struct NoResultsProps {
     pub query: AttrValue,
     /// The selected category, when the query has results elsewhere.
     pub category: Option<AttrValue>,
+    /// A corrected query that would find something.
+    pub suggestion: Option<AttrValue>,
+    pub strings: Rc<Strings>,
     pub on_show_all: Callback<()>,
+    pub on_suggest: Callback<String>,
 }
 
 #[component]
 pub fn NoResults(props: &NoResultsProps) -> Html {
     let query = props.query.trim();
+    let strings = &props.strings;
+    let suggestion = props.suggestion.clone().map(|suggestion| {
+        html! { <Suggestion {suggestion} strings={strings.clone()} on_pick={props.on_suggest.clone()} /> }
+    });
     match &props.category {
         Some(category) => {
             let onclick = {
@@ -60,15 +104,17 @@ pub fn NoResults(props: &NoResultsProps) -> Html {
             };
             html! {
                 <div class="fqs-status fqs-empty">
-                    <p class="fqs-empty-title">{ format!("No results for “{query}” in {category}") }</p>
-                    <button type="button" class="fqs-button fqs-show-all" {onclick}>{ "Search all categories" }</button>
+                    <p class="fqs-empty-title">{ fill(&strings.no_results_in, &[("query", query), ("category", category)]) }</p>
+                    { for suggestion }
+                    <button type="button" class="fqs-button fqs-show-all" {onclick}>{ strings.search_all.clone() }</button>
                 </div>
             }
         }
         None => html! {
             <div class="fqs-status fqs-empty">
-                <p class="fqs-empty-title">{ format!("No results for “{query}”") }</p>
-                <p class="fqs-empty-hint">{ "Check the spelling, or try fewer or more general words." }</p>
+                <p class="fqs-empty-title">{ fill(&strings.no_results, &[("query", query)]) }</p>
+                { for suggestion }
+                <p class="fqs-empty-hint">{ strings.no_results_hint.clone() }</p>
             </div>
         },
     }

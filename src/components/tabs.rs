@@ -16,6 +16,10 @@ pub struct TabsProps {
     pub total_all: usize,
     pub selected: Option<AttrValue>,
     pub formats: Rc<Formats>,
+    /// The "All" tab's label.
+    pub all_label: AttrValue,
+    /// The tab list's accessible name.
+    pub label: AttrValue,
     pub id_prefix: AttrValue,
     pub panel_id: AttrValue,
     pub on_select: Callback<Option<String>>,
@@ -96,8 +100,8 @@ pub fn Tabs(props: &TabsProps) -> Html {
     };
 
     html! {
-        <div class="fqs-tabs" role="tablist" aria-label="Filter by category">
-            { tab(0, "All", props.total_all) }
+        <div class="fqs-tabs" role="tablist" aria-label={props.label.clone()}>
+            { tab(0, &props.all_label, props.total_all) }
             { for props.categories.iter().enumerate().map(|(i, c)| tab(i + 1, &c.category, c.count)) }
         </div>
     }

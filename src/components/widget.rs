@@ -1,19 +1,36 @@
-//! The root component: holds the state, loads the index (and loads it again on Retry), keeps
-//! the page's `?q=` in step with the query, and picks the view for the load state.
+//! The root component: holds the state, loads the index (and loads it again on Retry), and
+//! does everything that reaches outside the widget: the page URL and Back/Forward, the
+//! `faq-search:*` events, the keyboard shortcuts, the modal dialog, focus, and the live region
+//! that tells screen readers how many results there are.
+//!
+//! A search *settles* when typing pauses (`settle_ms`), on Enter, or at once for a click (tab,
+//! sort, suggestion, recent search). Only then does it get a history entry, a
+//! `faq-search:query` event, a place among the recent searches and an announcement, so none of
+//! them fire for every keystroke.
 
 use std::rc::Rc;
 
-use faq_search_engine::Index;
+use faq_search_engine::{Index, SortOrder};
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+use web_sys::Element;
 use yew::prelude::*;
 
-use super::results::{Results, SharedResults};
-use super::search_box::SearchBox;
+use super::results::{listbox_id, option_id, summary, Results, SharedResults};
+use super::search_box::{Key, SearchBox};
 use super::status::{ErrorState, LoadingState};
+use crate::dom;
 use crate::fetch;
 use crate::format::Formats;
-use crate::mount::WidgetOptions;
-use crate::state::{Action, LoadState, State};
-use crate::urls;
+use crate::history::{HistorySync, UrlState};
+use crate::i18n::{fill, Strings};
+use crate::mount::{warn, Mode, WidgetOptions};
+use crate::state::{Action, Change, LoadState, State};
+
+/// Quiet time before the live region announces the result count.
+const ANNOUNCE_MS: u32 = 500;
 
 /// Where the widget gets its index from.
 #[derive(Clone)]
@@ -42,22 +59,86 @@ pub struct SearchWidgetProps {
     pub id_prefix: AttrValue,
 }
 
+/// The widget's strings: the language's table, the site's overrides, the placeholder option.
+fn resolve_strings(locale: &str, options: &WidgetOptions) -> Strings {
+    let mut strings = Strings::for_locale(locale);
+    let unknown = strings.apply(
+        options
+            .strings
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    if !unknown.is_empty() {
+        warn(&format!(
+            "unknown key(s) in the strings option, ignored: {}",
+            unknown.join(", ")
+        ));
+    }
+    if let Some(placeholder) = &options.placeholder {
+        strings.placeholder = placeholder.clone();
+    }
+    strings
+}
+
+/// The element events are dispatched on: the widget's mount point. Outside a shadow root
+/// that is the host element itself; inside one, the event crosses out (it is `composed`) and
+/// the page sees it on the host.
+fn event_target(root: &NodeRef) -> Option<Element> {
+    root.cast::<Element>()?.parent_element()
+}
+
 #[component]
 pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
     let options = props.options.clone();
-    let state = use_reducer(|| State::new(options.query.clone(), options.limit));
-    let formats = use_memo(props.options.locale.clone(), |locale| Formats::new(locale));
+    let prefix = props.id_prefix.clone();
+    let modal = options.mode == Mode::Modal;
+    let state = use_reducer({
+        let options = options.clone();
+        let source = props.source.clone();
+        move || {
+            let recent_key = options.recent_searches.then(|| {
+                crate::recent::storage_key(match &source {
+                    IndexSource::Url(url) => url.as_str(),
+                    IndexSource::Bytes(_) => "in-memory",
+                })
+            });
+            State::new(
+                options.query.clone(),
+                options.category.clone(),
+                options.sort,
+                options.limit,
+                recent_key,
+            )
+        }
+    });
+    let locale = use_memo(options.locale.clone(), |locale| {
+        if locale.is_empty() {
+            dom::page_lang().unwrap_or_else(|| "en".to_string())
+        } else {
+            locale.clone()
+        }
+    });
+    let formats = use_memo(locale.clone(), |locale| Formats::new(locale));
+    let strings = use_memo((locale.clone(), options.clone()), |(locale, options)| {
+        resolve_strings(locale, options)
+    });
 
+    let root_ref = use_node_ref();
+    let input_ref = use_node_ref();
+    let trigger_ref = use_node_ref();
+    let dialog_ref = use_node_ref();
+    let history = use_mut_ref(|| options.url_sync.clone().map(HistorySync::new));
+    let last_event = use_mut_ref(|| None::<(String, Option<String>)>);
+    let announcement = use_state(String::new);
+
+    // Loading the index, again on every Retry.
     {
         let dispatcher = state.dispatcher();
         let source = props.source.clone();
         use_effect_with(state.attempt, move |&attempt| match source {
             IndexSource::Url(url) => wasm_bindgen_futures::spawn_local(async move {
-                let action = match fetch::load_index(&url).await {
-                    Ok(index) => Action::Loaded {
-                        attempt,
-                        index: Rc::new(index),
-                    },
+                let action = match fetch::load_shared(&url).await {
+                    Ok(index) => Action::Loaded { attempt, index },
                     Err(message) => Action::LoadFailed { attempt, message },
                 };
                 dispatcher.dispatch(action);
@@ -77,18 +158,250 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         });
     }
 
+    // Settling: URL, event, recent searches, announcement (see the module docs).
     {
-        let param = props.options.query_param.clone();
-        use_effect_with(state.query.clone(), move |query| {
-            if let Some(param) = param.filter(|p| !p.is_empty()) {
-                urls::write_query_param(&param, query);
+        let ready = state.index().is_some();
+        let change = state.change;
+        let query = state.query.clone();
+        let category = state.category.clone();
+        let url_state = UrlState {
+            query: query.clone(),
+            category: category.clone(),
+            sort: state.sort,
+        };
+        let total = state.results.as_ref().map(|r| r.total);
+        let announce_text = state.results.as_ref().map(|r| {
+            if state.nothing_found() {
+                fill(&strings.no_results, &[("query", query.trim())])
+            } else {
+                summary(&strings, &formats, &query, r.total, state.sort)
+            }
+        });
+        let history = history.clone();
+        let last_event = last_event.clone();
+        let root_ref = root_ref.clone();
+        let dispatcher = state.dispatcher();
+        let announcement = announcement.clone();
+        let settle_ms = options.settle_ms;
+        use_effect_with((state.revision, ready), move |_| {
+            if change == Change::Typing {
+                if let Some(history) = history.borrow().as_ref() {
+                    history.typing(&url_state);
+                }
+            }
+            let settle = move || {
+                if matches!(change, Change::Typing | Change::Immediate) {
+                    if let Some(history) = history.borrow_mut().as_mut() {
+                        history.settle(&url_state);
+                    }
+                }
+                let Some(total) = total else {
+                    return;
+                };
+                let trimmed = query.trim().to_string();
+                if trimmed.is_empty() || change == Change::Restored {
+                    return;
+                }
+                let key = (trimmed.clone(), category.clone());
+                if last_event.borrow().as_ref() != Some(&key) {
+                    *last_event.borrow_mut() = Some(key);
+                    if let Some(target) = event_target(&root_ref) {
+                        let detail = dom::object(&[
+                            ("query", JsValue::from_str(&trimmed)),
+                            ("total", JsValue::from_f64(total as f64)),
+                            (
+                                "category",
+                                category.as_deref().map_or(JsValue::NULL, JsValue::from_str),
+                            ),
+                        ]);
+                        dom::emit(&target, "faq-search:query", &detail, false);
+                    }
+                }
+                if total > 0 && change != Change::Initial {
+                    dispatcher.dispatch(Action::Remember(trimmed));
+                }
+            };
+            let announce = move || {
+                if let Some(text) = announce_text {
+                    announcement.set(text);
+                }
+            };
+            let timers = if change == Change::Typing {
+                Some((
+                    Timeout::new(settle_ms, settle),
+                    Timeout::new(ANNOUNCE_MS, announce),
+                ))
+            } else {
+                settle();
+                announce();
+                None
+            };
+            // A newer change cancels what this one had scheduled.
+            move || drop(timers)
+        });
+    }
+
+    // Back and Forward.
+    {
+        let history = history.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let enabled = history.borrow().is_some();
+            let listener = enabled.then(|| {
+                let window = web_sys::window().expect("a widget runs on a page");
+                EventListener::new(&window, "popstate", move |_| {
+                    let restored = history.borrow_mut().as_mut().map(HistorySync::restored);
+                    if let Some(UrlState {
+                        query,
+                        category,
+                        sort,
+                    }) = restored
+                    {
+                        dispatcher.dispatch(Action::Restore {
+                            query,
+                            category,
+                            sort,
+                        });
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    // `/` and Ctrl/Cmd+K. With several widgets, the first one mounted takes the key (it
+    // marks the event handled, and the others skip handled events).
+    {
+        let dispatcher = state.dispatcher();
+        let input_ref = input_ref.clone();
+        let enabled = options.shortcuts;
+        use_effect_with((), move |_| {
+            let listener = enabled
+                .then(|| web_sys::window().and_then(|w| w.document()))
+                .flatten()
+                .map(|document| {
+                    EventListener::new(&document, "keydown", move |event| {
+                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                            return;
+                        };
+                        if event.default_prevented() || event.is_composing() || event.alt_key() {
+                            return;
+                        }
+                        let command = event.ctrl_key() || event.meta_key();
+                        let key = event.key();
+                        let slash = key == "/" && !command;
+                        let k = command && key.eq_ignore_ascii_case("k");
+                        if !slash && !k {
+                            return;
+                        }
+                        let input = input_ref.cast::<Element>();
+                        let origin = dom::event_origin(event);
+                        let in_own_box = origin.is_some() && origin == input;
+                        if let Some(origin) = &origin {
+                            // A slash typed into a text field is text; Ctrl+K in another
+                            // field belongs to it (often "insert link").
+                            if dom::is_editable(origin) && !(k && in_own_box) {
+                                return;
+                            }
+                        }
+                        event.prevent_default();
+                        if modal {
+                            dispatcher.dispatch(Action::Open);
+                        }
+                        if let Some(input) =
+                            input.and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+                        {
+                            let _ = input.focus();
+                            input.select();
+                        }
+                    })
+                });
+            move || drop(listener)
+        });
+    }
+
+    // Keep the result the arrow keys are on in view.
+    {
+        let root_ref = root_ref.clone();
+        let prefix = prefix.clone();
+        use_effect_with(state.active, move |active| {
+            if let (Some(i), Some(root)) = (active, root_ref.cast::<Element>()) {
+                if let Some(option) = dom::by_id(&root, &option_id(&prefix, *i)) {
+                    dom::scroll_into_view(&option);
+                }
             }
         });
     }
 
-    let on_input = {
+    // Modal mode: open and close the dialog, keep the page still behind it, move focus in
+    // and back to whatever opened it.
+    {
+        let dialog_ref = dialog_ref.clone();
+        let input_ref = input_ref.clone();
+        let trigger_ref = trigger_ref.clone();
+        let was_open = use_mut_ref(|| false);
+        let return_focus = use_mut_ref(|| None::<Element>);
+        let scroll = use_mut_ref(|| None::<String>);
+        use_effect_with(state.open, move |&open| {
+            let changed = *was_open.borrow() != open;
+            *was_open.borrow_mut() = open;
+            let dialog = dialog_ref.cast::<web_sys::HtmlDialogElement>();
+            if let (true, Some(dialog)) = (changed, dialog) {
+                if open {
+                    *return_focus.borrow_mut() = dom::deep_active_element();
+                    if !dialog.open() && dialog.show_modal().is_err() {
+                        dialog.set_open(true);
+                    }
+                    *scroll.borrow_mut() = dom::lock_page_scroll();
+                    if let Some(input) = input_ref.cast::<Element>() {
+                        dom::focus(&input);
+                    }
+                } else {
+                    if dialog.open() {
+                        dialog.close();
+                    }
+                    if let Some(previous) = scroll.borrow_mut().take() {
+                        dom::unlock_page_scroll(&previous);
+                    }
+                    let back = return_focus
+                        .borrow_mut()
+                        .take()
+                        .filter(|e| e.is_connected() && !dialog.contains(Some(e)))
+                        .or_else(|| trigger_ref.cast::<Element>());
+                    if let Some(back) = back {
+                        dom::focus(&back);
+                    }
+                }
+            }
+        });
+    }
+
+    // A shared link to a search opens the dialog with its results.
+    {
         let dispatcher = state.dispatcher();
-        Callback::from(move |query: String| dispatcher.dispatch(Action::SetQuery(query)))
+        let open_at_start = modal && options.url_sync.is_some() && !options.query.trim().is_empty();
+        use_effect_with((), move |_| {
+            if open_at_start {
+                dispatcher.dispatch(Action::Open);
+            }
+        });
+    }
+
+    let dispatch = |make: fn(String) -> Action| {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |value: String| dispatcher.dispatch(make(value)))
+    };
+    let on_input = dispatch(Action::SetQuery);
+    let on_search = {
+        let dispatcher = state.dispatcher();
+        let input_ref = input_ref.clone();
+        Callback::from(move |query: String| {
+            dispatcher.dispatch(Action::Search(query));
+            // The button that was clicked goes away with the new results.
+            if let Some(input) = input_ref.cast::<Element>() {
+                dom::focus(&input);
+            }
+        })
     };
     let on_retry = {
         let dispatcher = state.dispatcher();
@@ -100,43 +413,293 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
             dispatcher.dispatch(Action::SetCategory(category))
         })
     };
+    let on_sort = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |sort: SortOrder| dispatcher.dispatch(Action::SetSort(sort)))
+    };
     let on_show_more = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_| dispatcher.dispatch(Action::ShowMore))
+    };
+    let on_clear_recent = {
+        let dispatcher = state.dispatcher();
+        let input_ref = input_ref.clone();
+        Callback::from(move |_| {
+            dispatcher.dispatch(Action::ClearRecent);
+            if let Some(input) = input_ref.cast::<Element>() {
+                dom::focus(&input);
+            }
+        })
+    };
+    let on_close = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Close))
+    };
+    let on_open_dialog = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Open))
+    };
+
+    // Opening a result: the event (which the page may cancel to route by itself), the recent
+    // search, and in modal mode the dialog closes. Rebuilt only when the listed results or
+    // the query change, so unchanged cards skip rendering.
+    let on_open = {
+        let listed = (
+            state.results.clone().map(SharedResults),
+            state.popular.clone().map(SharedResults),
+            state.query.clone(),
+        );
+        let nothing_found = state.nothing_found();
+        let dispatcher = state.dispatcher();
+        let root_ref = root_ref.clone();
+        use_callback(listed, move |position: usize, (results, popular, query)| {
+            let list = if nothing_found { popular } else { results };
+            let Some(hit) = list.as_ref().and_then(|l| l.0.hits.get(position)) else {
+                return true;
+            };
+            let detail = dom::object(&[
+                ("id", JsValue::from_str(&hit.id)),
+                ("url", JsValue::from_str(&hit.url)),
+                ("query", JsValue::from_str(query.trim())),
+                ("position", JsValue::from_f64((position + 1) as f64)),
+            ]);
+            let allowed = event_target(&root_ref)
+                .map(|target| dom::emit(&target, "faq-search:open", &detail, true))
+                .unwrap_or(true);
+            if !query.trim().is_empty() {
+                dispatcher.dispatch(Action::Remember(query.trim().to_string()));
+            }
+            if modal {
+                dispatcher.dispatch(Action::Close);
+            }
+            allowed
+        })
+    };
+
+    let on_key = {
+        let dispatcher = state.dispatcher();
+        let root_ref = root_ref.clone();
+        let prefix = prefix.clone();
+        let active = state.active.filter(|&i| i < state.options().len());
+        let has_query = !state.query.is_empty();
+        Callback::from(move |key: Key| match key {
+            Key::Down => dispatcher.dispatch(Action::Move(1)),
+            Key::Up => dispatcher.dispatch(Action::Move(-1)),
+            Key::Enter => match active {
+                // A real click on the link: the same path as the mouse, so the event, the
+                // page's cancel and the navigation behave alike.
+                Some(i) => {
+                    let option = root_ref
+                        .cast::<Element>()
+                        .and_then(|root| dom::by_id(&root, &option_id(&prefix, i)))
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                    if let Some(option) = option {
+                        option.click();
+                    }
+                }
+                None => dispatcher.dispatch(Action::Commit),
+            },
+            Key::Escape if has_query => dispatcher.dispatch(Action::Search(String::new())),
+            Key::Escape if modal => dispatcher.dispatch(Action::Close),
+            Key::Escape => {}
+        })
     };
 
     let (state_name, body) = match (&state.load, &state.results) {
         (LoadState::Failed(message), _) => (
             "error",
-            html! { <ErrorState message={AttrValue::from(message.clone())} {on_retry} /> },
+            html! { <ErrorState message={AttrValue::from(message.clone())} strings={strings.clone()} {on_retry} /> },
         ),
         (LoadState::Ready(_), Some(results)) => (
             "ready",
             html! {
                 <Results
                     results={SharedResults(results.clone())}
+                    popular={state.popular.clone().map(SharedResults)}
+                    suggestion={state.suggestion.clone().map(AttrValue::from)}
                     query={AttrValue::from(state.query.clone())}
                     category={state.category.clone().map(AttrValue::from)}
+                    sort={state.sort}
+                    recent={state.recent.clone()}
+                    active={state.active}
                     formats={formats.clone()}
-                    id_prefix={props.id_prefix.clone()}
+                    strings={strings.clone()}
+                    id_prefix={prefix.clone()}
                     {on_category}
+                    {on_sort}
                     {on_show_more}
+                    {on_search}
+                    {on_clear_recent}
+                    {on_open}
                 />
             },
         ),
-        _ => ("loading", html! { <LoadingState /> }),
+        _ => (
+            "loading",
+            html! { <LoadingState strings={strings.clone()} /> },
+        ),
+    };
+
+    let listed = state.options().len();
+    let active_id = state
+        .active
+        .filter(|&i| i < listed)
+        .map(|i| AttrValue::from(option_id(&prefix, i)));
+    let search_box = html! {
+        <SearchBox
+            value={AttrValue::from(state.query.clone())}
+            placeholder={AttrValue::from(strings.placeholder.clone())}
+            label={AttrValue::from(strings.search_label.clone())}
+            input_id={AttrValue::from(format!("{prefix}-input"))}
+            input_ref={input_ref.clone()}
+            listbox_id={(listed > 0).then(|| AttrValue::from(listbox_id(&prefix)))}
+            expanded={listed > 0}
+            {active_id}
+            busy={state_name == "loading"}
+            landmark={!modal}
+            {on_input}
+            {on_key}
+        />
+    };
+    let live = html! {
+        <div class="fqs-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+            { (*announcement).clone() }
+        </div>
+    };
+    let theme = options.theme.clone();
+
+    if !modal {
+        return html! {
+            <div class="fqs-root" data-mode="inline" data-state={state_name} data-theme={theme} ref={root_ref}>
+                { search_box }
+                { body }
+                { live }
+            </div>
+        };
+    }
+
+    let shortcut = if dom::is_apple() { "⌘ K" } else { "Ctrl K" };
+    let keyshortcuts = options.shortcuts.then(|| {
+        if dom::is_apple() {
+            "/ Meta+K"
+        } else {
+            "/ Control+K"
+        }
+    });
+    // A click on the dialog element itself is a click on the backdrop around the panel.
+    let on_dialog_click = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |event: MouseEvent| {
+            let on_dialog = match (event.target(), event.current_target()) {
+                (Some(target), Some(current)) => target == current,
+                _ => false,
+            };
+            if on_dialog {
+                dispatcher.dispatch(Action::Close);
+            }
+        })
+    };
+    // However the dialog closed (Esc pressed on a button, the browser's own close request),
+    // the state follows.
+    let on_dialog_close = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: Event| dispatcher.dispatch(Action::Close))
+    };
+    let on_dialog_keydown = {
+        let dispatcher = state.dispatcher();
+        let input_ref = input_ref.clone();
+        let has_query = !state.query.is_empty();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.default_prevented() {
+                return;
+            }
+            match event.key().as_str() {
+                "Escape" | "Esc" => {
+                    event.prevent_default();
+                    if has_query {
+                        dispatcher.dispatch(Action::Search(String::new()));
+                        if let Some(input) = input_ref.cast::<Element>() {
+                            dom::focus(&input);
+                        }
+                    } else {
+                        dispatcher.dispatch(Action::Close);
+                    }
+                }
+                "Tab" => trap_focus(&event),
+                _ => {}
+            }
+        })
     };
 
     html! {
-        <div class="fqs-root" data-state={state_name} data-theme={props.options.theme.clone()}>
-            <SearchBox
-                value={AttrValue::from(state.query.clone())}
-                placeholder={AttrValue::from(props.options.placeholder.clone())}
-                input_id={AttrValue::from(format!("{}-input", props.id_prefix))}
-                busy={state_name == "loading"}
-                {on_input}
-            />
-            { body }
+        <div class="fqs-root" data-mode="modal" data-state={state_name} data-theme={theme} ref={root_ref}>
+            <button type="button" class="fqs-trigger" part="trigger" ref={trigger_ref} aria-haspopup="dialog"
+                aria-keyshortcuts={keyshortcuts} onclick={on_open_dialog}>
+                <svg class="fqs-trigger-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+                    <circle cx="11" cy="11" r="7" fill="none" stroke="currentColor" stroke-width="2" />
+                    <path d="M20 20l-4.2-4.2" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+                </svg>
+                <span class="fqs-trigger-text">{ strings.placeholder.clone() }</span>
+                if options.shortcuts {
+                    <kbd class="fqs-kbd fqs-trigger-kbd" aria-hidden="true">{ shortcut }</kbd>
+                }
+            </button>
+            <dialog class="fqs-dialog" part="dialog" ref={dialog_ref} aria-label={strings.search_label.clone()}
+                onclick={on_dialog_click} onclose={on_dialog_close} onkeydown={on_dialog_keydown}>
+                if state.open {
+                    <div class="fqs-dialog-panel">
+                        <div class="fqs-dialog-head">
+                            { search_box }
+                            <button type="button" class="fqs-button fqs-close" onclick={on_close}>{ strings.close.clone() }</button>
+                        </div>
+                        <div class="fqs-dialog-body">
+                            { body }
+                        </div>
+                        <div class="fqs-dialog-foot" aria-hidden="true">
+                            <span class="fqs-hint"><kbd class="fqs-kbd">{ "↵" }</kbd>{ " " }{ strings.hint_open.clone() }</span>
+                            <span class="fqs-hint"><kbd class="fqs-kbd">{ "↑" }</kbd><kbd class="fqs-kbd">{ "↓" }</kbd>{ " " }{ strings.hint_move.clone() }</span>
+                            <span class="fqs-hint"><kbd class="fqs-kbd">{ "Esc" }</kbd>{ " " }{ strings.hint_close.clone() }</span>
+                        </div>
+                        { live }
+                    </div>
+                }
+            </dialog>
         </div>
+    }
+}
+
+/// Keeps Tab inside the dialog: from the last focusable element back to the first, and
+/// Shift+Tab the other way. (A modal `<dialog>` makes the page inert, but Tab would still
+/// leave for the browser's own controls.)
+fn trap_focus(event: &KeyboardEvent) {
+    let Some(dialog) = event
+        .current_target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+    else {
+        return;
+    };
+    let Ok(list) = dialog.query_selector_all(
+        "input:not([disabled]), button:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex='-1'])",
+    ) else {
+        return;
+    };
+    let focusable: Vec<Element> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        // Hidden elements (the tab row's hidden siblings have tabindex -1 already) have no box.
+        .filter(|e| e.get_client_rects().length() > 0)
+        .collect();
+    let (Some(first), Some(last)) = (focusable.first(), focusable.last()) else {
+        return;
+    };
+    let current = dom::event_origin(event);
+    let wrap_to = if event.shift_key() {
+        (current.as_ref() == Some(first)).then_some(last)
+    } else {
+        (current.as_ref() == Some(last)).then_some(first)
+    };
+    if let Some(target) = wrap_to {
+        event.prevent_default();
+        dom::focus(target);
     }
 }

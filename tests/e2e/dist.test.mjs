@@ -54,6 +54,11 @@ test('the index ends with the CRC-32 of everything before it (what the damage te
   const { crc32 } = await import('./harness.mjs');
   const idx = fs.readFileSync(path.join(DIST, 'index/faq-search.idx'));
   assert.equal(idx.subarray(0, 8).toString('latin1'), 'FAQSRCH\0', 'magic bytes');
-  assert.equal(idx.readUInt32LE(8), 1, 'format version 1');
+  // The version the engine writes (engine/src/format.rs), read from the source so this test
+  // follows format changes without an edit.
+  const format = fs.readFileSync(path.join(REPO_ROOT, 'engine/src/format.rs'), 'utf8');
+  const version = Number(format.match(/pub const FORMAT_VERSION: u32 = (\d+);/)?.[1]);
+  assert.ok(version >= 1, 'FORMAT_VERSION found in engine/src/format.rs');
+  assert.equal(idx.readUInt32LE(8), version, `format version ${version}`);
   assert.equal(idx.readUInt32LE(idx.length - 4), crc32(idx.subarray(0, idx.length - 4)));
 });

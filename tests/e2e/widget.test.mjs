@@ -1,136 +1,55 @@
-// The widget as a person uses it: dist/ copied to a fresh folder below a sub-path (so every URL
-// must be relative and dist/ must be self-contained), served over HTTP, driven in headless
-// Chromium by typing into the search box. Expected results come from the demo corpus itself,
-// not from constants the widget could be written to match.
+// The widget as a person uses it: dist/ copied to a fresh folder below a sub-path, served over
+// HTTP, driven in headless Chromium by typing into the search box. Expected results come from
+// the demo corpus itself, not from constants the widget could be written to match.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { openPage, assertNoErrors, screenshot, copyDir, fixFooter, formatDate, formatViews, eventually } from './harness.mjs';
 import {
-  REPO_ROOT,
-  startServer,
-  launchBrowser,
-  openPage,
-  assertNoErrors,
-  screenshot,
-  copyDir,
-  readJsonl,
-  fixFooter,
-  formatDate,
-  formatViews,
-  eventually,
-} from './harness.mjs';
+  DIST,
+  HELP,
+  INDEX_BUILDER,
+  TYPE_DELAY,
+  articles,
+  categories,
+  picks,
+  docFreq,
+  makeSite,
+  inline,
+  searchBox,
+  ready,
+  openWidget as open,
+  type,
+  cards,
+  recordOf,
+  tabs,
+  header,
+  showAll,
+  focused,
+} from './site.mjs';
 
-const DIST = path.join(REPO_ROOT, 'dist');
-const CORPUS = path.join(REPO_ROOT, 'www/demo/articles.jsonl');
-const INDEX_BUILDER = path.join(REPO_ROOT, 'target/release/index-builder');
-const TYPE_DELAY = 30;
-
-const articles = readJsonl(CORPUS);
-const byUrl = new Map(articles.map((a) => [a.url, a]));
-const categories = [...new Set(articles.map((a) => a.category))];
-
-// ---------------------------------------------------------------------------------------------
-// Choosing words from the corpus
-
-// Roughly how the engine splits words (UAX #29 keeps "a.b", "can't" and "snake_case" whole).
-const TOKEN_RE = /[\p{L}\p{N}_]+(?:['.:][\p{L}\p{N}_]+)*/gu;
-const tokens = (text) => (text.match(TOKEN_RE) ?? []).map((t) => t.toLowerCase());
-const docTokens = articles.map((a) => new Set(tokens(`${a.title} ${a.section ?? ''} ${a.body}`)));
-const docFreq = new Map();
-for (const set of docTokens) for (const t of set) docFreq.set(t, (docFreq.get(t) ?? 0) + 1);
-/** How many articles have a word starting with `prefix`. */
-const prefixDocs = (prefix) => docTokens.filter((set) => [...set].some((t) => t.startsWith(prefix))).length;
-
-/** The longest body word found in this article only, whose first 5 letters are also unique. */
-function distinctiveWord(article) {
-  const candidates = [...new Set(tokens(article.body))]
-    .filter((w) => /^[a-z]+$/.test(w) && w.length >= 9 && docFreq.get(w) === 1)
-    .filter((w) => prefixDocs(w.slice(0, 5)) === 1)
-    .sort((a, b) => b.length - a.length || a.localeCompare(b));
-  return candidates[0];
-}
-
-/** Two articles per category (in corpus order) with their distinctive word. */
-const picks = categories.flatMap((category) =>
-  articles
-    .filter((a) => a.category === category)
-    .map((article) => ({ article, word: distinctiveWord(article) }))
-    .filter((p) => p.word)
-    .slice(0, 2),
-);
-
-// Hostile articles: markup in every text field and a javascript: URL.
-const MALICIOUS = [
-  {
-    id: 'mal-script',
-    title: 'Zanzibar <script>window.__pwned=1</script> title',
-    body: 'Zanzibar body with <script>window.__pwned=1</script> inside it.',
-    url: '/support/mal-script',
-    category: 'FAQ',
-  },
-  {
-    id: 'mal-img',
-    title: 'Zanzibar <img src=x onerror="window.__pwned=1"> image',
-    body: 'Zanzibar picture <img src=x onerror="window.__pwned=1"> and <b onmouseover="window.__pwned=1">bold</b>.',
-    url: '/support/mal-img',
-    category: '<img src=x onerror="window.__pwned=1">',
-  },
-  {
-    id: 'mal-url',
-    title: 'Zanzibar link that runs script',
-    body: 'Zanzibar: clicking this result must not run the javascript url.',
-    url: 'javascript:window.__pwned=1',
-    category: 'FAQ',
-  },
-].map((r, i) => ({ ...r, published: '2024-01-0' + (i + 1), updated: '2024-02-0' + (i + 1), views: 1000 - i, locale: 'en' }));
-
-function buildMaliciousSite() {
-  const mal = path.join(site, 'mal');
-  copyDir(DIST, mal);
-  // Never delete or write through a link into the real dist/.
-  assert.ok(fs.realpathSync(mal).startsWith(fs.realpathSync(tmp) + path.sep), 'the hostile site is a real copy');
-  fs.rmSync(path.join(mal, 'index'), { recursive: true, force: true });
-  const corpus = path.join(tmp, 'malicious.jsonl');
-  fs.writeFileSync(corpus, MALICIOUS.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  const indexDir = path.join(mal, dataIndex.replace(/faq-search\.idx$/, '') || '.');
-  execFileSync(INDEX_BUILDER, ['build', corpus, '--out', indexDir, '--quiet'], { stdio: 'pipe' });
-}
-
-// ---------------------------------------------------------------------------------------------
-// The site under test
-
-let tmp, site, server, browser, dataIndex;
-const HELP = '/help/';
+let s, dataIndex;
 
 function writeVariant(name, indexValue) {
-  const html = fs.readFileSync(path.join(site, 'help/index.html'), 'utf8');
+  const html = s.demoHtml();
   const replaced = html.replace(/data-index="[^"]*"/, `data-index="${indexValue}"`);
   assert.notEqual(replaced, html, 'index.html has no data-index attribute to point elsewhere');
-  fs.writeFileSync(path.join(site, 'help', name), replaced);
+  s.page(name, replaced);
 }
 
 function writeIndexVariant(folder, bytes) {
-  fs.mkdirSync(path.join(site, 'help', folder), { recursive: true });
-  fs.writeFileSync(path.join(site, 'help', folder, 'faq-search.idx'), bytes);
+  fs.mkdirSync(path.join(s.help, folder), { recursive: true });
+  fs.writeFileSync(path.join(s.help, folder, 'faq-search.idx'), bytes);
   writeVariant(`${folder}.html`, `${folder}/`);
 }
 
 before(async () => {
-  for (const f of ['index.html', 'faq-search.js', 'faq-search-api.js', 'faq-search.css', 'pkg/faq_search.js', 'pkg/faq_search_bg.wasm', 'index/faq-search.idx']) {
-    assert.ok(fs.existsSync(path.join(DIST, f)), `dist/${f} is missing: run ./scripts/build-dist.sh first`);
-  }
   assert.ok(picks.length >= 4, 'the demo corpus should offer distinctive words');
-
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fqs-e2e-'));
-  site = path.join(tmp, 'site');
-  copyDir(DIST, path.join(site, 'help'));
-  assert.ok(fs.realpathSync(path.join(site, 'help')).startsWith(fs.realpathSync(tmp) + path.sep), 'a real copy of dist/');
-  const html = fs.readFileSync(path.join(site, 'help/index.html'), 'utf8');
-  dataIndex = html.match(/data-index="([^"]*)"/)?.[1];
+  s = await makeSite();
+  dataIndex = s.demoHtml().match(/data-index="([^"]*)"/)?.[1];
   assert.ok(dataIndex !== undefined, 'dist/index.html embeds the widget with a data-index attribute');
 
   // Broken indexes, each behind its own copy of the page.
@@ -152,119 +71,28 @@ before(async () => {
   writeIndexVariant('idx-html', Buffer.from('<!doctype html><title>Not found</title><h1>Page not found</h1>\n'.repeat(8)));
 
   // A page for the ES-module JS API (a module file, no inline script).
-  fs.writeFileSync(
-    path.join(site, 'help/api-test.html'),
+  s.page(
+    'api-test.html',
     '<!doctype html><html lang="en"><meta charset="utf-8"><title>API test</title>' +
       '<script type="module" src="api-test.mjs"></script><body><p>API test</p></body></html>\n',
   );
-  fs.writeFileSync(
-    path.join(site, 'help/api-test.mjs'),
-    "import { loadIndex } from './faq-search-api.js';\nwindow.loadIndex = loadIndex;\ndocument.body.dataset.ready = 'yes';\n",
-  );
+  s.page('api-test.mjs', "import { loadIndex } from './faq-search-api.js';\nwindow.loadIndex = loadIndex;\ndocument.body.dataset.ready = 'yes';\n");
 
-  // Two widgets on one page (the second leaves the page URL alone), and a pinned dark theme.
-  const page = fs.readFileSync(path.join(site, 'help/index.html'), 'utf8');
-  const two = page
-    .replace('<div id="help-search">', '<div id="second-search"></div>\n<div id="help-search">')
-    .replace('</body>', '<script src="faq-search.js" data-index="index/" data-target="#second-search" data-query-param="" defer></script>\n</body>');
-  assert.notEqual(two, page);
-  fs.writeFileSync(path.join(site, 'help/two.html'), two);
-  fs.writeFileSync(path.join(site, 'help/dark.html'), page.replace('data-index=', 'data-theme="dark" data-index='));
-
-  buildMaliciousSite();
-
-  server = await startServer(site);
-  browser = await launchBrowser();
+  // A pinned dark theme.
+  s.page('dark.html', s.demoHtml().replace('data-index=', 'data-theme="dark" data-index='));
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  await s?.close();
 });
 
-// ---------------------------------------------------------------------------------------------
-// Page helpers
-
-const url = (p) => `${server.url}${p}`;
-const root = (page) => page.locator('.fqs-root');
-const searchBox = (page) => root(page).getByRole('searchbox');
-
-/** Opens a page with the widget and waits until it has loaded its index. */
-async function openWidget(pagePath = HELP, contextOptions) {
-  const page = await openPage(browser, url(pagePath), contextOptions);
-  await root(page).waitFor();
-  await eventually(async () => {
-    assert.equal(await root(page).count(), 1, 'exactly one widget on the page');
-    assert.equal(await root(page).getAttribute('data-state'), 'ready', 'widget state');
-  }, { timeout: 10000 });
-  return page;
-}
-
-/** Clears the search box, then types `text` key by key. */
-async function type(page, text) {
-  const box = searchBox(page);
-  await box.click();
-  await box.fill('');
-  await box.pressSequentially(text, { delay: TYPE_DELAY });
-}
-
-/** The result cards in the order shown: link href, title, text and marks of each. */
-function cards(page) {
-  return root(page).evaluate((el) =>
-    [...el.querySelectorAll('[role=tabpanel] li')].map((li) => {
-      const link = li.querySelector('a[href]');
-      return {
-        href: link?.getAttribute('href') ?? null,
-        title: (li.querySelector('h1,h2,h3,h4,h5,h6') ?? link)?.textContent.trim() ?? '',
-        text: li.innerText.replace(/\s+/g, ' '),
-        marks: [...li.querySelectorAll('mark')].map((m) => ({
-          text: m.textContent,
-          inTitle: !!m.closest('h1,h2,h3,h4,h5,h6,a'),
-        })),
-      };
-    }),
-  );
-}
-
-/** The record behind a result link (its href ends with the article url). */
-function recordOf(href) {
-  const found = articles.filter((a) => href?.endsWith(a.url));
-  assert.equal(found.length, 1, `result href ${href} names exactly one article`);
-  return found[0];
-}
-
-/** Tabs as { name, count, selected }. */
-async function tabs(page) {
-  const list = root(page).getByRole('tab');
-  const out = [];
-  for (let i = 0; i < (await list.count()); i++) {
-    const tab = list.nth(i);
-    const text = (await tab.innerText()).replace(/\s+/g, ' ').trim();
-    const m = text.match(/^(.*?)\s*(\d[\d,]*)$/);
-    assert.ok(m, `tab "${text}" ends with a count`);
-    out.push({ name: m[1], count: Number(m[2].replace(/,/g, '')), selected: (await tab.getAttribute('aria-selected')) === 'true' });
-  }
-  return out;
-}
-
-/** Clicks "Show more" until every result of the current tab is listed. */
-async function showAll(page) {
-  for (let i = 0; i < 50; i++) {
-    const more = root(page).getByRole('button', { name: /show more/i });
-    if ((await more.count()) === 0) return;
-    const before = (await cards(page)).length;
-    await more.click();
-    await eventually(async () => assert.ok((await cards(page)).length > before, 'Show more added results'));
-  }
-  assert.fail('Show more never went away');
-}
+const openWidget = (pagePath, contextOptions) => open(s, pagePath, contextOptions);
 
 /** Case-insensitive: is `mark` the typed word, a stem or prefix of it, or a form of it? */
 function markMatches(mark, word) {
   const m = mark.toLowerCase();
-  const w = word.toLowerCase();
-  return m === w || (w.startsWith(m) && m.length >= 4) || m.startsWith(w.slice(0, Math.min(5, w.length)));
+  const lw = word.toLowerCase();
+  return m === lw || (lw.startsWith(m) && m.length >= 4) || m.startsWith(lw.slice(0, Math.min(5, lw.length)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -272,10 +100,11 @@ function markMatches(mark, word) {
 
 test('a distinctive word finds its article, with snippet marks, category, dates and views', async () => {
   const page = await openWidget();
+  const w = inline(page);
   for (const { article, word } of picks) {
-    await type(page, word);
+    await type(w, word);
     const card = await eventually(async () => {
-      const all = await cards(page);
+      const all = await cards(w);
       const card = all.find((c) => c.href?.endsWith(article.url));
       assert.ok(card, `"${word}" lists "${article.title}"; got ${JSON.stringify(all.map((c) => c.title))}`);
       assert.ok(card.marks.some((m) => !m.inTitle && markMatches(m.text, word)), `snippet marks "${word}": ${JSON.stringify(card.marks)}`);
@@ -294,11 +123,12 @@ test('a distinctive word finds its article, with snippet marks, category, dates 
 
 test('the first five letters of a long distinctive word already find the article', async () => {
   const page = await openWidget();
+  const w = inline(page);
   for (const { article, word } of picks.slice(0, 3)) {
     const prefix = word.slice(0, 5);
-    await type(page, prefix);
+    await type(w, prefix);
     await eventually(async () => {
-      const all = await cards(page);
+      const all = await cards(w);
       assert.ok(all.some((c) => c.href?.endsWith(article.url)), `"${prefix}" (of "${word}") lists "${article.title}"; got ${JSON.stringify(all.map((c) => c.title))}`);
     });
   }
@@ -307,6 +137,7 @@ test('the first five letters of a long distinctive word already find the article
 
 test('a typo (a dropped or swapped letter) still finds the article', async () => {
   const page = await openWidget();
+  const w = inline(page);
   const typos = picks.slice(0, 4).map(({ article, word }, i) => {
     const at = word.length >> 1;
     let typo;
@@ -322,9 +153,9 @@ test('a typo (a dropped or swapped letter) still finds the article', async () =>
     return { article, word, typo };
   });
   for (const { article, word, typo } of typos) {
-    await type(page, typo);
+    await type(w, typo);
     await eventually(async () => {
-      const all = await cards(page);
+      const all = await cards(w);
       assert.ok(all.some((c) => c.href?.endsWith(article.url)), `"${typo}" (typo of "${word}") lists "${article.title}"; got ${JSON.stringify(all.map((c) => c.title))}`);
     });
   }
@@ -333,14 +164,15 @@ test('a typo (a dropped or swapped letter) still finds the article', async () =>
 
 test('category tabs show counts, filter the results and keep the query', async () => {
   const page = await openWidget();
+  const w = inline(page);
   const query = 'withdrawal';
-  await type(page, query);
+  await type(w, query);
   // Every article with the exact word must be counted (prefixes and typos may add more).
   const wordRe = new RegExp(`\\b${query}\\b`, 'i');
   const lowerBound = (cat) => articles.filter((a) => (!cat || a.category === cat) && wordRe.test(`${a.title} ${a.body}`)).length;
 
   const initial = await eventually(async () => {
-    const t = await tabs(page);
+    const t = await tabs(w);
     assert.deepEqual(t.map((x) => x.name), ['All', ...categories], 'tab names');
     assert.ok(t[0].count >= lowerBound(null), `All count ${t[0].count} >= ${lowerBound(null)}`);
     return t;
@@ -349,39 +181,40 @@ test('category tabs show counts, filter the results and keep the query', async (
   assert.equal(initial[0].count, initial.slice(1).reduce((s, t) => s + t.count, 0), 'All is the sum of the categories');
   for (const t of initial.slice(1)) assert.ok(t.count >= lowerBound(t.name), `${t.name}: ${t.count} >= ${lowerBound(t.name)}`);
 
-  await showAll(page);
-  const everything = await cards(page);
+  await showAll(w);
+  const everything = await cards(w);
   assert.equal(everything.length, initial[0].count, 'All lists as many results as its count');
   assert.equal(new Set(everything.map((c) => c.href)).size, everything.length, '"Show more" repeats no result');
 
   for (const [i, cat] of categories.entries()) {
     const expected = initial[i + 1].count;
-    await root(page).getByRole('tab').nth(i + 1).click();
+    await w.getByRole('tab').nth(i + 1).click();
     await eventually(async () => {
-      const t = await tabs(page);
+      const t = await tabs(w);
       assert.ok(t[i + 1].selected, `${cat} tab is selected`);
       assert.ok(t.filter((x) => x.selected).length === 1, 'one tab selected');
-      const shown = await cards(page);
+      const shown = await cards(w);
       assert.ok(shown.every((c) => recordOf(c.href).category === cat), `only ${cat} results`);
     });
-    assert.equal(await searchBox(page).inputValue(), query, 'the query is kept');
-    await showAll(page);
-    const shown = await cards(page);
+    assert.equal(await searchBox(w).inputValue(), query, 'the query is kept');
+    await showAll(w);
+    const shown = await cards(w);
     assert.equal(shown.length, expected, `${cat} lists as many results as its tab count`);
     assert.ok(shown.every((c) => recordOf(c.href).category === cat), `only ${cat} results`);
     assert.ok(shown.every((c) => everything.some((e) => e.href === c.href)), `${cat} results are among All`);
-    assert.deepEqual((await tabs(page)).map((t) => t.count), initial.map((t) => t.count), 'counts do not change with the tab');
+    assert.deepEqual((await tabs(w)).map((t) => t.count), initial.map((t) => t.count), 'counts do not change with the tab');
   }
-  await root(page).getByRole('tab').first().click();
-  await eventually(async () => assert.ok((await tabs(page))[0].selected));
+  await w.getByRole('tab').first().click();
+  await eventually(async () => assert.ok((await tabs(w))[0].selected));
   await assertNoErrors(page);
 });
 
 test('an empty query lists the most viewed articles', async () => {
   const page = await openWidget();
+  const w = inline(page);
   const byViews = [...articles].sort((a, b) => b.views - a.views);
   const shown = await eventually(async () => {
-    const shown = await cards(page);
+    const shown = await cards(w);
     assert.ok(shown.length >= 3, 'some articles are listed before anything is typed');
     return shown;
   });
@@ -391,132 +224,100 @@ test('an empty query lists the most viewed articles', async () => {
   assert.deepEqual(shown.map((c) => recordOf(c.href).id), byViews.slice(0, shown.length).map((a) => a.id));
 
   // Typing then clearing the box brings the list back.
-  await type(page, 'bankruptcy');
-  await eventually(async () => assert.notEqual(recordOf((await cards(page))[0]?.href).id, byViews[0].id));
-  await searchBox(page).fill('');
-  await eventually(async () => assert.equal(recordOf((await cards(page))[0]?.href).id, byViews[0].id));
+  await type(w, 'bankruptcy');
+  await eventually(async () => assert.notEqual(recordOf((await cards(w))[0]?.href).id, byViews[0].id));
+  await searchBox(w).fill('');
+  await eventually(async () => assert.equal(recordOf((await cards(w))[0]?.href).id, byViews[0].id));
   await assertNoErrors(page);
 });
 
 test('a nonsense query says there are no results', async () => {
   const page = await openWidget();
+  const w = inline(page);
   const query = 'qqqzzzxxyy';
-  await type(page, query);
+  await type(w, query);
   await eventually(async () => {
-    const text = await root(page).innerText();
+    const text = await w.innerText();
     assert.match(text, /no results/i);
     assert.ok(text.includes(query), 'the message repeats the query');
-    assert.equal((await cards(page)).length, 0, 'no result cards');
   });
+  // The most viewed articles are offered instead, under their own heading.
+  assert.equal(await w.locator('.fqs-subhead').textContent(), 'Popular articles');
+  const byViews = [...articles].sort((a, b) => b.views - a.views);
+  assert.deepEqual((await cards(w)).map((c) => recordOf(c.href).id), byViews.slice(0, 5).map((a) => a.id), 'the five most viewed articles');
   await assertNoErrors(page);
 });
 
 test('no results in the selected category offers to search all categories', async () => {
   const page = await openWidget();
+  const w = inline(page);
   const { article, word } = picks[0];
   const elsewhere = categories.indexOf(categories.find((c) => c !== article.category));
-  await type(page, 'withdrawal');
-  await root(page).getByRole('tab').nth(elsewhere + 1).click();
-  await eventually(async () => assert.ok((await tabs(page))[elsewhere + 1].selected));
-  await type(page, word);
-  const button = root(page).getByRole('button', { name: /all categories/i });
+  await type(w, 'withdrawal');
+  await w.getByRole('tab').nth(elsewhere + 1).click();
+  await eventually(async () => assert.ok((await tabs(w))[elsewhere + 1].selected));
+  await type(w, word);
+  const button = w.getByRole('button', { name: /all categories/i });
   await eventually(async () => {
-    assert.match(await root(page).innerText(), new RegExp(`no results for .${word}. in ${categories[elsewhere]}`, 'i'));
+    assert.match(await w.innerText(), new RegExp(`no results for .${word}. in ${categories[elsewhere]}`, 'i'));
     assert.equal(await button.count(), 1);
   });
   await button.click();
   await eventually(async () => {
-    assert.ok((await tabs(page))[0].selected, 'All is selected');
-    assert.ok((await cards(page)).some((c) => c.href?.endsWith(article.url)), `"${word}" lists "${article.title}"`);
+    assert.ok((await tabs(w))[0].selected, 'All is selected');
+    assert.ok((await cards(w)).some((c) => c.href?.endsWith(article.url)), `"${word}" lists "${article.title}"`);
   });
-  assert.equal(await searchBox(page).inputValue(), word);
+  assert.equal(await searchBox(w).inputValue(), word);
   await assertNoErrors(page);
 });
 
 test('typing while the index is still downloading searches as soon as it arrives', async () => {
-  const page = await openPage(browser, null);
+  const page = await openPage(s.browser, null);
+  const w = inline(page);
   let release;
   const held = new Promise((r) => (release = r));
   await page.route('**/faq-search.idx', async (route) => {
     await held;
     await route.continue();
   });
-  await page.goto(url(HELP));
-  await searchBox(page).waitFor();
-  assert.equal(await root(page).getAttribute('data-state'), 'loading');
-  assert.match(await root(page).getByRole('status').innerText(), /loading/i, 'says it is loading');
+  await page.goto(s.url(HELP));
+  await searchBox(w).waitFor();
+  assert.equal(await w.getAttribute('data-state'), 'loading');
+  assert.match(await w.locator('.fqs-loading').innerText(), /loading/i, 'says it is loading');
   const { article, word } = picks[1];
-  await type(page, word);
+  await type(w, word);
   release();
   await eventually(async () => {
-    assert.equal(await root(page).getAttribute('data-state'), 'ready');
-    assert.ok((await cards(page)).some((c) => c.href?.endsWith(article.url)), `"${word}", typed while loading, lists "${article.title}"`);
+    assert.equal(await w.getAttribute('data-state'), 'ready');
+    assert.ok((await cards(w)).some((c) => c.href?.endsWith(article.url)), `"${word}", typed while loading, lists "${article.title}"`);
   });
-  assert.equal(await searchBox(page).inputValue(), word, 'what was typed is kept');
-  await assertNoErrors(page);
-});
-
-test('the query lives in the page URL: a shared link opens with its results', async () => {
-  const { article, word } = picks[0];
-  const page = await openWidget(`${HELP}?q=${encodeURIComponent(word)}`);
-  assert.equal(await searchBox(page).inputValue(), word, 'the box holds the query from the URL');
-  await eventually(async () => assert.ok((await cards(page)).some((c) => c.href?.endsWith(article.url)), `"${word}" from the URL lists "${article.title}"`));
-
-  const other = picks[1];
-  await type(page, other.word);
-  await eventually(async () => assert.equal(new URL(page.url()).searchParams.get('q'), other.word, 'typing updates ?q='));
-  assert.match(page.url(), /\/help\/\?q=/, 'the page itself did not change');
-  await searchBox(page).fill('');
-  await eventually(async () => assert.equal(new URL(page.url()).searchParams.get('q'), null, 'an empty box removes ?q='));
+  assert.equal(await searchBox(w).inputValue(), word, 'what was typed is kept');
   await assertNoErrors(page);
 });
 
 test('category tabs work from the keyboard', async () => {
   const page = await openWidget();
-  await type(page, 'withdrawal');
-  await eventually(async () => assert.ok((await tabs(page))[0].count > 0));
-  await root(page).getByRole('tab', { selected: true }).focus();
+  const w = inline(page);
+  await type(w, 'withdrawal');
+  await eventually(async () => assert.ok((await tabs(w))[0].count > 0));
+  await w.getByRole('tab', { selected: true }).focus();
   await page.keyboard.press('ArrowRight');
   await eventually(async () => {
-    const t = await tabs(page);
+    const t = await tabs(w);
     assert.ok(t[1].selected, `${categories[0]} is selected after ArrowRight`);
-    assert.ok((await cards(page)).every((c) => recordOf(c.href).category === categories[0]));
+    assert.ok((await cards(w)).every((c) => recordOf(c.href).category === categories[0]));
   });
-  const focused = await page.evaluate(() => document.activeElement?.getAttribute('role'));
-  assert.equal(focused, 'tab', 'focus moved with the selection');
+  assert.equal((await focused(page)).role, 'tab', 'focus moved with the selection');
   await page.keyboard.press('End');
-  await eventually(async () => assert.ok((await tabs(page)).at(-1).selected, 'End selects the last tab'));
+  await eventually(async () => assert.ok((await tabs(w)).at(-1).selected, 'End selects the last tab'));
   await page.keyboard.press('Home');
-  await eventually(async () => assert.ok((await tabs(page))[0].selected, 'Home selects All'));
-  assert.equal(await searchBox(page).inputValue(), 'withdrawal');
-  await assertNoErrors(page);
-});
-
-test('two widgets on one page work independently and share one download of the wasm', async () => {
-  const seen = server.requests.length;
-  const page = await openPage(browser, url(`${HELP}two.html`));
-  await page.waitForFunction(() => document.querySelectorAll('.fqs-root[data-state=ready]').length === 2);
-  const [first, second] = [page.locator('.fqs-root').nth(0), page.locator('.fqs-root').nth(1)];
-  const { article, word } = picks[0];
-  const box = first.getByRole('searchbox');
-  await box.click();
-  await box.pressSequentially(word, { delay: TYPE_DELAY });
-  await eventually(async () => assert.ok(await first.locator('a[href]').evaluateAll((as, u) => as.some((a) => a.getAttribute('href').endsWith(u)), article.url)));
-  assert.equal(await second.getByRole('searchbox').inputValue(), '', 'the other widget keeps its own query');
-  assert.equal(await second.getByRole('tab', { selected: true }).innerText().then((t) => t.replace(/\s+/g, ' ')), `All ${articles.length}`);
-  const duplicates = await page.evaluate(() => {
-    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
-    return ids.filter((id, i) => ids.indexOf(id) !== i);
-  });
-  assert.deepEqual(duplicates, [], 'element ids are unique across widgets');
-  const fetched = (file) => server.requests.slice(seen).filter((r) => r.endsWith(`/help/${file}`)).length;
-  assert.equal(fetched('pkg/faq_search_bg.wasm'), 1, 'the wasm is downloaded once');
-  assert.equal(fetched('faq-search.css'), 1, 'the stylesheet is added once');
+  await eventually(async () => assert.ok((await tabs(w))[0].selected, 'Home selects All'));
+  assert.equal(await searchBox(w).inputValue(), 'withdrawal');
   await assertNoErrors(page);
 });
 
 test('data-theme="dark" pins the dark colours on a light page', async () => {
-  const colours = (page) => searchBox(page).evaluate((el) => `${getComputedStyle(el).backgroundColor} / ${getComputedStyle(el).color}`);
+  const colours = (page) => searchBox(inline(page)).evaluate((el) => `${getComputedStyle(el).backgroundColor} / ${getComputedStyle(el).color}`);
   const pinnedPage = await openWidget(`${HELP}dark.html`, { colorScheme: 'light' });
   const pinned = await colours(pinnedPage);
   await assertNoErrors(pinnedPage);
@@ -531,14 +332,15 @@ test('data-theme="dark" pins the dark colours on a light page', async () => {
 // Broken indexes
 
 async function expectError(pagePath, pattern, allow = []) {
-  const page = await openPage(browser, url(pagePath));
-  const alert = root(page).getByRole('alert');
+  const page = await openPage(s.browser, s.url(pagePath));
+  const w = inline(page);
+  const alert = w.getByRole('alert');
   await alert.waitFor({ timeout: 10000 });
   const text = await alert.innerText();
   assert.ok(await alert.isVisible(), 'the message is visible');
   for (const re of [].concat(pattern)) assert.match(text, re);
-  assert.equal(await root(page).getAttribute('data-state'), 'error');
-  assert.equal(await root(page).getByRole('button', { name: /retry/i }).count(), 1, 'a Retry button');
+  assert.equal(await w.getAttribute('data-state'), 'error');
+  assert.equal(await w.getByRole('button', { name: /retry/i }).count(), 1, 'a Retry button');
   await screenshot(page, `error-${path.basename(pagePath, '.html')}`);
   await assertNoErrors(page, { allow });
   return text;
@@ -550,16 +352,17 @@ test('an index that 404s shows a message inside the widget, not an uncaught erro
 });
 
 test('Retry loads the index once it is there', async () => {
-  const page = await openPage(browser, url(`${HELP}late.html`));
-  await root(page).getByRole('alert').waitFor();
-  const late = path.join(site, 'help/late-index');
+  const page = await openPage(s.browser, s.url(`${HELP}late.html`));
+  const w = inline(page);
+  await w.getByRole('alert').waitFor();
+  const late = path.join(s.help, 'late-index');
   fs.mkdirSync(late);
   fs.copyFileSync(path.join(DIST, 'index/faq-search.idx'), path.join(late, 'faq-search.idx'));
-  await root(page).getByRole('button', { name: /retry/i }).click();
-  await eventually(async () => assert.equal(await root(page).getAttribute('data-state'), 'ready'));
-  assert.equal(await root(page).getByRole('alert').count(), 0, 'the error is gone');
-  await type(page, picks[0].word);
-  await eventually(async () => assert.ok((await cards(page)).some((c) => c.href?.endsWith(picks[0].article.url))));
+  await w.getByRole('button', { name: /retry/i }).click();
+  await eventually(async () => assert.equal(await w.getAttribute('data-state'), 'ready'));
+  assert.equal(await w.getByRole('alert').count(), 0, 'the error is gone');
+  await type(w, picks[0].word);
+  await eventually(async () => assert.ok((await cards(w)).some((c) => c.href?.endsWith(picks[0].article.url))));
   await assertNoErrors(page, { allow: [/Failed to load resource.*404/] });
 });
 
@@ -580,35 +383,10 @@ test('an HTML page served instead of the index is recognised', async () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Hostile content in the corpus
-
-test('HTML and javascript: URLs in articles are shown as text and never run', async () => {
-  const page = await openWidget('/mal/');
-  await type(page, 'zanzibar');
-  await eventually(async () => assert.equal((await cards(page)).length, 3, 'all three articles found'));
-  const widget = root(page);
-  assert.ok(await widget.getByText('<script>window.__pwned=1</script>').first().isVisible(), 'the literal <script> tag is visible text');
-  assert.ok(await widget.getByText('onerror="window.__pwned=1"').first().isVisible(), 'the literal <img> tag is visible text');
-  const created = await widget.evaluate((el) => el.querySelectorAll('script, img, iframe, object, embed, [onerror], [onmouseover], [onclick]').length);
-  assert.equal(created, 0, 'no elements or handlers from article text');
-  const hrefs = await widget.evaluate((el) => [...el.querySelectorAll('[href]')].map((a) => a.getAttribute('href')));
-  for (const href of hrefs) assert.doesNotMatch(href.replace(/[\s\0-\x1f]/g, ''), /^(javascript|data|vbscript):/i, `unsafe href ${href}`);
-
-  // Clicking and hovering every result must not run anything.
-  const titles = widget.getByRole('tabpanel').locator('li').getByText('Zanzibar link that runs script');
-  await titles.first().click();
-  await page.waitForTimeout(200);
-  for (const li of await widget.getByRole('tabpanel').locator('li').all()) await li.hover();
-  assert.equal(await page.evaluate(() => typeof window.__pwned), 'undefined', 'window.__pwned was never set');
-  assert.match(page.url(), /\/mal\//, 'still on the page');
-  await assertNoErrors(page);
-});
-
-// ---------------------------------------------------------------------------------------------
 // The JavaScript API
 
 test('JS API: loadIndex(...).search returns hits with highlights, honours limit and category', async () => {
-  const page = await openPage(browser, url(`${HELP}api-test.html`));
+  const page = await openPage(s.browser, s.url(`${HELP}api-test.html`));
   await page.waitForSelector('body[data-ready=yes]');
   const result = await page.evaluate(async () => {
     const index = await window.loadIndex('index/');
@@ -675,13 +453,14 @@ test('screenshots: desktop and phone, light and dark', async () => {
     // Light and dark side by side: two independent contexts, so they may run at once.
     await Promise.all(['light', 'dark'].map(async (colorScheme) => {
       const page = await openWidget(HELP, { ...options, colorScheme });
-      await type(page, 'withdrawal fee');
-      await eventually(async () => assert.ok((await cards(page)).length >= 3));
+      const w = inline(page);
+      await type(w, 'withdrawal fee');
+      await eventually(async () => assert.ok((await cards(w)).length >= 3));
       await page.waitForTimeout(100);
       const width = options.viewport.width;
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
-      colours[colorScheme] = await searchBox(page).evaluate((el) => {
-        const title = el.closest('.fqs-root').querySelector('[role=tabpanel] li a');
+      colours[colorScheme] = await searchBox(w).evaluate((el) => {
+        const title = el.closest('.fqs-root').querySelector('.fqs-result-title');
         return [getComputedStyle(el).backgroundColor, getComputedStyle(title).color].join(' / ');
       });
       await screenshot(page, `search-${name}-${colorScheme}`);
