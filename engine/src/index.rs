@@ -56,6 +56,10 @@ pub struct Index {
     pub(crate) synonyms: Vec<Vec<String>>,
     /// The format version of `data`; postings and term values are read accordingly.
     version: u32,
+    /// Query words expanded lately (see `search.rs`).
+    pub(crate) expansion_cache: std::sync::Mutex<
+        std::collections::HashMap<crate::search::ExpansionKey, crate::search::Expansions>,
+    >,
     term_count: u64,
 }
 
@@ -227,6 +231,7 @@ impl Index {
             query_lang,
             synonyms,
             version,
+            expansion_cache: Default::default(),
             term_count,
         })
     }

