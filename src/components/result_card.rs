@@ -64,14 +64,6 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
     let formats = &props.formats;
     let strings = &props.strings;
     let id = &props.option_id;
-    let title_id = format!("{id}-title");
-    let snippet_id = format!("{id}-snippet");
-    let meta_id = format!("{id}-meta");
-    let described_by = if hit.snippet.is_empty() {
-        meta_id.clone()
-    } else {
-        format!("{snippet_id} {meta_id}")
-    };
 
     let section = (!hit.section.is_empty()).then(|| {
         html! { <>
@@ -90,16 +82,18 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
         &strings.views_other,
     );
 
+    // The option's accessible name is its text, so the title comes first in the DOM (a screen
+    // reader says it first); the category line is moved above it by CSS.
     let content = html! { <>
+        <span class="fqs-result-title">{ marked(&hit.title, &hit.title_highlights) }</span>
         <span class="fqs-result-crumbs">
             <span class="fqs-result-category">{ hit.category.clone() }</span>
             { for section }
         </span>
-        <span class="fqs-result-title" id={title_id.clone()}>{ marked(&hit.title, &hit.title_highlights) }</span>
         if !hit.snippet.is_empty() {
-            <span class="fqs-result-snippet" id={snippet_id}>{ marked(&hit.snippet, &hit.snippet_highlights) }</span>
+            <span class="fqs-result-snippet">{ marked(&hit.snippet, &hit.snippet_highlights) }</span>
         }
-        <span class="fqs-result-meta" id={meta_id}>
+        <span class="fqs-result-meta">
             <span class="fqs-result-published">
                 { published_before.to_string() }
                 <time datetime={hit.published.clone()}>{ formats.date(&hit.published) }</time>
@@ -129,15 +123,13 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
     let selected = if props.active { "true" } else { "false" };
     match safe_href(&hit.url) {
         Some(href) => html! {
-            <a {class} part="result" role="option" id={id.clone()} {href} tabindex="-1" aria-selected={selected}
-                aria-labelledby={title_id} aria-describedby={described_by} {onclick}>
+            <a {class} part="result" role="option" id={id.clone()} {href} tabindex="-1" aria-selected={selected} {onclick}>
                 { content }
             </a>
         },
         // No safe link: still listed (the page can handle `faq-search:open`), never a link.
         None => html! {
-            <div {class} part="result" role="option" id={id.clone()} aria-selected={selected}
-                aria-labelledby={title_id} aria-describedby={described_by} {onclick}>
+            <div {class} part="result" role="option" id={id.clone()} aria-selected={selected} {onclick}>
                 { content }
             </div>
         },

@@ -11,7 +11,7 @@
 use std::rc::Rc;
 
 use faq_search_engine::{Index, SortOrder};
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
@@ -280,7 +280,9 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                 .then(|| web_sys::window().and_then(|w| w.document()))
                 .flatten()
                 .map(|document| {
-                    EventListener::new(&document, "keydown", move |event| {
+                    // Not passive: the shortcut's own character must not be typed.
+                    let options = EventListenerOptions::enable_prevent_default();
+                    EventListener::new_with_options(&document, "keydown", options, move |event| {
                         let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                             return;
                         };
