@@ -193,6 +193,23 @@ const MAX_QUERY_BYTES: usize = 1024;
 const PROXIMITY_RERANK: usize = 10;
 /// Words count as close when they fall within this many consecutive tokens.
 const PROXIMITY_WINDOW: usize = 8;
+/// Snippets and proximity look at most this many bytes of a body: a long manual page would
+/// otherwise cost milliseconds per keystroke to re-tokenize, and its opening is what best
+/// describes it.
+const SCAN_BYTES: usize = 12_000;
+
+/// The start of `body` that snippets and proximity look at, cut at a character boundary.
+fn scanned_part(body: &str) -> &str {
+    if body.len() <= SCAN_BYTES {
+        return body;
+    }
+    let mut end = SCAN_BYTES;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    &body[..end]
+}
+
 /// A query word found in at least this many documents is taken as typed, without typo search.
 const KNOWN_WORD_DF: u64 = 3;
 /// Below this many documents with every word, those missing one word are listed after them.
@@ -456,7 +473,7 @@ impl Index {
                     scanned.push(None);
                     continue;
                 };
-                let body = scan(text.body, &matches, lang);
+                let body = scan(scanned_part(text.body), &matches, lang);
                 let title = scan(text.title, &matches, lang);
                 let close = body
                     .closest(PROXIMITY_WINDOW)
@@ -516,8 +533,12 @@ impl Index {
     ) -> Option<Hit> {
         let meta = self.docs[doc as usize];
         let text = self.stored(doc).ok()?;
-        let body = body.unwrap_or_else(|| scan(text.body, matches, lang));
-        let (snippet, snippet_highlights) = snippet_from(text.body, &body, words);
+        let part = scanned_part(text.body);
+        let body = body.unwrap_or_else(|| scan(part, matches, lang));
+        let (mut snippet, snippet_highlights) = snippet_from(part, &body, words);
+        if part.len() < text.body.len() && !snippet.ends_with('…') {
+            snippet.push('…');
+        }
         Some(Hit {
             id: text.id.to_string(),
             title: text.title.to_string(),
@@ -1001,6 +1022,11 @@ impl Index {
             if found.len() >= cap {
                 return found;
             }
+        }
+        if found.len() >= MAX_PREFIX_EXPANSIONS {
+            // Plenty of terms already (a short prefix): the surface words would mostly lead to
+            // the same stems, and stemming each of them is what made one-letter prefixes slow.
+            return found;
         }
         let mut stream = self.words.search(automaton).into_stream();
         while let Some(word) = stream.next() {

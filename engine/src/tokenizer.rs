@@ -421,6 +421,7 @@ mod tests {
                 start,
                 segment,
                 stemmer.as_ref(),
+                None,
             );
         }
         flush_cjk(&mut out, &mut cjk_run);
@@ -434,6 +435,24 @@ mod tests {
         ) {
             let en = Language::from_locale("en");
             proptest::prop_assert_eq!(tokenize(&text, en), reference(&text, en));
+        }
+    }
+
+    #[test]
+    fn matching_only_tokens_agree_where_they_can_match() {
+        let en = Language::from_locale("en");
+        let text = "Withdrawals are pending; withdrawing 2FA codes, Wi-Fi设置 and café";
+        let full = tokenize(text, en);
+        let cheap = tokenize_for_matching(text, en, b"w2");
+        assert_eq!(full.len(), cheap.len());
+        for (f, c) in full.iter().zip(&cheap) {
+            assert_eq!((f.start, f.end), (c.start, c.end));
+            let first = text.as_bytes()[f.start].to_ascii_lowercase();
+            if b"w2".contains(&first) || !first.is_ascii_alphanumeric() {
+                assert_eq!(f.term, c.term);
+            } else {
+                assert_eq!(c.term, "", "{f:?}");
+            }
         }
     }
 

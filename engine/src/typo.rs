@@ -18,22 +18,30 @@ pub struct Typo {
     max: u8,
 }
 
+/// Longest word the automaton takes; longer ones are cut (nobody misspells past this).
+pub const MAX_WORD_CHARS: usize = 31;
+/// Cells in a row: one per prefix of the word, the empty one included.
+const ROW: usize = MAX_WORD_CHARS + 1;
+
 impl Typo {
     pub fn new(word: &str, max: u8) -> Typo {
         Typo {
-            word: word.chars().collect(),
+            word: word.chars().take(MAX_WORD_CHARS).collect(),
             max,
         }
     }
 }
 
 /// A live state: the edit-distance row after the characters read so far, plus the bytes of a
-/// character whose UTF-8 encoding has not finished arriving.
+/// character whose UTF-8 encoding has not finished arriving. Rows are fixed arrays, so the fst
+/// walk copies states instead of allocating one per byte (allocation was most of its time).
 #[derive(Clone, Debug)]
 pub struct TypoState {
-    row: Vec<u8>,
-    /// The row before `row` and the character read between them, for swaps.
-    prev_row: Vec<u8>,
+    row: [u8; ROW],
+    /// The row before `row` (empty before the first character) and the character read
+    /// between them, for swaps.
+    prev_row: [u8; ROW],
+    has_prev: bool,
     last: char,
     pending: [u8; 4],
     pending_len: u8,
@@ -44,9 +52,13 @@ impl Automaton for Typo {
     type State = Option<TypoState>;
 
     fn start(&self) -> Self::State {
-        let row = (0..=self.word.len()).map(|i| i.min(255) as u8).collect();
+        let mut row = [u8::MAX; ROW];
+        for (i, cell) in row.iter_mut().enumerate().take(self.word.len() + 1) {
+            *cell = i as u8;
+        }
         Some(TypoState {
-            prev_row: Vec::new(),
+            prev_row: [u8::MAX; ROW],
+            has_prev: false,
             last: '\0',
             row,
             pending: [0; 4],
@@ -79,36 +91,39 @@ impl Automaton for Typo {
         };
         if len < needed {
             return Some(TypoState {
-                row: s.row.clone(),
-                prev_row: s.prev_row.clone(),
+                row: s.row,
+                prev_row: s.prev_row,
+                has_prev: s.has_prev,
                 last: s.last,
                 pending,
                 pending_len: len as u8,
             });
         }
         let c = std::str::from_utf8(&pending[..len]).ok()?.chars().next()?;
-        let mut row = Vec::with_capacity(s.row.len());
-        row.push(s.row[0].saturating_add(1));
+        let n = self.word.len();
+        let mut row = [u8::MAX; ROW];
+        row[0] = s.row[0].saturating_add(1);
         for (j, &w) in self.word.iter().enumerate() {
             let substitute = s.row[j].saturating_add(u8::from(w != c));
             let delete = s.row[j + 1].saturating_add(1);
             let insert = row[j].saturating_add(1);
             let mut best = substitute.min(delete).min(insert);
             // Swap: the term reads "…{last}{c}…" where the word has "…{c}{last}…".
-            if j >= 1 && !s.prev_row.is_empty() && c == self.word[j - 1] && s.last == w && c != w {
+            if j >= 1 && s.has_prev && c == self.word[j - 1] && s.last == w && c != w {
                 best = best.min(s.prev_row[j - 1].saturating_add(1));
             }
-            row.push(best);
+            row[j + 1] = best;
         }
         // Dead once no cell of this row, nor a swap reaching back to the previous one, can
         // stay within `max`.
-        let row_min = row.iter().copied().min().unwrap_or(u8::MAX);
-        let prev_min = s.row.iter().copied().min().unwrap_or(u8::MAX);
+        let row_min = row[..=n].iter().copied().min().unwrap_or(u8::MAX);
+        let prev_min = s.row[..=n].iter().copied().min().unwrap_or(u8::MAX);
         if row_min > self.max && prev_min.saturating_add(1) > self.max {
             return None;
         }
         Some(TypoState {
-            prev_row: s.row.clone(),
+            prev_row: s.row,
+            has_prev: true,
             last: c,
             row,
             pending: [0; 4],
