@@ -21,6 +21,7 @@
 //!   --dump-slowest F   write the slowest keystrokes (top N), one per line, to F
 //!   --json F           also write the summary as JSON to F (read by bench/speed.mjs)
 //!   --no-breakdown     skip the breakdown passes (ranking only, prefix expansion)
+//!   --limit N          results per search (default 10, as the widget); 0 times ranking alone
 //!
 //! Each keystroke is timed once per round; its latency is the median of its rounds, which
 //! keeps a busy machine's hiccups out of the tail. Percentiles are nearest-rank over those
@@ -41,12 +42,13 @@ struct Args {
     dump_slowest: Option<String>,
     json: Option<String>,
     breakdown: bool,
+    limit: Option<usize>,
 }
 
 fn usage() -> ! {
     eprintln!(
         "usage: keystrokes INDEX QUERIES [--rounds N] [--warmup N] [--top N] [--exact] \
-         [--dump-slowest FILE] [--json FILE] [--no-breakdown]"
+         [--dump-slowest FILE] [--json FILE] [--no-breakdown] [--limit N]"
     );
     std::process::exit(2);
 }
@@ -63,6 +65,7 @@ fn parse_args() -> Args {
         dump_slowest: None,
         json: None,
         breakdown: true,
+        limit: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -86,6 +89,7 @@ fn parse_args() -> Args {
             "--dump-slowest" => args.dump_slowest = Some(value("--dump-slowest")),
             "--json" => args.json = Some(value("--json")),
             "--no-breakdown" => args.breakdown = false,
+            "--limit" => args.limit = Some(number("--limit", value("--limit"))),
             "-h" | "--help" => usage(),
             s if s.starts_with("--") => {
                 eprintln!("keystrokes: unknown option {s}");
@@ -249,7 +253,8 @@ fn read_queries(path: &str) -> Vec<String> {
                 None => eprintln!("keystrokes: {path}:{}: no \"query\" string; skipped", n + 1),
             }
         } else {
-            out.push(trimmed.to_string());
+            // Kept as written (only the line ending dropped): a trailing space is a keystroke.
+            out.push(line.trim_end_matches('\r').to_string());
         }
     }
     out
@@ -416,7 +421,10 @@ fn main() {
         std::process::exit(1);
     }
     let stream = keystrokes(&queries, args.exact);
-    let full = SearchOptions::default();
+    let mut full = SearchOptions::default();
+    if let Some(limit) = args.limit {
+        full.limit = limit;
+    }
     let rank_only = SearchOptions {
         limit: 0,
         ..SearchOptions::default()
@@ -447,8 +455,8 @@ fn main() {
             sink = sink.wrapping_add(r.hits.len());
             drop(r);
             if args.breakdown {
-                // Ranking and counting without building any hit (no stored text, snippets or
-                // highlights).
+                // Everything but building hits: expansion, scoring, counting, sorting, and any
+                // rerank of the top results (which may read their stored text).
                 let t = Instant::now();
                 let r = index.search(&k.text, &rank_only);
                 rank_samples[i].push(micros(t.elapsed()));
@@ -484,95 +492,14 @@ fn main() {
 
     let d_full = dist(&per_key);
     let d_raw = dist(&raw);
-    println!(
-        "native keystrokes: {} ({} bytes, {} docs, opened in {})",
-        args.index,
-        file_bytes,
-        index.doc_count(),
-        fmt_us(open_us)
-    );
-    println!(
-        "  stream: {} queries, {} keystrokes{} from {}; {} warm-up + {} timed rounds ({:.1} s)",
-        queries.len(),
-        n,
-        if args.exact { " (exact lines)" } else { "" },
-        args.queries,
-        args.warmup,
-        rounds,
-        measured_s
-    );
-    println!(
-        "  {:<42} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10}",
-        "", "count", "median", "p95", "p99", "max", "mean"
-    );
-    println!(
-        "{}",
-        dist_row("search (per keystroke, median of rounds)", &d_full)
-    );
-    println!("{}", dist_row("search (every raw sample)", &d_raw));
     let d_rank = dist(&rank_key);
     let d_hits = dist(&hits_key);
     let d_prefix = dist(&prefix_key);
-    if args.breakdown {
-        println!("{}", dist_row("  rank + count only (limit 0)", &d_rank));
-        println!(
-            "{}",
-            dist_row("  hits: snippets etc. (full − rank)", &d_hits)
-        );
-        println!("{}", dist_row("  prefix expansion of last word", &d_prefix));
-    }
-
     // Slowest keystrokes.
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| per_key[b].total_cmp(&per_key[a]));
     let top = args.top.min(n);
-    println!("\n  slowest keystrokes (median of rounds):");
-    println!(
-        "    {:>10} {:>10} {:>10} {:>8} {:>9}  text",
-        "search", "rank only", "prefix", "results", "pfx terms"
-    );
-    for &i in order.iter().take(top) {
-        let (r, p) = if args.breakdown {
-            (fmt_us(rank_key[i]), fmt_us(prefix_key[i]))
-        } else {
-            ("-".into(), "-".into())
-        };
-        println!(
-            "    {:>10} {:>10} {:>10} {:>8} {:>9}  {:?}",
-            fmt_us(per_key[i]),
-            r,
-            p,
-            totals[i],
-            prefix_terms[i],
-            stream[i].text
-        );
-    }
-
-    // Slowest queries: the sum over their keystrokes, and their worst keystroke.
-    if !args.exact {
-        let mut per_query = vec![(0f64, 0f64, 0usize); queries.len()];
-        for (i, k) in stream.iter().enumerate() {
-            let e = &mut per_query[k.query];
-            e.0 += per_key[i];
-            e.1 = e.1.max(per_key[i]);
-            e.2 += 1;
-        }
-        let mut q_order: Vec<usize> = (0..queries.len()).collect();
-        q_order.sort_by(|&a, &b| per_query[b].0.total_cmp(&per_query[a].0));
-        println!("\n  slowest queries (sum over their keystrokes):");
-        println!("    {:>10} {:>10} {:>5}  query", "sum", "worst key", "keys");
-        for &q in q_order.iter().take(top.min(queries.len())) {
-            let (sum, worst, keys) = per_query[q];
-            println!(
-                "    {:>10} {:>10} {:>5}  {:?}",
-                fmt_us(sum),
-                fmt_us(worst),
-                keys,
-                queries[q]
-            );
-        }
-    }
-
+    // Files first, so a closed stdout (`| head`) cannot lose them.
     if let Some(path) = &args.dump_slowest {
         let mut out = String::new();
         for &i in order.iter().take(top) {
@@ -625,6 +552,91 @@ fn main() {
             std::process::exit(1);
         }
     }
+    println!(
+        "native keystrokes: {} ({} bytes, {} docs, opened in {})",
+        args.index,
+        file_bytes,
+        index.doc_count(),
+        fmt_us(open_us)
+    );
+    println!(
+        "  stream: {} queries, {} keystrokes{} from {}; {} warm-up + {} timed rounds ({:.1} s)",
+        queries.len(),
+        n,
+        if args.exact { " (exact lines)" } else { "" },
+        args.queries,
+        args.warmup,
+        rounds,
+        measured_s
+    );
+    println!(
+        "  {:<42} {:>7} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        "", "count", "median", "p95", "p99", "max", "mean"
+    );
+    println!(
+        "{}",
+        dist_row("search (per keystroke, median of rounds)", &d_full)
+    );
+    println!("{}", dist_row("search (every raw sample)", &d_raw));
+    if args.breakdown {
+        println!(
+            "{}",
+            dist_row("  limit 0 (everything but building hits)", &d_rank)
+        );
+        println!(
+            "{}",
+            dist_row("  building 10 hits (full − limit 0)", &d_hits)
+        );
+        println!("{}", dist_row("  prefix expansion of last word", &d_prefix));
+    }
+
+    println!("\n  slowest keystrokes (median of rounds):");
+    println!(
+        "    {:>10} {:>10} {:>10} {:>8} {:>9}  text",
+        "search", "limit 0", "prefix", "results", "pfx terms"
+    );
+    for &i in order.iter().take(top) {
+        let (r, p) = if args.breakdown {
+            (fmt_us(rank_key[i]), fmt_us(prefix_key[i]))
+        } else {
+            ("-".into(), "-".into())
+        };
+        println!(
+            "    {:>10} {:>10} {:>10} {:>8} {:>9}  {:?}",
+            fmt_us(per_key[i]),
+            r,
+            p,
+            totals[i],
+            prefix_terms[i],
+            stream[i].text
+        );
+    }
+
+    // Slowest queries: the sum over their keystrokes, and their worst keystroke.
+    if !args.exact {
+        let mut per_query = vec![(0f64, 0f64, 0usize); queries.len()];
+        for (i, k) in stream.iter().enumerate() {
+            let e = &mut per_query[k.query];
+            e.0 += per_key[i];
+            e.1 = e.1.max(per_key[i]);
+            e.2 += 1;
+        }
+        let mut q_order: Vec<usize> = (0..queries.len()).collect();
+        q_order.sort_by(|&a, &b| per_query[b].0.total_cmp(&per_query[a].0));
+        println!("\n  slowest queries (sum over their keystrokes):");
+        println!("    {:>10} {:>10} {:>5}  query", "sum", "worst key", "keys");
+        for &q in q_order.iter().take(top.min(queries.len())) {
+            let (sum, worst, keys) = per_query[q];
+            println!(
+                "    {:>10} {:>10} {:>5}  {:?}",
+                fmt_us(sum),
+                fmt_us(worst),
+                keys,
+                queries[q]
+            );
+        }
+    }
+
     std::hint::black_box(sink);
 }
 
