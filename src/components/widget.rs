@@ -589,13 +589,13 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         }
     });
     // A click on the dialog element itself is a click on the backdrop around the panel.
+    // (Yew delegates events to the app root, so `current_target` is not the dialog.)
     let on_dialog_click = {
         let dispatcher = state.dispatcher();
+        let dialog_ref = dialog_ref.clone();
         Callback::from(move |event: MouseEvent| {
-            let on_dialog = match (event.target(), event.current_target()) {
-                (Some(target), Some(current)) => target == current,
-                _ => false,
-            };
+            let dialog: Option<web_sys::EventTarget> = dialog_ref.cast::<Element>().map(Into::into);
+            let on_dialog = dialog.is_some() && event.target() == dialog;
             if on_dialog {
                 dispatcher.dispatch(Action::Close);
             }
@@ -610,6 +610,7 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
     let on_dialog_keydown = {
         let dispatcher = state.dispatcher();
         let input_ref = input_ref.clone();
+        let dialog_ref = dialog_ref.clone();
         let has_query = !state.query.is_empty();
         Callback::from(move |event: KeyboardEvent| {
             if event.default_prevented() {
@@ -627,7 +628,11 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                         dispatcher.dispatch(Action::Close);
                     }
                 }
-                "Tab" => trap_focus(&event),
+                "Tab" => {
+                    if let Some(dialog) = dialog_ref.cast::<Element>() {
+                        trap_focus(&event, &dialog);
+                    }
+                }
                 _ => {}
             }
         })
@@ -673,13 +678,7 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
 /// Keeps Tab inside the dialog: from the last focusable element back to the first, and
 /// Shift+Tab the other way. (A modal `<dialog>` makes the page inert, but Tab would still
 /// leave for the browser's own controls.)
-fn trap_focus(event: &KeyboardEvent) {
-    let Some(dialog) = event
-        .current_target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-    else {
-        return;
-    };
+fn trap_focus(event: &KeyboardEvent, dialog: &Element) {
     let Ok(list) = dialog.query_selector_all(
         "input:not([disabled]), button:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex='-1'])",
     ) else {
@@ -688,7 +687,8 @@ fn trap_focus(event: &KeyboardEvent) {
     let focusable: Vec<Element> = (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| n.dyn_into::<Element>().ok())
-        // Hidden elements (the tab row's hidden siblings have tabindex -1 already) have no box.
+        // Out of the Tab order (the unselected tabs) or not rendered.
+        .filter(|e| e.get_attribute("tabindex").as_deref() != Some("-1"))
         .filter(|e| e.get_client_rects().length() > 0)
         .collect();
     let (Some(first), Some(last)) = (focusable.first(), focusable.last()) else {
