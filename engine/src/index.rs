@@ -60,6 +60,9 @@ pub struct Index {
     pub(crate) expansion_cache: std::sync::Mutex<
         std::collections::HashMap<crate::search::ExpansionKey, crate::search::Expansions>,
     >,
+    /// "Did you mean" words found lately: (typed word, language) → closest dictionary word.
+    pub(crate) suggestion_cache:
+        std::sync::Mutex<std::collections::HashMap<(String, u8), Option<String>>>,
     term_count: u64,
 }
 
@@ -232,6 +235,7 @@ impl Index {
             synonyms,
             version,
             expansion_cache: Default::default(),
+            suggestion_cache: Default::default(),
             term_count,
         })
     }

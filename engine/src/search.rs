@@ -941,7 +941,26 @@ impl Index {
                     continue;
                 }
                 let surface = fold(&query[word.span.0..word.span.1]);
-                if let Some(better) = self.closest_word(&surface, lang) {
+                let key = (surface.clone(), lang.id());
+                let cached = self
+                    .suggestion_cache
+                    .lock()
+                    .ok()
+                    .and_then(|c| c.get(&key).cloned());
+                let closest = match cached {
+                    Some(found) => found,
+                    None => {
+                        let found = self.closest_word(&surface, lang);
+                        if let Ok(mut cache) = self.suggestion_cache.lock() {
+                            if cache.len() >= EXPANSION_CACHE_LIMIT {
+                                cache.clear();
+                            }
+                            cache.insert(key, found.clone());
+                        }
+                        found
+                    }
+                };
+                if let Some(better) = closest {
                     replacements.push((word.span, better));
                 }
             }

@@ -100,6 +100,12 @@ impl Automaton for Typo {
             });
         }
         let c = std::str::from_utf8(&pending[..len]).ok()?.chars().next()?;
+        // Two typos are only looked for in words whose first letter is right (or swapped with
+        // the second): a misspelt start is rare, and this cuts the dictionary walk by an order
+        // of magnitude.
+        if !s.has_prev && self.max >= 2 && !self.word.iter().take(2).any(|&w| w == c) {
+            return None;
+        }
         let n = self.word.len();
         let mut row = [u8::MAX; ROW];
         row[0] = s.row[0].saturating_add(1);
@@ -166,6 +172,9 @@ mod tests {
         );
         assert_eq!(matches(&words, "pasword", 1), ["password"]);
         assert_eq!(matches(&words, "pasword", 3), ["passport", "password"]);
+        // Beyond one typo, the first letter must be right (or swapped with the second).
+        assert!(matches(&words, "xpredsheet", 2).is_empty());
+        assert_eq!(matches(&words, "psredsheet", 2), ["spreadsheet"]);
     }
 
     #[test]
@@ -211,7 +220,11 @@ mod tests {
                 let mut a = Vec::new();
                 let mut s = set.search(&lev).into_stream();
                 while let Some(k) = s.next() {
-                    a.push(k.to_vec());
+                    // Beyond one edit, ours also wants the first letter right (or swapped).
+                    let first = String::from_utf8(k.to_vec()).unwrap().chars().next();
+                    if d == 1 || first.is_some_and(|c| q.chars().take(2).any(|w| w == c)) {
+                        a.push(k.to_vec());
+                    }
                 }
                 let b: Vec<Vec<u8>> =
                     matches(&sorted.iter().map(|s| s.as_str()).collect::<Vec<_>>(), q, d)
