@@ -147,12 +147,14 @@ impl WidgetOptions {
                 .map_err(|e| format!("invalid mount options: {e}"))?
         };
         let mode = match js.mode.as_deref().map(str::trim) {
-            None | Some("") | Some("inline") => Mode::Inline,
             Some("modal") => Mode::Modal,
+            None | Some("") | Some("inline") => Mode::Inline,
             Some(other) => {
-                return Err(format!(
-                    "unknown mode \"{other}\": use \"inline\" or \"modal\""
-                ))
+                // A typo in an attribute must not take search away: warn and show it inline.
+                warn(&format!(
+                    "unknown mode \"{other}\" (use \"inline\" or \"modal\"); showing it inline"
+                ));
+                Mode::Inline
             }
         };
         let mut options = WidgetOptions {
