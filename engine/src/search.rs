@@ -10,7 +10,7 @@ use crate::date::format_ymd;
 use crate::format::Weights;
 use crate::index::Index;
 use crate::query::{parse, PartKind};
-use crate::snippet::{highlight_ranges, scan, snippet_from, MatchSet, Scanned};
+use crate::snippet::{highlight_ranges, scan, scan_until_covered, snippet_from, MatchSet, Scanned};
 use crate::tokenizer::{fold, tokenize, Language, Token, TokenKind};
 use crate::typo::Typo;
 
@@ -473,7 +473,12 @@ impl Index {
                     scanned.push(None);
                     continue;
                 };
-                let body = scan(scanned_part(text.body), &matches, lang);
+                let body = scan_until_covered(
+                    scanned_part(text.body),
+                    &matches,
+                    lang,
+                    options.snippet_words,
+                );
                 let title = scan(text.title, &matches, lang);
                 let close = body
                     .closest(PROXIMITY_WINDOW)
@@ -534,7 +539,7 @@ impl Index {
         let meta = self.docs[doc as usize];
         let text = self.stored(doc).ok()?;
         let part = scanned_part(text.body);
-        let body = body.unwrap_or_else(|| scan(part, matches, lang));
+        let body = body.unwrap_or_else(|| scan_until_covered(part, matches, lang, words));
         let (mut snippet, snippet_highlights) = snippet_from(part, &body, words);
         if part.len() < text.body.len() && !snippet.ends_with('…') {
             snippet.push('…');

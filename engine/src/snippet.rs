@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::tokenizer::{tokenize, tokenize_for_matching, Language, Token};
+use crate::tokenizer::{tokenize_for_matching_while, tokenize_while, Language, Token};
 
 /// The dictionary terms a query matched, each mapped to the query word it stands for.
 pub struct MatchSet {
@@ -35,10 +35,27 @@ impl MatchSet {
 
     /// Tokenizes `text` for matching against this set (cheaply, when the terms allow).
     fn tokens(&self, text: &str, lang: Language) -> Vec<Token> {
+        let mut out = Vec::new();
+        self.tokens_while(text, lang, |t| {
+            out.push(t);
+            true
+        });
+        out
+    }
+
+    fn tokens_while(&self, text: &str, lang: Language, visit: impl FnMut(Token) -> bool) {
         match &self.first {
-            Some(first) => tokenize_for_matching(text, lang, first),
-            None => tokenize(text, lang),
+            Some(first) => tokenize_for_matching_while(text, lang, first, visit),
+            None => tokenize_while(text, lang, visit),
         }
+    }
+
+    /// How many distinct query words the set stands for.
+    pub fn word_count(&self) -> usize {
+        let mut ids: Vec<usize> = self.terms.values().copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
     }
 
     fn word_of(&self, token: &Token) -> Option<usize> {
@@ -63,10 +80,45 @@ pub fn highlight_ranges(text: &str, matches: &MatchSet, lang: Language) -> Vec<(
     merge(ranges)
 }
 
+/// How many tokens of each query word a sliding window holds, and how many words it holds.
+/// Query word ids are small (one per query clause), so a vector beats a hash map here.
+#[derive(Default)]
+struct WindowCounts {
+    counts: Vec<u32>,
+    distinct: usize,
+}
+
+impl WindowCounts {
+    fn add(&mut self, q: usize) {
+        if q >= self.counts.len() {
+            self.counts.resize(q + 1, 0);
+        }
+        if self.counts[q] == 0 {
+            self.distinct += 1;
+        }
+        self.counts[q] += 1;
+    }
+
+    fn remove(&mut self, q: usize) {
+        if let Some(c) = self.counts.get_mut(q).filter(|c| **c > 0) {
+            *c -= 1;
+            if *c == 0 {
+                self.distinct -= 1;
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.distinct
+    }
+}
+
 /// A text run through the tokenizer, with the query word (if any) each token matched.
 pub struct Scanned {
     tokens: Vec<Token>,
     word_of: Vec<Option<usize>>,
+    /// False when scanning stopped early: the tokens cover only the start of the text.
+    complete: bool,
 }
 
 /// Tokenizes `text` and marks the tokens the query matched. Done once per shown result and
@@ -74,27 +126,71 @@ pub struct Scanned {
 pub fn scan(text: &str, matches: &MatchSet, lang: Language) -> Scanned {
     let tokens = matches.tokens(text, lang);
     let word_of = tokens.iter().map(|t| matches.word_of(t)).collect();
-    Scanned { tokens, word_of }
+    Scanned {
+        tokens,
+        word_of,
+        complete: true,
+    }
+}
+
+/// Like [`scan`], but stops `window` tokens after the first stretch of `window` tokens that
+/// holds every query word: no later window can cover more, so the snippet and the proximity
+/// measure are already decided, and long articles cost far less.
+pub fn scan_until_covered(
+    text: &str,
+    matches: &MatchSet,
+    lang: Language,
+    window: usize,
+) -> Scanned {
+    let want = matches.word_count();
+    let window = window.max(1);
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut word_of: Vec<Option<usize>> = Vec::new();
+    let mut in_window = WindowCounts::default();
+    let mut stop_at: Option<usize> = None;
+    let mut complete = true;
+    matches.tokens_while(text, lang, |t| {
+        if stop_at.is_some_and(|s| tokens.len() >= s) {
+            complete = false;
+            return false;
+        }
+        let w = matches.word_of(&t);
+        if let Some(q) = w {
+            in_window.add(q);
+        }
+        tokens.push(t);
+        word_of.push(w);
+        let len = tokens.len();
+        if len > window {
+            if let Some(q) = word_of[len - 1 - window] {
+                in_window.remove(q);
+            }
+        }
+        if stop_at.is_none() && want > 0 && in_window.len() >= want {
+            stop_at = Some(len + window);
+        }
+        true
+    });
+    Scanned {
+        tokens,
+        word_of,
+        complete,
+    }
 }
 
 impl Scanned {
     /// The most distinct query words found together within any `window` consecutive tokens.
     pub fn closest(&self, window: usize) -> usize {
         let window = window.max(1);
-        let mut in_window: HashMap<usize, usize> = HashMap::new();
+        let mut in_window = WindowCounts::default();
         let mut best = 0;
         for end in 0..self.tokens.len() {
             if let Some(q) = self.word_of[end] {
-                *in_window.entry(q).or_default() += 1;
+                in_window.add(q);
             }
             if end >= window {
                 if let Some(q) = self.word_of[end - window] {
-                    if let Some(c) = in_window.get_mut(&q) {
-                        *c -= 1;
-                        if *c == 0 {
-                            in_window.remove(&q);
-                        }
-                    }
+                    in_window.remove(q);
                 }
             }
             best = best.max(in_window.len());
@@ -136,21 +232,17 @@ pub fn snippet_from(body: &str, scanned: &Scanned, words: usize) -> (String, Vec
     let word_of = &scanned.word_of;
 
     // Slide a window of `words` tokens; keep the first with the most distinct words, then hits.
-    let mut in_window: HashMap<usize, usize> = HashMap::new();
+    let mut in_window = WindowCounts::default();
     let mut hits = 0usize;
     let mut best = (0usize, 0usize, 0usize); // (distinct, hits, start)
     for end in 0..tokens.len() {
         if let Some(q) = word_of[end] {
-            *in_window.entry(q).or_default() += 1;
+            in_window.add(q);
             hits += 1;
         }
         if end >= words {
             if let Some(q) = word_of[end - words] {
-                let c = in_window.get_mut(&q).expect("counted when it entered");
-                *c -= 1;
-                if *c == 0 {
-                    in_window.remove(&q);
-                }
+                in_window.remove(q);
                 hits -= 1;
             }
         }
@@ -181,7 +273,7 @@ pub fn snippet_from(body: &str, scanned: &Scanned, words: usize) -> (String, Vec
     };
 
     let from = if start == 0 { 0 } else { tokens[start].start };
-    let to = if end == tokens.len() {
+    let to = if end == tokens.len() && scanned.complete {
         body.len()
     } else {
         tokens[end - 1].end

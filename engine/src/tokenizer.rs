@@ -103,6 +103,16 @@ pub fn tokenize_for_matching(text: &str, lang: Language, first: &[u8]) -> Vec<To
     out
 }
 
+/// [`tokenize_for_matching`] handing tokens to `visit` until it returns false.
+pub fn tokenize_for_matching_while(
+    text: &str,
+    lang: Language,
+    first: &[u8],
+    visit: impl FnMut(Token) -> bool,
+) {
+    tokenize_inner(text, lang, Some(first), visit)
+}
+
 fn tokenize_inner(
     text: &str,
     lang: Language,
