@@ -550,8 +550,8 @@ async fn locale_formats_dates_and_numbers() {
         ..WidgetOptions::default()
     };
     let (host, _w) = mount_ready(build(&help_center()), options).await;
-    wait_until("German digit grouping", || {
-        first_meta(&host).contains("31.433 views")
+    wait_until("German digit grouping and words", || {
+        first_meta(&host).contains("31.433 Aufrufe")
     })
     .await;
     assert!(first_meta(&host).contains("2024"), "{}", first_meta(&host));
@@ -1095,6 +1095,104 @@ async fn a_settled_query_is_announced_and_reported_once() {
         Some("Announcements")
     );
     assert_eq!(get(&detail, "total").as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+async fn strings_follow_the_locale_with_plural_forms() {
+    let options = WidgetOptions {
+        locale: "ru".into(),
+        ..WidgetOptions::default()
+    };
+    let (host, _w) = mount_ready(build(&help_center()), options).await;
+    eventually(
+        "the Russian header",
+        "Самые читаемые статьи".to_string(),
+        || summary(&host),
+    )
+    .await;
+    assert_eq!(
+        query(&host, ".fqs-root")
+            .and_then(|r| r.get_attribute("lang"))
+            .as_deref(),
+        Some("ru")
+    );
+    // 31 433 ends in 33: the "few" form.
+    assert!(
+        first_meta(&host).ends_with("просмотра"),
+        "{}",
+        first_meta(&host)
+    );
+    assert!(
+        first_meta(&host).starts_with("Опубликовано "),
+        "{}",
+        first_meta(&host)
+    );
+    type_query(&host, "withdrawal fee");
+    eventually(
+        "two results, the few form",
+        "2 результата по запросу «withdrawal fee»".to_string(),
+        || summary(&host),
+    )
+    .await;
+    type_query(&host, "bitcoin");
+    eventually(
+        "one result, the one form",
+        "1 результат по запросу «bitcoin»".to_string(),
+        || summary(&host),
+    )
+    .await;
+
+    let options = WidgetOptions {
+        locale: "ja".into(),
+        ..WidgetOptions::default()
+    };
+    let (host, _w) = mount_ready(build(&help_center()), options).await;
+    type_query(&host, "fee");
+    eventually(
+        "the Japanese header",
+        "「fee」の検索結果：2 件".to_string(),
+        || summary(&host),
+    )
+    .await;
+    assert_eq!(
+        input_of(&host).get_attribute("placeholder").as_deref(),
+        Some("ヘルプセンターを検索")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn strings_can_be_overridden() {
+    let options = WidgetOptions {
+        locale: "de".into(),
+        placeholder: Some("Frag uns".into()),
+        strings: vec![
+            ("resultsOther".into(), "{count} Treffer: {query}".into()),
+            ("sortLabel".into(), "Reihenfolge".into()),
+            ("noSuchKey".into(), "ignored".into()),
+        ],
+        ..WidgetOptions::default()
+    };
+    let (host, _w) = mount_ready(build(&help_center()), options).await;
+    assert_eq!(
+        input_of(&host).get_attribute("placeholder").as_deref(),
+        Some("Frag uns")
+    );
+    type_query(&host, "fee");
+    eventually(
+        "the overridden header",
+        "2 Treffer: fee".to_string(),
+        || summary(&host),
+    )
+    .await;
+    assert_eq!(
+        query(&host, ".fqs-sort-label").map(|l| text(&l)).as_deref(),
+        Some("Reihenfolge")
+    );
+    // Keys not overridden keep the language's text.
+    assert_eq!(
+        query(&host, "[role=tab]").map(|t| text(&t)).as_deref(),
+        Some("Alle 2")
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -569,10 +569,11 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         </div>
     };
     let theme = options.theme.clone();
+    let lang = crate::i18n::ui_language(&locale);
 
     if !modal {
         return html! {
-            <div class="fqs-root" data-mode="inline" data-state={state_name} data-theme={theme} ref={root_ref}>
+            <div class="fqs-root" {lang} data-mode="inline" data-state={state_name} data-theme={theme} ref={root_ref}>
                 { search_box }
                 { body }
                 { live }
@@ -639,7 +640,7 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
     };
 
     html! {
-        <div class="fqs-root" data-mode="modal" data-state={state_name} data-theme={theme} ref={root_ref}>
+        <div class="fqs-root" {lang} data-mode="modal" data-state={state_name} data-theme={theme} ref={root_ref}>
             <button type="button" class="fqs-trigger" part="trigger" ref={trigger_ref} aria-haspopup="dialog"
                 aria-keyshortcuts={keyshortcuts} onclick={on_open_dialog}>
                 <svg class="fqs-trigger-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">

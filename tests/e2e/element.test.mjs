@@ -44,6 +44,19 @@ before(async () => {
   s.page('themed.css', 'faq-search { --fqs-accent: rgb(200, 0, 0); --fqs-radius: 2px; --fqs-font: Georgia, serif; }\n');
   s.page('pinned.html', bareHtml(element('theme="dark"')));
   s.page('typo.html', bareHtml(element('mode="sideways" strings="{not json"')));
+  s.page('ja.html', bareHtml(element('locale="ja"')));
+  s.page('fr-page.html', bareHtml(element(), { lang: 'fr' }));
+  s.page('pt-page.html', bareHtml(element(), { lang: 'pt-BR' }));
+  s.page(
+    'strings.html',
+    bareHtml(`<div id="help"></div><script src="faq-search.js" data-target="#help" data-index="index/" data-locale="de" data-strings='{"placeholder": "Wie können wir helfen?", "showMore": "Mehr"}' defer></script>`),
+  );
+  s.page('api-mount.html', bareHtml('<div id="help"></div><script type="module" src="api-mount.mjs"></script>'));
+  s.page(
+    'api-mount.mjs',
+    "import { mount } from './faq-search-api.js';\n" +
+      "window.widget = await mount('#help', { index: 'index/', locale: 'es', strings: { placeholder: '¿Qué necesitas?' } });\n",
+  );
 });
 
 after(async () => {
@@ -158,4 +171,20 @@ test('a mistyped attribute is reported and search still works', async () => {
   });
   assert.ok((await tabs(widget(page))).length > 1);
   await assertNoErrors(page);
+});
+
+test('UI strings: the locale attribute, else the page language, else English; overridable', async () => {
+  const text = async (path) => {
+    const page = await openPage(s.browser, s.url(`${HELP}${path}`));
+    const w = page.locator('.fqs-root');
+    await ready(w);
+    const out = { placeholder: await searchBox(w).getAttribute('placeholder'), header: await w.locator('.fqs-summary').innerText(), lang: await w.getAttribute('lang') };
+    await assertNoErrors(page);
+    return out;
+  };
+  assert.deepEqual(await text('ja.html'), { placeholder: 'ヘルプセンターを検索', header: 'よく読まれている記事', lang: 'ja' });
+  assert.deepEqual(await text('fr-page.html'), { placeholder: 'Rechercher dans le centre d’aide', header: 'Articles les plus consultés', lang: 'fr' });
+  assert.deepEqual(await text('pt-page.html'), { placeholder: 'Search the help center', header: 'Most viewed articles', lang: 'en' }, 'no Portuguese table: English');
+  assert.deepEqual(await text('strings.html'), { placeholder: 'Wie können wir helfen?', header: 'Meistgelesene Artikel', lang: 'de' }, 'data-strings overrides one string');
+  assert.deepEqual(await text('api-mount.html'), { placeholder: '¿Qué necesitas?', header: 'Artículos más vistos', lang: 'es' }, 'the JS option does too');
 });
