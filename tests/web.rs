@@ -1195,6 +1195,154 @@ async fn strings_can_be_overridden() {
     );
 }
 
+fn local_storage() -> web_sys::Storage {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("localStorage")
+}
+
+const RECENT_KEY: &str = "faq-search:recent:in-memory";
+
+fn recent_queries(host: &Element) -> Vec<String> {
+    query_all(host, ".fqs-recent-query")
+        .iter()
+        .map(text)
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn recent_searches_are_offered_on_an_empty_query_and_can_be_cleared() {
+    local_storage().clear().expect("clear");
+    let options = WidgetOptions {
+        settle_ms: 20,
+        ..WidgetOptions::default()
+    };
+    let (host, _w) = mount_ready(build(&help_center()), options.clone()).await;
+    assert!(
+        recent_queries(&host).is_empty(),
+        "nothing to offer at first"
+    );
+    for q in ["bitcoin", "qqqzzzxxyy", "fee", "Bitcoin "] {
+        type_query(&host, q);
+        sleep(80).await;
+    }
+    type_query(&host, "");
+    eventually(
+        "searches with results, newest first, without duplicates",
+        vec!["Bitcoin".to_string(), "fee".to_string()],
+        || recent_queries(&host),
+    )
+    .await;
+    assert_eq!(
+        local_storage()
+            .get_item(RECENT_KEY)
+            .ok()
+            .flatten()
+            .as_deref(),
+        Some(r#"["Bitcoin","fee"]"#)
+    );
+
+    // Another widget on the same index (a later visit) offers them too; picking one searches.
+    let (other, _o) = mount_ready(build(&help_center()), options).await;
+    eventually("the stored searches", 2, || recent_queries(&other).len()).await;
+    click(&query_all(&other, ".fqs-recent-query")[1]);
+    eventually(
+        "the picked search",
+        "2 results for “fee”".to_string(),
+        || summary(&other),
+    )
+    .await;
+    assert_eq!(input_of(&other).value(), "fee");
+    assert!(
+        recent_queries(&other).is_empty(),
+        "offered only on an empty query"
+    );
+
+    click(&query(&host, ".fqs-recent-clear").expect("a Clear button"));
+    eventually("nothing offered", 0, || recent_queries(&host).len()).await;
+    assert_eq!(local_storage().get_item(RECENT_KEY).ok().flatten(), None);
+}
+
+#[wasm_bindgen_test]
+async fn recent_searches_can_be_turned_off() {
+    local_storage().clear().expect("clear");
+    let options = WidgetOptions {
+        settle_ms: 20,
+        recent_searches: false,
+        ..WidgetOptions::default()
+    };
+    let (host, _w) = mount_ready(build(&help_center()), options).await;
+    type_query(&host, "bitcoin");
+    sleep(100).await;
+    type_query(&host, "");
+    sleep(50).await;
+    assert!(recent_queries(&host).is_empty());
+    assert_eq!(
+        local_storage().length().expect("length"),
+        0,
+        "nothing stored"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn broken_or_hostile_storage_never_breaks_the_widget() {
+    let options = WidgetOptions {
+        settle_ms: 20,
+        ..WidgetOptions::default()
+    };
+    let long = "x".repeat(500);
+    for stored in [
+        "not json".to_string(),
+        "{\"a\": 1}".to_string(),
+        "[1, null, {}, \"  \"]".to_string(),
+        format!("[\"{long}\", \"<img src=x onerror=alert(1)>\", \"fee\"]"),
+    ] {
+        local_storage().set_item(RECENT_KEY, &stored).expect("set");
+        let (host, _w) = mount_ready(build(&help_center()), options.clone()).await;
+        let offered = recent_queries(&host);
+        assert!(
+            offered.is_empty() || offered == ["<img src=x onerror=alert(1)>", "fee"],
+            "{stored}: {offered:?}"
+        );
+        assert!(query_all(&host, "img").is_empty(), "stored text stays text");
+    }
+
+    // Storage that throws on every call (disabled, sandboxed, over quota).
+    let prototype = Reflect::get(&js_sys::global(), &JsValue::from_str("Storage"))
+        .and_then(|s| Reflect::get(&s, &JsValue::from_str("prototype")))
+        .expect("Storage.prototype");
+    let thrower =
+        js_sys::Function::new_no_args("throw new DOMException('denied', 'SecurityError')");
+    let saved: Vec<(JsValue, JsValue)> = ["getItem", "setItem", "removeItem"]
+        .iter()
+        .map(|name| {
+            let key = JsValue::from_str(name);
+            let original = Reflect::get(&prototype, &key).expect("method");
+            Reflect::set(&prototype, &key, &thrower).expect("replace");
+            (key, original)
+        })
+        .collect();
+    let (host, _w) = mount_ready(build(&help_center()), options).await;
+    type_query(&host, "bitcoin");
+    sleep(80).await;
+    type_query(&host, "");
+    eventually("most viewed", "Most viewed articles".to_string(), || {
+        summary(&host)
+    })
+    .await;
+    type_query(&host, "fee");
+    eventually(
+        "still searching",
+        "2 results for “fee”".to_string(),
+        || summary(&host),
+    )
+    .await;
+    for (key, original) in saved {
+        Reflect::set(&prototype, &key, &original).expect("restore");
+    }
+    local_storage().clear().expect("clear");
+}
+
 // ---------------------------------------------------------------------------------------------
 // The JS API
 
