@@ -11,7 +11,7 @@ use crate::format::Weights;
 use crate::index::Index;
 use crate::query::{parse, PartKind};
 use crate::snippet::{highlight_ranges, scan, scan_until_covered, snippet_from, MatchSet, Scanned};
-use crate::tokenizer::{fold, tokenize, Language, Token, TokenKind};
+use crate::tokenizer::{fold, is_cjk, tokenize, Language, Token, TokenKind};
 use crate::typo::Typo;
 
 /// How results are ordered.
@@ -184,6 +184,9 @@ struct Plan {
 
 /// A prefix may stand for at most this many terms (the most frequent are kept).
 const MAX_PREFIX_EXPANSIONS: usize = 64;
+/// The completions of a prefix may hold at most this many postings together (or half the
+/// documents, if more), the first always kept.
+const PREFIX_POSTINGS_BUDGET: u64 = 20_000;
 /// A prefix is looked up among at most this many dictionary terms before choosing.
 const MAX_PREFIX_SCAN: usize = 4096;
 /// Longer queries are cut here: nobody types more, and it bounds the work per keystroke.
@@ -295,6 +298,11 @@ impl Index {
         let mut scratch = Scratch::new(n);
         let mut best = Scratch::new(n);
         for (ci, clause) in plan.clauses.iter().enumerate() {
+            if clause.stop && self.is_everywhere(clause) {
+                // A question word in most documents adds almost nothing (its idf is near
+                // zero) but costs a pass over a huge postings list.
+                continue;
+            }
             let mut clause_best: Vec<(u32, f32)> = Vec::new();
             for (ai, alternative) in clause.alternatives.iter().enumerate() {
                 for word in alternative {
@@ -429,25 +437,37 @@ impl Index {
                 .then(b.1.total_cmp(&a.1))
                 .then(a.0.cmp(&b.0))
         };
-        match sort {
-            SortOrder::Relevance => ranked.sort_by(by_score),
-            SortOrder::Newest => ranked.sort_by(|a, b| {
-                let (da, db) = (&self.docs[a.0 as usize], &self.docs[b.0 as usize]);
-                tier(b.0)
-                    .cmp(&tier(a.0))
-                    .then(db.updated.cmp(&da.updated))
-                    .then(b.1.total_cmp(&a.1))
-                    .then(a.0.cmp(&b.0))
-            }),
-            SortOrder::MostViewed => ranked.sort_by(|a, b| {
-                let (da, db) = (&self.docs[a.0 as usize], &self.docs[b.0 as usize]);
-                tier(b.0)
-                    .cmp(&tier(a.0))
-                    .then(db.views.cmp(&da.views))
-                    .then(b.1.total_cmp(&a.1))
-                    .then(a.0.cmp(&b.0))
-            }),
+        let by_date = |a: &(u32, f32), b: &(u32, f32)| {
+            let (da, db) = (&self.docs[a.0 as usize], &self.docs[b.0 as usize]);
+            tier(b.0)
+                .cmp(&tier(a.0))
+                .then(db.updated.cmp(&da.updated))
+                .then(b.1.total_cmp(&a.1))
+                .then(a.0.cmp(&b.0))
+        };
+        let by_views = |a: &(u32, f32), b: &(u32, f32)| {
+            let (da, db) = (&self.docs[a.0 as usize], &self.docs[b.0 as usize]);
+            tier(b.0)
+                .cmp(&tier(a.0))
+                .then(db.views.cmp(&da.views))
+                .then(b.1.total_cmp(&a.1))
+                .then(a.0.cmp(&b.0))
+        };
+        // Only the page asked for (and the few the proximity pass re-ranks) need an order:
+        // select them first, then sort just those. Sorting every match cost milliseconds on a
+        // large corpus, where a one-letter prefix matches nearly every document.
+        let shown = (options.offset + options.limit).max(PROXIMITY_RERANK);
+        let order: &dyn Fn(&(u32, f32), &(u32, f32)) -> std::cmp::Ordering = match sort {
+            SortOrder::Relevance => &by_score,
+            SortOrder::Newest => &by_date,
+            SortOrder::MostViewed => &by_views,
+        };
+        if ranked.len() > shown {
+            ranked.select_nth_unstable_by(shown, order);
+            ranked.truncate(shown);
         }
+        ranked.sort_by(order);
+        let total = matched.len();
 
         // Stop words rank but are not highlighted: "[How] [do] [I]" would only be noise.
         let matches = MatchSet::new(
@@ -510,7 +530,7 @@ impl Index {
         let suggestion = self.suggest(query, &plan, lang);
 
         SearchResults {
-            total: ranked.len(),
+            total,
             total_all,
             hits,
             categories: self
@@ -558,6 +578,18 @@ impl Index {
             title_highlights: highlight_ranges(text.title, matches, lang),
             snippet,
             snippet_highlights,
+        })
+    }
+
+    /// Whether every word of the clause is in more than a tenth of the documents.
+    fn is_everywhere(&self, clause: &Clause) -> bool {
+        let many = self.docs.len() as u64 / 10;
+        clause.alternatives.iter().flatten().all(|w| {
+            w.expansions
+                .iter()
+                .map(|(_, o, _)| self.doc_freq(*o))
+                .max()
+                .is_some_and(|df| df > many)
         })
     }
 
@@ -1078,9 +1110,32 @@ impl Index {
             return Vec::new();
         }
         let mut found = self.matching_terms(Str::new(prefix).starts_with(), lang, MAX_PREFIX_SCAN);
-        if found.len() > MAX_PREFIX_EXPANSIONS {
+        // One or two Latin letters say little yet: fewer (the commonest) completions keep the
+        // first keystrokes fast on a large corpus. A CJK character is a word already.
+        let cap = match prefix.chars().count() {
+            1 if !prefix.chars().any(is_cjk) => MAX_PREFIX_EXPANSIONS / 4,
+            2 if !prefix.chars().any(is_cjk) => MAX_PREFIX_EXPANSIONS / 2,
+            _ => MAX_PREFIX_EXPANSIONS,
+        };
+        if found.len() > cap {
             found.sort_by_key(|(_, offset)| std::cmp::Reverse(self.doc_freq(*offset)));
-            found.truncate(MAX_PREFIX_EXPANSIONS);
+            found.truncate(cap);
+        }
+        // On a large corpus a short prefix's completions hold hundreds of thousands of
+        // postings; past a budget, the commonest completions stand for the rest.
+        if found.len() > 1 {
+            let budget = PREFIX_POSTINGS_BUDGET.max(self.docs.len() as u64 / 2);
+            found.sort_by_key(|(_, offset)| std::cmp::Reverse(self.doc_freq(*offset)));
+            let mut total = 0u64;
+            let keep = found
+                .iter()
+                .take_while(|(_, offset)| {
+                    total += self.doc_freq(*offset);
+                    total <= budget
+                })
+                .count()
+                .max(1);
+            found.truncate(keep);
         }
         found
     }
