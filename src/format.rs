@@ -3,6 +3,9 @@
 //! result card, and every `Intl` call is made through bindings that catch exceptions: a bad
 //! locale tag must not abort the wasm.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use faq_search_engine::date::parse_ymd;
 use wasm_bindgen::prelude::*;
 
@@ -37,7 +40,13 @@ pub struct Formats {
     date: Option<IntlDateTimeFormat>,
     number: Option<IntlNumberFormat>,
     plurals: Plurals,
+    /// Formatted dates, by `YYYY-MM-DD`: every keystroke re-renders up to a page of cards, and
+    /// each `Intl` call crosses into JavaScript; the same few dates come back again and again.
+    dates: RefCell<HashMap<String, String>>,
 }
+
+/// Past this many cached dates the cache starts over (a corpus spans a few thousand days).
+const MAX_CACHED_DATES: usize = 4096;
 
 impl PartialEq for Formats {
     fn eq(&self, other: &Self) -> bool {
@@ -66,17 +75,27 @@ impl Formats {
             date,
             number,
             plurals: Plurals::new(locale),
+            dates: RefCell::new(HashMap::new()),
         }
     }
 
     /// `"2024-08-08"` → `"Aug 8, 2024"` (in English). The date is a calendar day, so it is
     /// formatted in UTC: every visitor sees the same day whatever their time zone.
     pub fn date(&self, ymd: &str) -> String {
+        if let Some(done) = self.dates.borrow().get(ymd) {
+            return done.clone();
+        }
         let (Some(days), Some(format)) = (parse_ymd(ymd), &self.date) else {
             return ymd.to_string();
         };
         let date = js_sys::Date::new(&JsValue::from_f64(f64::from(days) * MS_PER_DAY));
-        format.format(&date).unwrap_or_else(|_| ymd.to_string())
+        let text = format.format(&date).unwrap_or_else(|_| ymd.to_string());
+        let mut dates = self.dates.borrow_mut();
+        if dates.len() >= MAX_CACHED_DATES {
+            dates.clear();
+        }
+        dates.insert(ymd.to_string(), text.clone());
+        text
     }
 
     /// `31433` → `"31,433"` (in English).
