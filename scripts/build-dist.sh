@@ -17,7 +17,11 @@ chmod 755 "$staging"
 mkdir -p "$staging/pkg" "$staging/index"
 cp www/*.html www/*.css www/*.js "$staging/"
 cp target/widget-pkg/faq_search.js target/widget-pkg/faq_search_bg.wasm "$staging/pkg/"
-./target/release/index-builder build "$CORPUS" --out "$staging/index"
+# The demo's synonyms go with the demo's articles; SYNONYMS= (empty) or another file overrides.
+if [ "$CORPUS" = www/demo/articles.jsonl ]; then
+  SYNONYMS=${SYNONYMS-www/demo/synonyms.txt}
+fi
+./target/release/index-builder build "$CORPUS" --out "$staging/index" ${SYNONYMS:+--synonyms "$SYNONYMS"}
 rm -rf dist
 mv "$staging" dist
 trap - EXIT

@@ -970,7 +970,8 @@ impl Index {
     fn suggest(&self, query: &str, plan: &Plan, lang: Language) -> Option<String> {
         let mut replacements: Vec<((usize, usize), String)> = Vec::new();
         for clause in &plan.clauses {
-            if clause.stop {
+            // A word the synonyms stand in for was understood, even if no article uses it.
+            if clause.stop || clause.alternatives.len() > 1 {
                 continue;
             }
             for word in clause.alternatives.first().into_iter().flatten() {

@@ -465,6 +465,11 @@ fn synonyms_expand_queries() {
     assert_eq!(ids(&index, "kyc "), ["kyc"]);
     // The other direction, and a synonym inside a longer query.
     assert_eq!(ids(&index, "identity verification "), ["kyc"]);
+    // A synonym no article uses is understood, not "corrected".
+    assert_eq!(
+        index.search("kyc ", &SearchOptions::default()).suggestion,
+        None
+    );
     let r = index.search("2fa", &SearchOptions::default());
     let title = &r.hits[0].title;
     let marked: Vec<&str> = r.hits[0]
