@@ -67,14 +67,24 @@ pub fn save(key: &str, list: &[String]) -> bool {
     storage.set_item(key, &String::from(json)).is_ok()
 }
 
-/// `list` with `query` moved (or added) to the front, without near-duplicates.
+/// `list` with `query` moved (or added) to the front, without near-duplicates. When the
+/// newest entry is the start of `query`, the person paused mid-word and typed on: the longer
+/// search replaces it.
 pub fn remember(list: &[String], query: &str) -> Vec<String> {
     let query = query.trim();
     if query.is_empty() || query.chars().count() > MAX_QUERY_CHARS {
         return list.to_vec();
     }
+    let continued = list
+        .first()
+        .is_some_and(|newest| query.to_lowercase().starts_with(&newest.to_lowercase()));
     std::iter::once(query.to_string())
-        .chain(list.iter().filter(|q| !same(q, query)).cloned())
+        .chain(
+            list.iter()
+                .skip(usize::from(continued))
+                .filter(|q| !same(q, query))
+                .cloned(),
+        )
         .take(MAX_RECENT)
         .collect()
 }
@@ -109,5 +119,19 @@ mod tests {
             ["Withdraw Fee"]
         );
         assert_eq!(remember(&list, "   "), list);
+    }
+
+    #[test]
+    fn typing_on_after_a_pause_replaces_the_shorter_search() {
+        let list: Vec<String> = ["with", "deposit"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            remember(&list, "Withdrawal fee"),
+            ["Withdrawal fee", "deposit"]
+        );
+        // Only the newest: an older search that happens to be a prefix stays.
+        assert_eq!(
+            remember(&list, "deposit limits"),
+            ["deposit limits", "with", "deposit"]
+        );
     }
 }

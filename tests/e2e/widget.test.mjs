@@ -438,35 +438,3 @@ test('JS API: loadIndex(...).search returns hits with highlights, honours limit 
   assert.match(failure.message, /404/);
   await assertNoErrors(page, { allow: [/Failed to load resource.*404/] });
 });
-
-// ---------------------------------------------------------------------------------------------
-// How it looks
-
-const VIEWPORTS = {
-  desktop: { viewport: { width: 1280, height: 900 } },
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-};
-
-test('screenshots: desktop and phone, light and dark', async () => {
-  for (const [name, options] of Object.entries(VIEWPORTS)) {
-    const colours = {};
-    // Light and dark side by side: two independent contexts, so they may run at once.
-    await Promise.all(['light', 'dark'].map(async (colorScheme) => {
-      const page = await openWidget(HELP, { ...options, colorScheme });
-      const w = inline(page);
-      await type(w, 'withdrawal fee');
-      await eventually(async () => assert.ok((await cards(w)).length >= 3));
-      await page.waitForTimeout(100);
-      const width = options.viewport.width;
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
-      colours[colorScheme] = await searchBox(w).evaluate((el) => {
-        const title = el.closest('.fqs-root').querySelector('.fqs-result-title');
-        return [getComputedStyle(el).backgroundColor, getComputedStyle(title).color].join(' / ');
-      });
-      await screenshot(page, `search-${name}-${colorScheme}`);
-      assert.ok(overflow <= width, `no horizontal scrolling at ${width}px (page is ${overflow}px wide)`);
-      await assertNoErrors(page);
-    }));
-    assert.notEqual(colours.dark, colours.light, `${name}: the widget follows the dark colour scheme`);
-  }
-});
