@@ -27,6 +27,7 @@ struct JsSearchOptions {
     category: Option<String>,
     sort: Option<String>,
     snippet_words: Option<f64>,
+    locale: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -112,6 +113,7 @@ fn parse_options(options: JsValue) -> Result<SearchOptions, JsError> {
         category: js.category.filter(|c| !c.is_empty()),
         sort,
         snippet_words: count("snippetWords", js.snippet_words, defaults.snippet_words)?,
+        locale: js.locale.filter(|l| !l.trim().is_empty()),
         ..defaults
     })
 }
@@ -140,7 +142,8 @@ impl SearchIndex {
     }
 
     /// Runs `query`. `options`: `{ limit = 10, offset = 0, category, sort = "relevance" |
-    /// "newest" | "views", snippetWords = 30 }`, all optional. An empty query lists the most
+    /// "newest" | "views", snippetWords = 30, locale }`, all optional; `locale` keeps only the
+    /// articles of that locale (and stems the query for its language). An empty query lists the most
     /// viewed articles.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
         let options = parse_options(options)?;

@@ -65,6 +65,8 @@ pub struct WidgetOptions {
     pub recent_searches: bool,
     /// Milliseconds of quiet after a keystroke before the search settles.
     pub settle_ms: u32,
+    /// Only articles of this locale (an index with several languages); `None`: all.
+    pub content_locale: Option<String>,
 }
 
 impl Default for WidgetOptions {
@@ -83,6 +85,7 @@ impl Default for WidgetOptions {
             shortcuts: true,
             recent_searches: true,
             settle_ms: DEFAULT_SETTLE_MS,
+            content_locale: None,
         }
     }
 }
@@ -107,6 +110,7 @@ struct JsMountOptions {
     shortcuts: Option<bool>,
     recent_searches: Option<bool>,
     settle_delay: Option<f64>,
+    content_locale: Option<String>,
 }
 
 /// The string-valued entries of a JS object (`strings: { placeholder: "…" }`). Anything else
@@ -175,6 +179,10 @@ impl WidgetOptions {
         if let Some(ms) = js.settle_delay.filter(|ms| ms.is_finite() && *ms >= 0.0) {
             options.settle_ms = (ms as u32).min(MAX_SETTLE_MS);
         }
+        options.content_locale = js
+            .content_locale
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty());
         options.query = js.query.unwrap_or_default();
         options.category = js.category.filter(|c| !c.trim().is_empty());
         options.sort = js

@@ -62,6 +62,8 @@ pub struct State {
     pub active: Option<usize>,
     /// Modal mode: whether the dialog is open.
     pub open: bool,
+    /// Only articles of this locale, when the site asked for it.
+    pub content_locale: Option<String>,
     /// Where recent searches are stored; `None` when the site turned them off.
     pub recent_key: Option<String>,
     /// The visitor's recent searches, newest first.
@@ -108,6 +110,7 @@ impl State {
         category: Option<String>,
         sort: SortOrder,
         page_size: usize,
+        content_locale: Option<String>,
         recent_key: Option<String>,
     ) -> State {
         let page_size = page_size.max(1);
@@ -127,6 +130,7 @@ impl State {
             revision: 0,
             active: None,
             open: false,
+            content_locale,
             recent_key,
             recent: Rc::new(recent),
         }
@@ -175,6 +179,7 @@ impl State {
             category: self.category.clone(),
             sort: self.sort,
             snippet_words: SNIPPET_WORDS,
+            locale: self.content_locale.clone(),
             ..SearchOptions::default()
         };
         let results = index.search(&self.query, &options);
@@ -206,6 +211,7 @@ impl State {
             revision: self.revision,
             active: self.active,
             open: self.open,
+            content_locale: self.content_locale.clone(),
             recent_key: self.recent_key.clone(),
             recent: self.recent.clone(),
         }
@@ -235,6 +241,7 @@ impl Reducible for State {
                     &SearchOptions {
                         limit: POPULAR_COUNT,
                         snippet_words: SNIPPET_WORDS,
+                        locale: self.content_locale.clone(),
                         ..SearchOptions::default()
                     },
                 )));
@@ -338,11 +345,19 @@ impl Reducible for State {
                 let Some(key) = &self.recent_key else {
                     return self;
                 };
-                let list = recent::remember(&self.recent, &query);
+                // Another tab (or widget) may have stored searches since this one loaded: start
+                // from what storage holds now, and from memory when storage does not work.
+                let stored = recent::load(key);
+                let base = if stored.is_empty() {
+                    self.recent.as_slice()
+                } else {
+                    stored.as_slice()
+                };
+                let list = recent::remember(base, &query);
+                recent::save(key, &list);
                 if list == *self.recent {
                     return self;
                 }
-                recent::save(key, &list);
                 next.recent = Rc::new(list);
                 next.into()
             }

@@ -1212,6 +1212,8 @@ fn recent_queries(host: &Element) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn recent_searches_are_offered_on_an_empty_query_and_can_be_cleared() {
+    // Widgets of earlier tests stay mounted; let their pending searches settle first.
+    sleep(1000).await;
     local_storage().clear().expect("clear");
     let options = WidgetOptions {
         settle_ms: 20,
@@ -1265,6 +1267,7 @@ async fn recent_searches_are_offered_on_an_empty_query_and_can_be_cleared() {
 
 #[wasm_bindgen_test]
 async fn recent_searches_can_be_turned_off() {
+    sleep(1000).await;
     local_storage().clear().expect("clear");
     let options = WidgetOptions {
         settle_ms: 20,
@@ -1341,6 +1344,45 @@ async fn broken_or_hostile_storage_never_breaks_the_widget() {
         Reflect::set(&prototype, &key, &original).expect("restore");
     }
     local_storage().clear().expect("clear");
+}
+
+#[wasm_bindgen_test]
+async fn content_locale_lists_only_that_language() {
+    let mut docs = help_center();
+    let mut german = doc(
+        "gebuehren",
+        "Gebühren für Auszahlungen",
+        "Jede Auszahlung kostet eine feste Gebühr.",
+        "FAQ",
+        "2024-01-01",
+        "2024-01-02",
+        10,
+    );
+    german.locale = "de".into();
+    docs.push(german);
+    let options = WidgetOptions {
+        content_locale: Some("de".into()),
+        ..WidgetOptions::default()
+    };
+    let (host, _w) = mount_ready(build(&docs), options).await;
+    eventually(
+        "only the German article, though it has the fewest views",
+        vec!["Gebühren für Auszahlungen".to_string()],
+        || card_titles(&host),
+    )
+    .await;
+    type_query(&host, "gebühren");
+    eventually("found", 1, || card_titles(&host).len()).await;
+
+    let index = SearchIndex::from_bytes(&build(&docs)).expect("index");
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"locale".into(), &"de".into()).expect("set");
+    let res = index.search("", options.into()).expect("search");
+    assert_eq!(
+        get(&res, "total").as_f64(),
+        Some(1.0),
+        "the JS API's locale option"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

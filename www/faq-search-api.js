@@ -141,7 +141,7 @@ const mounted = new WeakMap();
  *   index           index folder ending in "/" or the .idx URL, relative to the page
  *                   (default: the index/ folder next to this file)
  *   mode            "inline" (default) or "modal"
- *   placeholder, limit, locale, strings, theme ("light" | "dark"),
+ *   placeholder, limit, locale, contentLocale, strings, theme ("light" | "dark"),
  *   urlSync (false), queryParam ("q"), shortcuts (true), recentSearches (true),
  *   settleDelay (ms, 800), query, category, sort
  *   shadow          false mounts without a shadow root (page CSS then reaches the widget)
@@ -213,7 +213,7 @@ const FALSE = new Set(['false', 'off', 'no', '0']);
  */
 export function optionsFromAttributes(get) {
   const opts = {};
-  for (const name of ['index', 'mode', 'placeholder', 'locale', 'theme', 'css', 'query-param', 'query', 'category', 'sort']) {
+  for (const name of ['index', 'mode', 'placeholder', 'locale', 'content-locale', 'theme', 'css', 'query-param', 'query', 'category', 'sort']) {
     const value = get(name);
     if (value !== null && value !== '') opts[name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = value;
   }
@@ -239,7 +239,7 @@ export function optionsFromAttributes(get) {
 }
 
 const ATTRIBUTES = [
-  'index', 'mode', 'placeholder', 'locale', 'theme', 'css', 'query-param', 'query', 'category', 'sort',
+  'index', 'mode', 'placeholder', 'locale', 'content-locale', 'theme', 'css', 'query-param', 'query', 'category', 'sort',
   'limit', 'settle-delay', 'url-sync', 'shortcuts', 'recent-searches', 'shadow', 'strings',
 ];
 

@@ -107,6 +107,7 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                 options.category.clone(),
                 options.sort,
                 options.limit,
+                options.content_locale.clone(),
                 recent_key,
             )
         }
