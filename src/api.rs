@@ -91,6 +91,8 @@ fn count(name: &str, value: Option<f64>, default: usize) -> Result<usize, JsErro
     }
 }
 
+// `..defaults` names no field today; it keeps this building when the engine adds an option.
+#[allow(clippy::needless_update)]
 fn parse_options(options: JsValue) -> Result<SearchOptions, JsError> {
     let js: JsSearchOptions = if options.is_undefined() || options.is_null() {
         JsSearchOptions::default()
