@@ -41,7 +41,12 @@ before(async () => {
   s.page('hostile.html', bareHtml(`<p class="fqs-button fqs-result">A page paragraph with widget class names</p><input id="page-input">` + element(), { head: '<link rel="stylesheet" href="hostile.css">' }));
   s.page('hostile.css', HOSTILE_CSS);
   s.page('themed.html', bareHtml(element(), { head: '<link rel="stylesheet" href="themed.css">' }));
-  s.page('themed.css', 'faq-search { --fqs-accent: rgb(200, 0, 0); --fqs-radius: 2px; --fqs-font: Georgia, serif; }\n');
+  s.page('themed.css', 'faq-search { --fqs-accent: rgb(200, 0, 0); --fqs-radius: 2px; --fqs-font: Georgia, serif; }\nfaq-search::part(input) { background-color: rgb(1, 2, 3); }\n');
+  s.page(
+    'light-dom.html',
+    bareHtml('<div id="help"></div><script src="faq-search.js" data-target="#help" data-index="index/" data-shadow="false" defer></script>', { head: '<link rel="stylesheet" href="light-dom.css">' }),
+  );
+  s.page('light-dom.css', '#help .fqs-input { background-color: rgb(4, 5, 6); }\n');
   s.page('pinned.html', bareHtml(element('theme="dark"')));
   s.page('typo.html', bareHtml(element('mode="sideways" strings="{not json"')));
   s.page('ja.html', bareHtml(element('locale="ja"')));
@@ -72,8 +77,15 @@ async function openElement(path, contextOptions) {
 }
 
 test('<faq-search> mounts from its attributes, remounts when they change, unmounts when removed', async () => {
-  const page = await openElement('element.html');
+  const page = await openPage(s.browser, null);
+  await page.addInitScript(() => {
+    window.readyEvents = 0;
+    document.addEventListener('faq-search:ready', () => window.readyEvents++);
+  });
+  await page.goto(s.url(`${HELP}element.html`));
   const w = widget(page);
+  await ready(w);
+  assert.equal(await page.evaluate(() => window.readyEvents), 1, 'faq-search:ready once mounted');
   assert.equal(await page.evaluate(() => !!customElements.get('faq-search')), true, 'the loader defined the element');
   assert.equal(await searchBox(w).getAttribute('placeholder'), 'Ask Northwind');
   assert.equal(await page.evaluate(() => document.querySelector('faq-search').shadowRoot.mode), 'open');
@@ -141,6 +153,8 @@ test('theming: the documented custom properties on the element restyle the widge
     return { border: tab.borderBottomColor, radius: input.borderTopLeftRadius, font: input.fontFamily };
   });
   assert.deepEqual(style, { border: 'rgb(200, 0, 0)', radius: '2px', font: 'Georgia, serif' });
+  const part = await searchBox(w).evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.equal(part, 'rgb(1, 2, 3)', '::part(input) reaches the search box');
   await assertNoErrors(page);
 });
 
@@ -187,4 +201,15 @@ test('UI strings: the locale attribute, else the page language, else English; ov
   assert.deepEqual(await text('pt-page.html'), { placeholder: 'Search the help center', header: 'Most viewed articles', lang: 'en' }, 'no Portuguese table: English');
   assert.deepEqual(await text('strings.html'), { placeholder: 'Wie können wir helfen?', header: 'Meistgelesene Artikel', lang: 'de' }, 'data-strings overrides one string');
   assert.deepEqual(await text('api-mount.html'), { placeholder: '¿Qué necesitas?', header: 'Artículos más vistos', lang: 'es' }, 'the JS option does too');
+});
+
+test('shadow="false" mounts in the light DOM, where the page may style the fqs- classes', async () => {
+  const page = await openPage(s.browser, s.url(`${HELP}light-dom.html`));
+  const w = page.locator('#help > .fqs-root');
+  await ready(w);
+  assert.equal(await page.evaluate(() => document.querySelector('#help').shadowRoot), null);
+  assert.equal(await searchBox(w).evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(4, 5, 6)');
+  const sheets = await page.evaluate(() => [...document.styleSheets].map((x) => x.href?.split('/').pop()));
+  assert.ok(sheets.includes('faq-search.css'), 'the widget stylesheet is linked in the document');
+  await assertNoErrors(page);
 });

@@ -18,6 +18,7 @@ before(async () => {
       .replace('</body>', '<script src="faq-search.js" data-index="index/" data-target="#second-search" defer></script>\n</body>'),
   );
   // A page whose only widget is a modal one with the keyboard shortcuts, after a link.
+  s.page('modal-synced.html', bareHtml('<faq-search mode="modal" index="index/" url-sync></faq-search><script src="faq-search.js" defer></script>'));
   s.page(
     'modal.html',
     bareHtml(
@@ -184,5 +185,19 @@ test('several widgets on one page keep their own state; only the opted-in one wr
     return [document, ...roots].flatMap((r) => [...r.querySelectorAll('[id]')].map((e) => e.id));
   });
   assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'element ids are unique across widgets');
+  await assertNoErrors(page);
+});
+
+test('modal with URL sync: a shared link opens the dialog with its results; closing keeps the URL', async () => {
+  const page = await openPage(s.browser, s.url(`${HELP}modal-synced.html?q=withdrawal&sort=newest`));
+  const m = modalWidget(page);
+  await ready(m);
+  await eventually(async () => assert.equal(await dialogOpen(page), true, 'the dialog opened by itself'));
+  await eventually(async () => assert.ok((await cards(m)).length > 0));
+  assert.equal(await searchBox(m).inputValue(), 'withdrawal');
+  assert.equal(await m.locator('select').inputValue(), 'newest');
+  await m.getByRole('button', { name: 'Close' }).click();
+  await eventually(async () => assert.equal(await dialogOpen(page), false));
+  assert.equal(params(page).q, 'withdrawal');
   await assertNoErrors(page);
 });
