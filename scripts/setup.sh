@@ -53,7 +53,8 @@ else
   say "wasm-bindgen-cli $WB_VERSION: present"
 fi
 
-# 5. npm dev tools: playwright-core (drives the system Chromium) and binaryen's wasm-opt.
+# 5. npm dev tools: playwright-core (drives the system Chromium), binaryen's wasm-opt and
+#    axe-core (accessibility checks in the end-to-end tests).
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dev tools"
   npm ci --no-audit --no-fund --loglevel=error

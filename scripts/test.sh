@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$*"; }
 
-step "native tests (engine, index-builder)"
-cargo test --quiet -p faq-search-engine -p index-builder
+step "native tests (engine, index-builder, the widget's plain Rust parts)"
+cargo test --quiet -p faq-search-engine -p index-builder -p faq-search
 
 step "widget tests in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \

@@ -10,7 +10,7 @@ let s;
 
 before(async () => {
   s = await makeSite();
-  s.page('quick.html', s.demoHtml().replace('data-url-sync', 'data-url-sync data-settle-delay="150"'));
+  s.page('quick.html', s.demoHtml().replace('data-url-sync', 'data-url-sync data-settle-delay="600"'));
 });
 
 after(async () => {
@@ -34,7 +34,7 @@ test('recent searches survive a reload, search again when picked, and can be cle
   assert.deepEqual(await recent(w), [], 'a first visit has none');
   for (const q of ['withdrawal fee', 'qqqzzzxxyy', 'deposit']) {
     await type(w, q);
-    await page.waitForTimeout(400);
+    await page.waitForTimeout(900);
   }
   await page.goto(s.url(QUICK));
   await ready(inline(page));
@@ -61,7 +61,7 @@ test('without localStorage (blocked, throwing) the widget works the same', async
   });
   const w = inline(page);
   await type(w, 'withdrawal');
-  await page.waitForTimeout(400);
+  await page.waitForTimeout(900);
   await searchBox(w).fill('');
   await eventually(async () => assert.equal(await header(w), 'Most viewed articles'));
   assert.deepEqual(await recent(w), ['withdrawal'], 'kept for this visit only');
@@ -91,7 +91,7 @@ test('faq-search:query reports each settled search once, including those that fi
   await eventually(async () => assert.equal((await page.evaluate(() => window.queries)).length, 2));
   await page.keyboard.press('Enter');
   await box.fill('withdrawal');
-  await page.waitForTimeout(400);
+  await page.waitForTimeout(900);
   await w.getByRole('tab').nth(2).click();
   await eventually(async () => assert.equal((await page.evaluate(() => window.queries)).length, 4));
   const queries = await page.evaluate(() => window.queries);

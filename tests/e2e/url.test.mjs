@@ -12,7 +12,7 @@ let s;
 before(async () => {
   s = await makeSite();
   // The same page with a short settle delay, so tests need not wait for the default pause.
-  s.page('quick.html', s.demoHtml().replace('data-url-sync', 'data-url-sync data-settle-delay="150"'));
+  s.page('quick.html', s.demoHtml().replace('data-url-sync', 'data-url-sync data-settle-delay="600"'));
 });
 
 after(async () => {
