@@ -196,10 +196,14 @@ const MAX_QUERY_BYTES: usize = 1024;
 const PROXIMITY_RERANK: usize = 10;
 /// Words count as close when they fall within this many consecutive tokens.
 const PROXIMITY_WINDOW: usize = 8;
+/// Field flags of a word's match in a document.
+const IN_TITLE: u16 = 1;
+const IN_BODY: u16 = 2;
+
 /// Snippets and proximity look at most this many bytes of a body: a long manual page would
 /// otherwise cost milliseconds per keystroke to re-tokenize, and its opening is what best
 /// describes it.
-const SCAN_BYTES: usize = 12_000;
+const SCAN_BYTES: usize = 8_000;
 
 /// The start of `body` that snippets and proximity look at, cut at a character boundary.
 fn scanned_part(body: &str) -> &str {
@@ -295,6 +299,8 @@ impl Index {
         let mut found = vec![0u32; n];
         // Per document, a bit per clause found in the title.
         let mut in_title = vec![0u32; n];
+        // ...and in the body (how many a snippet can show).
+        let mut in_body = vec![0u32; n];
         let mut scratch = Scratch::new(n);
         let mut best = Scratch::new(n);
         for (ci, clause) in plan.clauses.iter().enumerate() {
@@ -306,10 +312,13 @@ impl Index {
             let mut clause_best: Vec<(u32, f32)> = Vec::new();
             for (ai, alternative) in clause.alternatives.iter().enumerate() {
                 for word in alternative {
-                    for (doc, value, title) in self.word_scores(word, &mut best) {
+                    for (doc, value, fields) in self.word_scores(word, &mut best) {
                         scratch.add(doc, value, 1);
-                        if title {
+                        if fields & IN_TITLE != 0 {
                             in_title[doc as usize] |= 1 << ci;
+                        }
+                        if fields & IN_BODY != 0 {
+                            in_body[doc as usize] |= 1 << ci;
                         }
                     }
                 }
@@ -498,6 +507,7 @@ impl Index {
                     &matches,
                     lang,
                     options.snippet_words,
+                    (in_body[doc as usize] & required).count_ones() as usize,
                 );
                 let title = scan(text.title, &matches, lang);
                 let close = body
@@ -521,7 +531,8 @@ impl Index {
                     .find(|e| e.as_ref().is_some_and(|(doc, _)| *doc == d))
                     .and_then(Option::take)
                     .map(|(_, b)| b);
-                self.hit(d, s, &matches, lang, options.snippet_words, body)
+                let want = (in_body[d as usize] & required).count_ones() as usize;
+                self.hit(d, s, &matches, lang, options.snippet_words, body, want)
             })
             .collect();
 
@@ -555,11 +566,12 @@ impl Index {
         lang: Language,
         words: usize,
         body: Option<Scanned>,
+        want: usize,
     ) -> Option<Hit> {
         let meta = self.docs[doc as usize];
         let text = self.stored(doc).ok()?;
         let part = scanned_part(text.body);
-        let body = body.unwrap_or_else(|| scan_until_covered(part, matches, lang, words));
+        let body = body.unwrap_or_else(|| scan_until_covered(part, matches, lang, words, want));
         let (mut snippet, snippet_highlights) = snippet_from(part, &body, words);
         if part.len() < text.body.len() && !snippet.ends_with('…') {
             snippet.push('…');
@@ -618,7 +630,8 @@ impl Index {
     /// Per-document score of one word: the best of its expansions, with one idf per word
     /// (from its most common expansion, so "libreoffic" does not score as a rare word because
     /// it also prefixes a rare "libreoffice's").
-    fn word_scores(&self, word: &Word, best: &mut Scratch) -> Vec<(u32, f32, bool)> {
+    /// Returns (document, score, fields) where fields has [`IN_TITLE`] and/or [`IN_BODY`].
+    fn word_scores(&self, word: &Word, best: &mut Scratch) -> Vec<(u32, f32, u16)> {
         let w = self.weights;
         let doc_count = self.docs.len() as f32;
         let df = word
@@ -647,15 +660,16 @@ impl Index {
                 if contribution > *slot {
                     *slot = contribution;
                 }
+                let fields = &mut best.counts[doc as usize];
                 if t > 0 {
-                    best.counts[doc as usize] = 1;
+                    *fields |= IN_TITLE;
+                }
+                if b > 0 {
+                    *fields |= IN_BODY;
                 }
             });
         }
         best.drain()
-            .into_iter()
-            .map(|(d, v, c)| (d, v, c > 0))
-            .collect()
     }
 
     /// Drops the candidates in which the words of `phrase` do not stand together, in order,

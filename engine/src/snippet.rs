@@ -4,13 +4,16 @@
 
 use std::collections::HashMap;
 
+#[cfg(doc)]
+use crate::tokenizer::tokenize_for_matching;
 use crate::tokenizer::{tokenize_for_matching_while, tokenize_while, Language, Token};
 
 /// The dictionary terms a query matched, each mapped to the query word it stands for.
 pub struct MatchSet {
     terms: HashMap<String, usize>,
-    /// First bytes of the terms, lower-case ASCII; `None` if some term starts otherwise.
-    first: Option<Vec<u8>>,
+    /// First two bytes of the terms (see [`tokenize_for_matching`]); `None` if some term starts
+    /// with something other than an ASCII letter or digit.
+    first: Option<Vec<[u8; 2]>>,
 }
 
 impl MatchSet {
@@ -18,10 +21,16 @@ impl MatchSet {
         let terms: HashMap<String, usize> = pairs.into_iter().collect();
         let mut first = Some(Vec::new());
         for term in terms.keys() {
-            match term.as_bytes().first() {
-                Some(&b) if b.is_ascii_lowercase() || b.is_ascii_digit() => {
-                    if let Some(f) = first.as_mut().filter(|f| !f.contains(&b)) {
-                        f.push(b);
+            let bytes = term.as_bytes();
+            match bytes.first() {
+                Some(&a) if a.is_ascii_lowercase() || a.is_ascii_digit() => {
+                    let b = bytes
+                        .get(1)
+                        .copied()
+                        .filter(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                        .unwrap_or(0);
+                    if let Some(f) = first.as_mut().filter(|f| !f.contains(&[a, b])) {
+                        f.push([a, b]);
                     }
                 }
                 _ => first = None,
@@ -134,15 +143,17 @@ pub fn scan(text: &str, matches: &MatchSet, lang: Language) -> Scanned {
 }
 
 /// Like [`scan`], but stops `window` tokens after the first stretch of `window` tokens that
-/// holds every query word: no later window can cover more, so the snippet and the proximity
-/// measure are already decided, and long articles cost far less.
+/// holds `want` query words (as many as the text is known to hold; 0 stops after the first
+/// window): no later window can cover more, so the snippet and the proximity measure are
+/// already decided, and long articles cost far less.
 pub fn scan_until_covered(
     text: &str,
     matches: &MatchSet,
     lang: Language,
     window: usize,
+    want: usize,
 ) -> Scanned {
-    let want = matches.word_count();
+    let want = want.min(matches.word_count());
     let window = window.max(1);
     let mut tokens: Vec<Token> = Vec::new();
     let mut word_of: Vec<Option<usize>> = Vec::new();
@@ -166,7 +177,7 @@ pub fn scan_until_covered(
                 in_window.remove(q);
             }
         }
-        if stop_at.is_none() && want > 0 && in_window.len() >= want {
+        if stop_at.is_none() && in_window.len() >= want {
             stop_at = Some(len + window);
         }
         true

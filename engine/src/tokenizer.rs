@@ -90,11 +90,12 @@ pub fn tokenize_while(text: &str, lang: Language, visit: impl FnMut(Token) -> bo
     tokenize_inner(text, lang, None, visit)
 }
 
-/// Tokenizes for matching against terms that all start with one of `first` (lower-case ASCII
-/// bytes; terms starting otherwise must be listed by their first byte too, or the token will be
-/// normalized as usual). Word tokens that start with another ASCII letter or digit cannot match
-/// and come back with an empty term, without the cost of normalizing and stemming them.
-pub fn tokenize_for_matching(text: &str, lang: Language, first: &[u8]) -> Vec<Token> {
+/// Tokenizes for matching against terms that all start with one of `first`: lower-case ASCII
+/// byte pairs, the terms' first two bytes, or a first byte and 0 for a term whose second byte
+/// is not an ASCII letter or digit. Word tokens that cannot match such terms come back with an
+/// empty term, without the cost of normalizing and stemming them; a caller with terms starting
+/// otherwise must use [`tokenize`].
+pub fn tokenize_for_matching(text: &str, lang: Language, first: &[[u8; 2]]) -> Vec<Token> {
     let mut out = Vec::new();
     tokenize_inner(text, lang, Some(first), |t| {
         out.push(t);
@@ -107,7 +108,7 @@ pub fn tokenize_for_matching(text: &str, lang: Language, first: &[u8]) -> Vec<To
 pub fn tokenize_for_matching_while(
     text: &str,
     lang: Language,
-    first: &[u8],
+    first: &[[u8; 2]],
     visit: impl FnMut(Token) -> bool,
 ) {
     tokenize_inner(text, lang, Some(first), visit)
@@ -116,7 +117,7 @@ pub fn tokenize_for_matching_while(
 fn tokenize_inner(
     text: &str,
     lang: Language,
-    only: Option<&[u8]>,
+    only: Option<&[[u8; 2]]>,
     mut visit: impl FnMut(Token) -> bool,
 ) {
     let stemmer = lang.stemmer.map(|a| (a, Stemmer::create(a)));
@@ -182,7 +183,7 @@ fn segment_tokens(
     start: usize,
     segment: &str,
     stemmer: Option<&(Algorithm, Stemmer)>,
-    only: Option<&[u8]>,
+    only: Option<&[[u8; 2]]>,
 ) {
     if segment.chars().any(is_cjk) {
         // A segment may mix CJK with other letters ("Wi-Fi设置" splits oddly); take it char by char.
@@ -289,7 +290,7 @@ fn push_word(
     start: usize,
     end: usize,
     stemmer: Option<&(Algorithm, Stemmer)>,
-    only: Option<&[u8]>,
+    only: Option<&[[u8; 2]]>,
 ) {
     let raw = &text[start..end];
     // Strip apostrophes that open or close the word ("'quoted'"); keep inner ones ("don't").
@@ -300,9 +301,17 @@ fn push_word(
     }
     if let Some(only) = only {
         // The caller only asks whether a token matches terms starting with these (lower-case
-        // ASCII) bytes; a stem keeps its word's first letter, so others skip fold and stem.
-        let first = text.as_bytes()[trimmed_start];
-        if first.is_ascii_alphanumeric() && !only.contains(&first.to_ascii_lowercase()) {
+        // ASCII) byte pairs; a stem keeps its word's first letter, and the second one too in
+        // words longer than five letters (Snowball only rewrites endings), so others skip
+        // fold and stem.
+        let bytes = &text.as_bytes()[trimmed_start..trimmed_end];
+        let first = bytes[0].to_ascii_lowercase();
+        let second = bytes.get(1).map_or(0, u8::to_ascii_lowercase);
+        let long = bytes.len() > 5 && second.is_ascii_alphanumeric();
+        let may_match = only
+            .iter()
+            .any(|&[a, b]| a == first && (!long || b == 0 || b == second));
+        if first.is_ascii_alphanumeric() && !may_match {
             out.push(Token {
                 term: String::new(),
                 start: trimmed_start,
@@ -453,15 +462,46 @@ mod tests {
         let en = Language::from_locale("en");
         let text = "Withdrawals are pending; withdrawing 2FA codes, Wi-Fi设置 and café";
         let full = tokenize(text, en);
-        let cheap = tokenize_for_matching(text, en, b"w2");
+        let cheap = tokenize_for_matching(text, en, &[*b"wi", [b'2', 0]]);
         assert_eq!(full.len(), cheap.len());
         for (f, c) in full.iter().zip(&cheap) {
             assert_eq!((f.start, f.end), (c.start, c.end));
             let first = text.as_bytes()[f.start].to_ascii_lowercase();
             if b"w2".contains(&first) || !first.is_ascii_alphanumeric() {
+                // "Wi-Fi", "Withdrawals", "withdrawing" (long, "wi"), "2FA": normalized.
                 assert_eq!(f.term, c.term);
             } else {
                 assert_eq!(c.term, "", "{f:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn matching_only_tokens_never_hide_a_match(
+            words in proptest::collection::vec(
+                "(dying|lying|skies|generously|running|runs|ran|happy|happiness|agreed|[a-z]{1,9}|[A-Z][a-z]{2,8}|[a-z0-9]{2,5})", 1..30),
+            pick in proptest::collection::vec(0usize..30, 1..6),
+        ) {
+            let en = Language::from_locale("en");
+            let text = words.join(" ");
+            let full = tokenize(&text, en);
+            let terms: Vec<&str> = pick.iter().filter_map(|&i| full.get(i)).map(|t| t.term.as_str()).collect();
+            let keys: Vec<[u8; 2]> = terms
+                .iter()
+                .map(|t| {
+                    let b = t.as_bytes();
+                    [b[0], b.get(1).copied().filter(u8::is_ascii_alphanumeric).unwrap_or(0)]
+                })
+                .collect();
+            let cheap = tokenize_for_matching(&text, en, &keys);
+            proptest::prop_assert_eq!(full.len(), cheap.len());
+            for (f, c) in full.iter().zip(&cheap) {
+                if c.term.is_empty() {
+                    proptest::prop_assert!(!terms.contains(&f.term.as_str()), "{} hidden", f.term);
+                } else {
+                    proptest::prop_assert_eq!(&f.term, &c.term);
+                }
             }
         }
     }
