@@ -68,6 +68,10 @@ impl MatchSet {
     }
 
     fn word_of(&self, token: &Token) -> Option<usize> {
+        if token.term.is_empty() {
+            // Left unnormalized because it cannot match (see `tokens`): no lookup needed.
+            return None;
+        }
         self.terms.get(&token.term).copied()
     }
 
