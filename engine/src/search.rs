@@ -465,7 +465,10 @@ impl Index {
         // Only the page asked for (and the few the proximity pass re-ranks) need an order:
         // select them first, then sort just those. Sorting every match cost milliseconds on a
         // large corpus, where a one-letter prefix matches nearly every document.
-        let shown = (options.offset + options.limit).max(PROXIMITY_RERANK);
+        let shown = options
+            .offset
+            .saturating_add(options.limit)
+            .max(PROXIMITY_RERANK);
         let order: &dyn Fn(&(u32, f32), &(u32, f32)) -> std::cmp::Ordering = match sort {
             SortOrder::Relevance => &by_score,
             SortOrder::Newest => &by_date,
@@ -1272,4 +1275,41 @@ fn truncate(s: &str, max: usize) -> &str {
         end -= 1;
     }
     &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Document, IndexWriter};
+
+    #[test]
+    fn huge_limit_and_offset_do_not_overflow() {
+        // The JavaScript API turns a limit of 1e20 into usize::MAX.
+        let mut writer = IndexWriter::new(Weights::default());
+        for (i, title) in ["Withdrawal limits", "Withdrawal fees"].iter().enumerate() {
+            writer.add(&Document {
+                id: format!("d{i}"),
+                title: title.to_string(),
+                body: "How withdrawals work.".into(),
+                url: format!("/d{i}"),
+                category: "FAQ".into(),
+                published: 0,
+                updated: 0,
+                views: i as u64,
+                locale: "en".into(),
+                section: String::new(),
+            });
+        }
+        let index = Index::from_bytes(writer.finish().0).unwrap();
+        for offset in [0, 1, usize::MAX] {
+            let options = SearchOptions {
+                limit: usize::MAX,
+                offset,
+                ..SearchOptions::default()
+            };
+            let res = index.search("withdrawal", &options);
+            assert_eq!(res.total, 2);
+            assert_eq!(res.hits.len(), 2usize.saturating_sub(offset));
+        }
+    }
 }
