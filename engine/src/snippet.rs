@@ -182,7 +182,7 @@ pub fn scan_until_covered(
             }
         }
         if stop_at.is_none() && in_window.len() >= want {
-            stop_at = Some(len + window);
+            stop_at = Some(len.saturating_add(window));
         }
         true
     });
@@ -268,7 +268,7 @@ pub fn snippet_from(body: &str, scanned: &Scanned, words: usize) -> (String, Vec
     }
 
     // Centre the matches inside the window rather than pushing them to its end.
-    let (mut start, window_end) = (best.2, (best.2 + words).min(tokens.len()));
+    let (mut start, window_end) = (best.2, best.2.saturating_add(words).min(tokens.len()));
     if best.1 > 0 {
         let first = (start..window_end)
             .find(|&i| word_of[i].is_some())
@@ -280,7 +280,7 @@ pub fn snippet_from(body: &str, scanned: &Scanned, words: usize) -> (String, Vec
         let slack = words.saturating_sub(last - first + 1);
         start = first.saturating_sub(slack / 2);
     }
-    let end = (start + words).min(tokens.len());
+    let end = start.saturating_add(words).min(tokens.len());
     let start = if end == tokens.len() {
         end.saturating_sub(words)
     } else {
@@ -387,6 +387,21 @@ mod tests {
         }
         out.push_str(&text[at..]);
         out
+    }
+
+    #[test]
+    fn huge_snippet_word_count_does_not_overflow() {
+        // The JavaScript API turns a snippetWords of 1e20 into usize::MAX.
+        let en = Language::from_locale("en");
+        let body = "Withdrawals pause during maintenance. Limits apply to every withdrawal.";
+        let matches = set(&["withdraw", "limit"]);
+        let scanned = scan_until_covered(body, &matches, en, usize::MAX, 1);
+        let (snippet, ranges) = snippet_from(body, &scanned, usize::MAX);
+        assert_eq!(snippet, body);
+        assert_eq!(
+            marked(&snippet, &ranges),
+            "[Withdrawals] pause during maintenance. [Limits] apply to every [withdrawal]."
+        );
     }
 
     #[test]
