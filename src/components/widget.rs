@@ -248,8 +248,8 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
             let enabled = history.borrow().is_some();
-            let listener = enabled.then(|| {
-                let window = web_sys::window().expect("a widget runs on a page");
+            let window = web_sys::window().filter(|_| enabled);
+            let listener = window.map(|window| {
                 EventListener::new(&window, "popstate", move |_| {
                     let restored = history.borrow_mut().as_mut().map(HistorySync::restored);
                     if let Some(UrlState {
@@ -369,6 +369,8 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                     let back = return_focus
                         .borrow_mut()
                         .take()
+                        // Focus on nothing in particular (the body) goes to the button.
+                        .filter(|e| !matches!(e.tag_name().as_str(), "BODY" | "HTML"))
                         .filter(|e| e.is_connected() && !dialog.contains(Some(e)))
                         .or_else(|| trigger_ref.cast::<Element>());
                     if let Some(back) = back {
