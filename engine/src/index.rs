@@ -23,6 +23,9 @@ pub(crate) struct DocMeta {
     pub updated: i32,
     /// Token counts of title, section and body.
     pub lens: [u32; 3],
+    /// Field boost over BM25 length normalization, per field, computed once at open:
+    /// `boost / (1 − b + b · len / avg_len)`. Scoring a posting multiplies by these.
+    pub field_factors: [f32; 3],
     pub text_offset: u32,
 }
 
@@ -47,8 +50,6 @@ pub struct Index {
     pub(crate) categories: Vec<String>,
     pub(crate) locales: Vec<String>,
     pub(crate) weights: Weights,
-    /// Average token counts of title, section and body.
-    pub(crate) avg_lens: [f32; 3],
     pub(crate) max_views: u64,
     /// The language queries are stemmed in: that of most documents.
     pub(crate) query_lang: Language,
@@ -179,8 +180,16 @@ impl Index {
                 published,
                 updated,
                 lens,
+                field_factors: [0.0; 3],
                 text_offset,
             });
+        }
+        let boosts = [weights.title, weights.section, weights.body];
+        for d in &mut docs {
+            for f in 0..3 {
+                let norm = 1.0 - weights.b + weights.b * d.lens[f] as f32 / avg_lens[f];
+                d.field_factors[f] = boosts[f] / norm.max(f32::MIN_POSITIVE);
+            }
         }
         let max_views = docs.iter().map(|d| d.views).max().unwrap_or(0);
         let mut per_locale = vec![0usize; locales.len()];
@@ -229,7 +238,6 @@ impl Index {
             categories,
             locales,
             weights,
-            avg_lens,
             max_views,
             query_lang,
             synonyms,

@@ -648,12 +648,8 @@ impl Index {
             let weight = kind.weight(&w) * idf;
             let _ = self.for_each_posting(*offset, |doc, t, s, b| {
                 let d = &self.docs[doc as usize];
-                let norm = |tf: u32, len: u32, avg: f32| -> f32 {
-                    tf as f32 / (1.0 - w.b + w.b * len as f32 / avg)
-                };
-                let tf = w.title * norm(t, d.lens[0], self.avg_lens[0])
-                    + w.section * norm(s, d.lens[1], self.avg_lens[1])
-                    + w.body * norm(b, d.lens[2], self.avg_lens[2]);
+                let f = &d.field_factors;
+                let tf = t as f32 * f[0] + s as f32 * f[1] + b as f32 * f[2];
                 let contribution =
                     (weight * tf * (w.k1 + 1.0) / (tf + w.k1)).max(f32::MIN_POSITIVE);
                 let slot = &mut best.values[doc as usize];
