@@ -1,8 +1,8 @@
 //! The widget's state in the page URL (`?q=…&category=…&sort=…`), so a search can be shared,
 //! bookmarked and walked through with Back and Forward.
 //!
-//! While someone types, the current history entry follows the query (`replaceState`), so the
-//! address bar is always copyable. When the search settles (a pause, Enter, a tab or sort
+//! While someone types, the current history entry follows the query (`replaceState`, once the
+//! typing pauses for a moment, since it is slow), so the address bar is always copyable. When the search settles (a pause, Enter, a tab or sort
 //! change) the entry is put back to the previous settled search and the new one is pushed
 //! (`pushState`): Back then returns to the search before, not to a half-typed word. Only the
 //! widget's own parameters are touched; the rest of the URL, the hash and the host page's

@@ -31,6 +31,10 @@ use crate::state::{Action, Change, LoadState, State};
 
 /// Quiet time before the live region announces the result count.
 const ANNOUNCE_MS: u32 = 500;
+/// Quiet time before the URL follows what is being typed. `history.replaceState` costs the
+/// browser several milliseconds (it talks to the browser process); on every keystroke it
+/// would take most of the frame budget, so it waits for a pause in the typing.
+const TYPING_URL_MS: u32 = 250;
 
 /// Where the widget gets its index from.
 #[derive(Clone)]
@@ -185,11 +189,15 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         let announcement = announcement.clone();
         let settle_ms = options.settle_ms;
         use_effect_with((state.revision, ready), move |_| {
-            if change == Change::Typing {
-                if let Some(history) = history.borrow().as_ref() {
-                    history.typing(&url_state);
-                }
-            }
+            let follow_url = (change == Change::Typing && history.borrow().is_some()).then(|| {
+                let history = history.clone();
+                let url_state = url_state.clone();
+                Timeout::new(TYPING_URL_MS, move || {
+                    if let Some(history) = history.borrow().as_ref() {
+                        history.typing(&url_state);
+                    }
+                })
+            });
             let settle = move || {
                 if matches!(change, Change::Typing | Change::Immediate) {
                     if let Some(history) = history.borrow_mut().as_mut() {
@@ -238,7 +246,7 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                 None
             };
             // A newer change cancels what this one had scheduled.
-            move || drop(timers)
+            move || drop((timers, follow_url))
         });
     }
 
