@@ -264,7 +264,7 @@ async fn empty_query_lists_most_viewed_with_dates_and_views() {
     .await;
     eventually(
         "the first card's metadata",
-        "Published on Aug 8, 2024 · Updated on May 29, 2026 · 31,433 views".to_string(),
+        "Published on Aug 8, 2024\u{a0}· Updated on May 29, 2026\u{a0}· 31,433 views".to_string(),
         || first_meta(&host),
     )
     .await;
@@ -569,7 +569,7 @@ async fn locale_formats_dates_and_numbers() {
     let (host, _w) = mount_ready(build(&help_center()), options).await;
     eventually(
         "English formats",
-        "Published on Aug 8, 2024 · Updated on May 29, 2026 · 31,433 views".to_string(),
+        "Published on Aug 8, 2024\u{a0}· Updated on May 29, 2026\u{a0}· 31,433 views".to_string(),
         || first_meta(&host),
     )
     .await;

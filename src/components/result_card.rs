@@ -71,7 +71,7 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
             <span class="fqs-result-section">{ hit.section.clone() }</span>
         </> }
     });
-    let sep = || html! { <span class="fqs-sep" aria-hidden="true">{ " · " }</span> };
+    let sep = || html! { <span class="fqs-sep" aria-hidden="true">{ "\u{a0}· " }</span> };
     let (published_before, published_after) = split_at(&strings.published, "date");
     let (updated_before, updated_after) = split_at(&strings.updated, "date");
     let views = formats.count(
