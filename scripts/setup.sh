@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 say() { printf 'setup: %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# 1. System packages: Chromium and its driver for browser tests, brotli for size reports.
+# 1. System packages: Chromium and its driver for browser tests, brotli for size reports, a
+#    CJK font so screenshots of Chinese, Japanese and Korean results show real characters.
 missing=()
-for pkg in chromium chromium-driver brotli; do
+for pkg in chromium chromium-driver brotli fonts-wqy-microhei; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -18,7 +19,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
-  say "chromium, chromium-driver, brotli: present"
+  say "chromium, chromium-driver, brotli, fonts-wqy-microhei: present"
 fi
 
 # 2. Rust: the wasm32 target.
