@@ -440,25 +440,19 @@ impl Index {
         let mut ranked: Vec<(u32, f32)> = matched.iter().map(|&d| (d, final_score(d))).collect();
         // Documents with more of the query's words come first, whatever the sort.
         let tier = |d: u32| if browse { 0 } else { coverage(d as usize) };
+        // Within a tier: the sort's own key (none for relevance), then score, then ordinal.
+        let sort_key = |d: u32| -> u64 {
+            let meta = &self.docs[d as usize];
+            match sort {
+                SortOrder::Relevance => 0,
+                SortOrder::Newest => meta.updated.max(0) as u64,
+                SortOrder::MostViewed => meta.views,
+            }
+        };
         let by_score = |a: &(u32, f32), b: &(u32, f32)| {
             tier(b.0)
                 .cmp(&tier(a.0))
-                .then(b.1.total_cmp(&a.1))
-                .then(a.0.cmp(&b.0))
-        };
-        let by_date = |a: &(u32, f32), b: &(u32, f32)| {
-            let (da, db) = (&self.docs[a.0 as usize], &self.docs[b.0 as usize]);
-            tier(b.0)
-                .cmp(&tier(a.0))
-                .then(db.updated.cmp(&da.updated))
-                .then(b.1.total_cmp(&a.1))
-                .then(a.0.cmp(&b.0))
-        };
-        let by_views = |a: &(u32, f32), b: &(u32, f32)| {
-            let (da, db) = (&self.docs[a.0 as usize], &self.docs[b.0 as usize]);
-            tier(b.0)
-                .cmp(&tier(a.0))
-                .then(db.views.cmp(&da.views))
+                .then(sort_key(b.0).cmp(&sort_key(a.0)))
                 .then(b.1.total_cmp(&a.1))
                 .then(a.0.cmp(&b.0))
         };
@@ -469,16 +463,11 @@ impl Index {
             .offset
             .saturating_add(options.limit)
             .max(PROXIMITY_RERANK);
-        let order: &dyn Fn(&(u32, f32), &(u32, f32)) -> std::cmp::Ordering = match sort {
-            SortOrder::Relevance => &by_score,
-            SortOrder::Newest => &by_date,
-            SortOrder::MostViewed => &by_views,
-        };
         if ranked.len() > shown {
-            ranked.select_nth_unstable_by(shown, order);
+            ranked.select_nth_unstable_by(shown, by_score);
             ranked.truncate(shown);
         }
-        ranked.sort_by(order);
+        ranked.sort_by(by_score);
         let total = matched.len();
 
         // Stop words rank but are not highlighted: "[How] [do] [I]" would only be noise.
