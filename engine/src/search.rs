@@ -207,14 +207,7 @@ const SCAN_BYTES: usize = 8_000;
 
 /// The start of `body` that snippets and proximity look at, cut at a character boundary.
 fn scanned_part(body: &str) -> &str {
-    if body.len() <= SCAN_BYTES {
-        return body;
-    }
-    let mut end = SCAN_BYTES;
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    &body[..end]
+    truncate(body, SCAN_BYTES)
 }
 
 /// A query word found in at least this many documents is taken as typed, without typo search.
@@ -1120,15 +1113,13 @@ impl Index {
             2 if !prefix.chars().any(is_cjk) => MAX_PREFIX_EXPANSIONS / 2,
             _ => MAX_PREFIX_EXPANSIONS,
         };
-        if found.len() > cap {
-            found.sort_by_key(|(_, offset)| std::cmp::Reverse(self.doc_freq(*offset)));
-            found.truncate(cap);
-        }
+        // The commonest completions first: the cap and the budget below keep those.
+        found.sort_by_key(|(_, offset)| std::cmp::Reverse(self.doc_freq(*offset)));
+        found.truncate(cap);
         // On a large corpus a short prefix's completions hold hundreds of thousands of
         // postings; past a budget, the commonest completions stand for the rest.
         if found.len() > 1 {
             let budget = PREFIX_POSTINGS_BUDGET.max(self.docs.len() as u64 / 2);
-            found.sort_by_key(|(_, offset)| std::cmp::Reverse(self.doc_freq(*offset)));
             let mut total = 0u64;
             let keep = found
                 .iter()
