@@ -3,8 +3,11 @@
 
 /// First eight bytes of every index.
 pub const MAGIC: [u8; 8] = *b"FAQSRCH\0";
-/// Version this crate writes.
-pub const FORMAT_VERSION: u32 = 2;
+/// Newest version this crate reads. Version 3 adds the split layout (a main file and parts);
+/// an index in one file is still written as version 2, so older readers open it.
+pub const FORMAT_VERSION: u32 = 3;
+/// Version of an index written in one file.
+pub const WHOLE_FORMAT_VERSION: u32 = 2;
 /// Oldest version this crate still reads.
 pub const OLDEST_SUPPORTED_VERSION: u32 = 1;
 
@@ -29,6 +32,8 @@ pub enum SectionKind {
     Words = 6,
     /// Groups of equivalent terms, applied at query time (optional; version 2).
     Synonyms = 7,
+    /// A split index's table of part files (version 3; see `parts.rs`).
+    Parts = 8,
 }
 
 impl SectionKind {
@@ -50,6 +55,7 @@ impl SectionKind {
             SectionKind::Text => "stored text",
             SectionKind::Words => "surface words",
             SectionKind::Synonyms => "synonyms",
+            SectionKind::Parts => "parts table",
         }
     }
 }

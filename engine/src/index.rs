@@ -1,9 +1,13 @@
 //! Opens index bytes: checks magic, version, section table and checksum, decodes the small
-//! tables into memory, and gives the search code bounds-checked access to the rest.
+//! tables into memory, and gives the search code bounds-checked access to the rest: the term
+//! dictionary, postings and stored text, whether they sit in the one file or, for a split index,
+//! in parts loaded later (`parts.rs`). A lookup that needs a part not yet loaded finds nothing and
+//! notes the part, so the caller can fetch it and search again.
 
 use std::ops::Range;
 
-use fst::{Map, Set};
+use fst::automaton::Automaton;
+use fst::{IntoStreamer, Map, Set, Streamer};
 
 use crate::codec::Cursor;
 use crate::error::FormatError;
@@ -11,7 +15,12 @@ use crate::format::{
     SectionKind, Weights, FOOTER_LEN, FORMAT_VERSION, HEADER_LEN, MAGIC, OLDEST_SUPPORTED_VERSION,
     SECTION_ENTRY_LEN, SURFACE_TERM_FLAG,
 };
+use crate::parts::{PartInfo, Parts};
+use crate::search::KeyRange;
 use crate::tokenizer::Language;
+
+/// In a split index, a postings "offset" carries its term chunk above these bits.
+const CHUNK_SHIFT: u32 = 40;
 
 /// Per-document values the ranker needs for every candidate, decoded once at open time.
 #[derive(Debug, Clone, Copy)]
@@ -26,7 +35,11 @@ pub(crate) struct DocMeta {
     /// Field boost over BM25 length normalization, per field, computed once at open:
     /// `boost / (1 − b + b · len / avg_len)`. Scoring a posting multiplies by these.
     pub field_factors: [f32; 3],
+    /// Where the document's stored text starts: in the stored-text section, or in a split
+    /// index, in its title fragment.
     pub text_offset: u32,
+    /// A split index only: where its body starts in its body fragment.
+    pub body_offset: u32,
 }
 
 /// The stored text of one document, borrowed from the index bytes.
@@ -42,10 +55,12 @@ pub struct StoredText<'a> {
 /// An opened, verified index.
 pub struct Index {
     data: Vec<u8>,
-    pub(crate) terms: Map<Vec<u8>>,
-    pub(crate) words: Set<Vec<u8>>,
+    terms: Map<Vec<u8>>,
+    words: Set<Vec<u8>>,
     postings: Range<usize>,
     text: Range<usize>,
+    /// A split index: its parts, and which of them are loaded.
+    parts: Option<Parts>,
     pub(crate) docs: Vec<DocMeta>,
     pub(crate) categories: Vec<String>,
     pub(crate) locales: Vec<String>,
@@ -91,11 +106,23 @@ impl Index {
                 })
         };
         let meta_range = find(SectionKind::Meta)?;
-        let terms_range = find(SectionKind::Terms)?;
-        let words_range = find(SectionKind::Words)?;
-        let postings = find(SectionKind::Postings)?;
         let docs_range = find(SectionKind::Docs)?;
-        let text = find(SectionKind::Text)?;
+        let parts_range = sections
+            .iter()
+            .find(|(k, _)| *k == SectionKind::Parts as u32)
+            .map(|(_, r)| r.clone());
+        let split = parts_range.is_some();
+        // A split index keeps these in its parts; the main file has none of them.
+        let (terms_range, words_range, postings, text) = if split {
+            (0..0, 0..0, 0..0, 0..0)
+        } else {
+            (
+                find(SectionKind::Terms)?,
+                find(SectionKind::Words)?,
+                find(SectionKind::Postings)?,
+                find(SectionKind::Text)?,
+            )
+        };
 
         let mut meta = Cursor::new(&data[meta_range], "meta section");
         let doc_count = meta.varint_u32()? as usize;
@@ -132,10 +159,16 @@ impl Index {
         }
         let [categories, locales] = tables;
 
-        let terms = Map::new(data[terms_range].to_vec())
-            .map_err(|e| FormatError::corrupt(format!("term dictionary: {e}")))?;
-        let words = Set::new(data[words_range].to_vec())
-            .map_err(|e| FormatError::corrupt(format!("surface words: {e}")))?;
+        let (terms, words) = if split {
+            (Map::default(), Set::default())
+        } else {
+            (
+                Map::new(data[terms_range].to_vec())
+                    .map_err(|e| FormatError::corrupt(format!("term dictionary: {e}")))?,
+                Set::new(data[words_range].to_vec())
+                    .map_err(|e| FormatError::corrupt(format!("surface words: {e}")))?,
+            )
+        };
         // fst trusts its node bytes and may panic on damaged ones; its own checksum, on top of
         // ours, catches damage before any traversal (a panic in wasm would kill the widget).
         terms
@@ -163,9 +196,10 @@ impl Index {
             let updated = cur.varint_u32()? as i32;
             let lens = [cur.varint_u32()?, cur.varint_u32()?, cur.varint_u32()?];
             let text_offset = cur.varint_u32()?;
+            let body_offset = if split { cur.varint_u32()? } else { 0 };
             if category as usize >= categories.len()
                 || locale as usize >= locales.len()
-                || text_offset as usize >= text_len
+                || (!split && text_offset as usize >= text_len)
                 || published < 0
                 || updated < 0
             {
@@ -182,6 +216,7 @@ impl Index {
                 lens,
                 field_factors: [0.0; 3],
                 text_offset,
+                body_offset,
             });
         }
         let boosts = [weights.title, weights.section, weights.body];
@@ -228,12 +263,18 @@ impl Index {
             }
         }
 
+        let parts = match parts_range {
+            Some(range) => Some(Parts::decode(&data[range], doc_count)?),
+            None => None,
+        };
+
         Ok(Index {
             data,
             terms,
             words,
             postings,
             text,
+            parts,
             docs,
             categories,
             locales,
@@ -282,7 +323,7 @@ impl Index {
 
     /// Splits a term-dictionary value into the postings offset and whether the term also
     /// occurs as a word of its own (always assumed for version 1, which did not record it).
-    pub(crate) fn term_value(&self, value: u64) -> (u64, bool) {
+    fn term_value(&self, value: u64) -> (u64, bool) {
         if self.version == 1 {
             (value, true)
         } else {
@@ -290,26 +331,183 @@ impl Index {
         }
     }
 
-    /// Size of the index bytes.
+    /// Size of the index bytes (the main file of a split index).
     pub fn byte_len(&self) -> usize {
         self.data.len()
     }
 
-    /// The stored strings of document `ordinal`.
+    /// A term's postings offset and whether it is also a word of its own, if the dictionary
+    /// has it. (In a split index, "offset" also names the term chunk.)
+    pub(crate) fn lookup(&self, term: &str) -> Option<(u64, bool)> {
+        let Some(parts) = &self.parts else {
+            return self.terms.get(term).map(|v| self.term_value(v));
+        };
+        let ci = parts.chunk_of(term.as_bytes());
+        match parts.chunks[ci].get() {
+            Some(chunk) => chunk.terms.get(term).map(|v| {
+                let (offset, surface) = self.term_value(v);
+                ((ci as u64) << CHUNK_SHIFT | offset, surface)
+            }),
+            None => {
+                parts.note_missing(ci);
+                None
+            }
+        }
+    }
+
+    /// Calls `visit(term, offset, surface)` for the dictionary terms `automaton` accepts, in
+    /// order, until it returns false. `ranges` hold the keys worth looking at, which is all a
+    /// split index needs to know which chunks to look in (an index in one file looks at all).
+    pub(crate) fn for_each_term<A: Automaton>(
+        &self,
+        automaton: &A,
+        ranges: &[KeyRange],
+        mut visit: impl FnMut(&[u8], u64, bool) -> bool,
+    ) {
+        let Some(parts) = &self.parts else {
+            let mut stream = self.terms.search(automaton).into_stream();
+            while let Some((term, value)) = stream.next() {
+                let (offset, surface) = self.term_value(value);
+                if !visit(term, offset, surface) {
+                    return;
+                }
+            }
+            return;
+        };
+        for ci in chunks_meeting(parts, ranges) {
+            let Some(chunk) = parts.chunks[ci].get() else {
+                parts.note_missing(ci);
+                continue;
+            };
+            let mut stream = chunk.terms.search(automaton).into_stream();
+            while let Some((term, value)) = stream.next() {
+                let (offset, surface) = self.term_value(value);
+                if !visit(term, (ci as u64) << CHUNK_SHIFT | offset, surface) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Like [`Index::for_each_term`], over the surface words.
+    pub(crate) fn for_each_word<A: Automaton>(
+        &self,
+        automaton: &A,
+        ranges: &[KeyRange],
+        mut visit: impl FnMut(&[u8]) -> bool,
+    ) {
+        let sets: Vec<&Set<Vec<u8>>> = match &self.parts {
+            None => vec![&self.words],
+            Some(parts) => chunks_meeting(parts, ranges)
+                .into_iter()
+                .filter_map(|ci| {
+                    let chunk = parts.chunks[ci].get();
+                    if chunk.is_none() {
+                        parts.note_missing(ci);
+                    }
+                    chunk.map(|c| &c.words)
+                })
+                .collect(),
+        };
+        for set in sets {
+            let mut stream = set.search(automaton).into_stream();
+            while let Some(word) = stream.next() {
+                if !visit(word) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The postings bytes holding `offset`, and the position in them; `None` (noting the
+    /// chunk) when a split index has not loaded it.
+    fn postings_at(&self, offset: u64) -> Option<(&[u8], u64)> {
+        let Some(parts) = &self.parts else {
+            return Some((&self.data[self.postings.clone()], offset));
+        };
+        let ci = (offset >> CHUNK_SHIFT) as usize;
+        let local = offset & ((1 << CHUNK_SHIFT) - 1);
+        match parts.chunks.get(ci)?.get() {
+            Some(chunk) => Some((&chunk.postings, local)),
+            None => {
+                parts.note_missing(ci);
+                None
+            }
+        }
+    }
+
+    /// The stored strings of document `ordinal`. In a split index, the body is empty until its
+    /// fragment is loaded, and an error says when the title fragment is not.
     pub fn stored(&self, ordinal: u32) -> Result<StoredText<'_>, FormatError> {
         let meta = self
             .docs
             .get(ordinal as usize)
             .ok_or_else(|| FormatError::corrupt("document ordinal out of range"))?;
-        let text = &self.data[self.text.clone()];
-        let mut c = Cursor::at(text, meta.text_offset as usize, "stored text");
+        let Some(parts) = &self.parts else {
+            let text = &self.data[self.text.clone()];
+            let mut c = Cursor::at(text, meta.text_offset as usize, "stored text");
+            return Ok(StoredText {
+                id: c.str()?,
+                title: c.str()?,
+                url: c.str()?,
+                section: c.str()?,
+                body: c.str()?,
+            });
+        };
+        let ti = Parts::fragment_of(&parts.title_starts, ordinal);
+        let Some(titles) = parts.titles[ti].get() else {
+            parts.note_missing(parts.title_part(ti));
+            // Whoever wants the title wants the body next: both are fetched together.
+            let _ = self.body_text(ordinal);
+            return Err(FormatError::corrupt("the title fragment is not loaded yet"));
+        };
+        let mut c = Cursor::at(&titles.text, meta.text_offset as usize, "title fragment");
+        let (id, title, url, section) = (c.str()?, c.str()?, c.str()?, c.str()?);
+        let body = match self.body_text(ordinal) {
+            Some(body) => body?,
+            None => "",
+        };
         Ok(StoredText {
-            id: c.str()?,
-            title: c.str()?,
-            url: c.str()?,
-            section: c.str()?,
-            body: c.str()?,
+            id,
+            title,
+            url,
+            section,
+            body,
         })
+    }
+
+    /// A split index's body of `ordinal`: `None` (noting the fragment) until it is loaded.
+    fn body_text(&self, ordinal: u32) -> Option<Result<&str, FormatError>> {
+        let parts = self.parts.as_ref()?;
+        let meta = self.docs.get(ordinal as usize)?;
+        let bi = Parts::fragment_of(&parts.body_starts, ordinal);
+        let Some(bodies) = parts.bodies[bi].get() else {
+            parts.note_missing(parts.body_part(bi));
+            return None;
+        };
+        Some(Cursor::at(&bodies.text, meta.body_offset as usize, "body fragment").str())
+    }
+
+    /// Whether all stored text of `ordinal` can be read now, without noting anything missing.
+    pub(crate) fn text_loaded(&self, ordinal: u32) -> bool {
+        match &self.parts {
+            None => true,
+            Some(parts) => {
+                let ti = Parts::fragment_of(&parts.title_starts, ordinal);
+                parts.titles[ti].get().is_some() && self.has_body(ordinal)
+            }
+        }
+    }
+
+    /// Whether the body of `ordinal` can be read now (always, for an index in one file).
+    pub(crate) fn has_body(&self, ordinal: u32) -> bool {
+        match &self.parts {
+            None => true,
+            Some(parts) => {
+                let bi = Parts::fragment_of(&parts.body_starts, ordinal);
+                parts.bodies[bi].get().is_some()
+            }
+        }
     }
 
     /// Decodes the postings list that starts at `offset` in the postings section, calling
@@ -319,7 +517,9 @@ impl Index {
         offset: u64,
         mut visit: impl FnMut(u32, u32, u32, u32),
     ) -> Result<(), FormatError> {
-        let postings = &self.data[self.postings.clone()];
+        let Some((postings, offset)) = self.postings_at(offset) else {
+            return Ok(());
+        };
         let offset = usize::try_from(offset).ok().filter(|&o| o < postings.len());
         let offset =
             offset.ok_or_else(|| FormatError::corrupt("a term points outside the postings"))?;
@@ -361,13 +561,69 @@ impl Index {
 
     /// Number of documents containing the term whose postings start at `offset`.
     pub(crate) fn doc_freq(&self, offset: u64) -> u64 {
-        let postings = &self.data[self.postings.clone()];
+        let Some((postings, offset)) = self.postings_at(offset) else {
+            return 0;
+        };
         usize::try_from(offset)
             .ok()
             .filter(|&o| o < postings.len())
             .and_then(|o| Cursor::at(postings, o, "postings").varint().ok())
             .unwrap_or(0)
     }
+
+    /// Whether this index is split into parts fetched on demand.
+    pub fn is_split(&self) -> bool {
+        self.parts.is_some()
+    }
+
+    /// Every part file of a split index, by part id (empty for an index in one file).
+    pub fn parts(&self) -> &[PartInfo] {
+        self.parts.as_ref().map_or(&[], |p| &p.info)
+    }
+
+    /// Whether part `part` is loaded (true for every part of an index in one file).
+    pub fn part_loaded(&self, part: usize) -> bool {
+        self.parts.as_ref().is_none_or(|p| p.is_loaded(part))
+    }
+
+    /// Verifies and adds the bytes of part `part` (of [`Index::parts`]). Searches from then on
+    /// see what it holds; caches built while it was missing are dropped.
+    pub fn add_part(&self, part: usize, bytes: Vec<u8>) -> Result<(), FormatError> {
+        let parts = self
+            .parts
+            .as_ref()
+            .ok_or_else(|| FormatError::corrupt("this index is not split into parts"))?;
+        parts.add(part, bytes)?;
+        if let Ok(mut cache) = self.expansion_cache.lock() {
+            cache.clear();
+        }
+        if let Ok(mut cache) = self.suggestion_cache.lock() {
+            cache.clear();
+        }
+        Ok(())
+    }
+
+    /// The parts lookups needed since the last call and did not find loaded, in id order.
+    pub(crate) fn take_missing_parts(&self) -> Vec<usize> {
+        self.parts.as_ref().map_or_else(Vec::new, |p| p.take_missing())
+    }
+
+    /// A count of every miss noted so far: a computation that raised it saw an incomplete
+    /// dictionary and must not be cached.
+    pub(crate) fn missing_count(&self) -> usize {
+        self.parts.as_ref().map_or(0, |p| p.missing_count())
+    }
+}
+
+/// The term chunks any of `ranges` meets, in order, each once.
+fn chunks_meeting(parts: &Parts, ranges: &[KeyRange]) -> Vec<usize> {
+    let mut chunks: Vec<usize> = ranges
+        .iter()
+        .flat_map(|(lo, hi)| parts.chunks_between(lo, hi))
+        .collect();
+    chunks.sort_unstable();
+    chunks.dedup();
+    chunks
 }
 
 fn finite(v: f32) -> Result<f32, FormatError> {
@@ -382,7 +638,7 @@ fn finite(v: f32) -> Result<f32, FormatError> {
 
 /// Checks everything that does not need decoding: length, magic, version, checksum and that
 /// every section lies inside the file. Returns each section's kind and byte range.
-fn check_envelope(data: &[u8]) -> Result<(u32, Vec<(u32, Range<usize>)>), FormatError> {
+pub(crate) fn check_envelope(data: &[u8]) -> Result<(u32, Vec<(u32, Range<usize>)>), FormatError> {
     if data.len() < HEADER_LEN + FOOTER_LEN {
         return Err(FormatError::TooShort { len: data.len() });
     }

@@ -4,7 +4,6 @@
 //! category, sort, build result hits, and suggest a corrected query when little was found.
 
 use fst::automaton::{Automaton, Str};
-use fst::{IntoStreamer, Streamer};
 
 use crate::date::format_ymd;
 use crate::format::Weights;
@@ -81,6 +80,9 @@ pub struct Hit {
     pub snippet: String,
     pub title_highlights: Vec<(usize, usize)>,
     pub snippet_highlights: Vec<(usize, usize)>,
+    /// A split index only: the body text for the snippet is not loaded yet (see
+    /// [`SearchResults::missing_parts`]); `snippet` is empty until it is.
+    pub snippet_pending: bool,
 }
 
 /// The number of results a category would show for the current query.
@@ -105,6 +107,10 @@ pub struct SearchResults {
     /// "Did you mean": the query with misspelt words corrected, offered when some word
     /// matched only through typo tolerance or not at all.
     pub suggestion: Option<String>,
+    /// A split index only: parts (ids into [`Index::parts`]) this search needed and did not
+    /// have. Load them with [`Index::add_part`] and search again for the complete answer. Empty
+    /// when the answer is complete.
+    pub missing_parts: Vec<usize>,
 }
 
 /// What an expansion depends on: the typed word, its term, and how it may be expanded.
@@ -203,7 +209,7 @@ const IN_BODY: u16 = 2;
 /// Snippets and proximity look at most this many bytes of a body: a long manual page would
 /// otherwise cost milliseconds per keystroke to re-tokenize, and its opening is what best
 /// describes it.
-const SCAN_BYTES: usize = 8_000;
+pub(crate) const SCAN_BYTES: usize = 8_000;
 
 /// The start of `body` that snippets and proximity look at, cut at a character boundary.
 fn scanned_part(body: &str) -> &str {
@@ -277,6 +283,8 @@ impl Scratch {
 impl Index {
     /// Runs `query`. An empty query lists articles by the chosen sort (most viewed for relevance).
     pub fn search(&self, query: &str, options: &SearchOptions) -> SearchResults {
+        // Parts noted by earlier calls are not this search's business.
+        let _ = self.take_missing_parts();
         let query = truncate(query, MAX_QUERY_BYTES);
         let locale = options.locale.as_deref().and_then(|l| self.locale_index(l));
         let lang = match locale {
@@ -540,6 +548,7 @@ impl Index {
                 .collect(),
             partial,
             suggestion,
+            missing_parts: self.take_missing_parts(),
         }
     }
 
@@ -575,6 +584,7 @@ impl Index {
             title_highlights: highlight_ranges(text.title, matches, lang),
             snippet,
             snippet_highlights,
+            snippet_pending: !self.has_body(doc),
         })
     }
 
@@ -671,6 +681,11 @@ impl Index {
         let ids: Vec<usize> = (0..phrase.len()).collect();
         candidates.truncate(MAX_PHRASE_CHECKS);
         candidates.retain(|&(doc, _)| {
+            // A split index checks the phrase only in text already loaded; fetching the text of
+            // thousands of candidates would cost more than the check is worth.
+            if !self.text_loaded(doc) {
+                return true;
+            }
             let Ok(text) = self.stored(doc) else {
                 return false;
             };
@@ -847,11 +862,6 @@ impl Index {
             .collect()
     }
 
-    /// A term's postings offset, if the dictionary has it.
-    fn lookup(&self, term: &str) -> Option<(u64, bool)> {
-        self.terms.get(term).map(|v| self.term_value(v))
-    }
-
     fn terms_offsets_exact(&self, term: &str) -> Vec<u64> {
         self.lookup(term).map(|(o, _)| o).into_iter().collect()
     }
@@ -884,8 +894,11 @@ impl Index {
         let expansions = match cached {
             Some(e) => e,
             None => {
+                let misses = self.missing_count();
                 let e = self.expand_uncached(query, token, prefix, typos, lang);
-                if let Ok(mut cache) = self.expansion_cache.lock() {
+                // An expansion that met a part not yet loaded is incomplete: not kept.
+                let complete = self.missing_count() == misses;
+                if let (true, Ok(mut cache)) = (complete, self.expansion_cache.lock()) {
                     if cache.len() >= EXPANSION_CACHE_LIMIT {
                         cache.clear();
                     }
@@ -983,8 +996,10 @@ impl Index {
                 let closest = match cached {
                     Some(found) => found,
                     None => {
+                        let misses = self.missing_count();
                         let found = self.closest_word(&surface, lang);
-                        if let Ok(mut cache) = self.suggestion_cache.lock() {
+                        let complete = self.missing_count() == misses;
+                        if let (true, Ok(mut cache)) = (complete, self.suggestion_cache.lock()) {
                             if cache.len() >= EXPANSION_CACHE_LIMIT {
                                 cache.clear();
                             }
@@ -1025,27 +1040,22 @@ impl Index {
         }
         let max = if chars >= 8 { 2 } else { 1 };
         let typo = Typo::new(surface, max);
+        let ranges = typo_ranges(surface);
         let mut candidates: Vec<String> = Vec::new();
-        let mut stream = self.terms.search(&typo).into_stream();
-        while let Some((term, value)) = stream.next() {
-            if self.term_value(value).1 {
+        self.for_each_term(&typo, &ranges, |term, _, surface_word| {
+            if surface_word {
                 if let Ok(t) = std::str::from_utf8(term) {
                     candidates.push(t.to_string());
                 }
             }
-            if candidates.len() >= 256 {
-                break;
-            }
-        }
-        let mut stream = self.words.search(&typo).into_stream();
-        while let Some(word) = stream.next() {
+            candidates.len() < 256
+        });
+        self.for_each_word(&typo, &ranges, |word| {
             if let Ok(t) = std::str::from_utf8(word) {
                 candidates.push(t.to_string());
             }
-            if candidates.len() >= 512 {
-                break;
-            }
-        }
+            candidates.len() < 512
+        });
         candidates
             .into_iter()
             .filter(|c| c != surface)
@@ -1059,31 +1069,28 @@ impl Index {
     }
 
     /// Dictionary terms reached from surface words (`words` fst) and terms matched directly.
-    fn matching_terms<A: Automaton + Clone>(
+    fn matching_terms<A: Automaton>(
         &self,
         automaton: A,
+        ranges: &[KeyRange],
         lang: Language,
         cap: usize,
     ) -> Vec<(String, u64)> {
         let mut found: Vec<(String, u64)> = Vec::new();
-        let mut stream = self.terms.search(automaton.clone()).into_stream();
-        while let Some((term, value)) = stream.next() {
+        self.for_each_term(&automaton, ranges, |term, offset, _| {
             if let Ok(term) = std::str::from_utf8(term) {
-                found.push((term.to_string(), self.term_value(value).0));
+                found.push((term.to_string(), offset));
             }
-            if found.len() >= cap {
-                return found;
-            }
-        }
-        if found.len() >= MAX_PREFIX_EXPANSIONS {
+            found.len() < cap
+        });
+        if found.len() >= cap.min(MAX_PREFIX_EXPANSIONS) {
             // Plenty of terms already (a short prefix): the surface words would mostly lead to
             // the same stems, and stemming each of them is what made one-letter prefixes slow.
             return found;
         }
-        let mut stream = self.words.search(automaton).into_stream();
-        while let Some(word) = stream.next() {
+        self.for_each_word(&automaton, ranges, |word| {
             let Ok(word) = std::str::from_utf8(word) else {
-                continue;
+                return true;
             };
             // The surface word's stem is a term: the same tokenizer made both.
             for token in tokenize(word, lang) {
@@ -1094,10 +1101,8 @@ impl Index {
                     found.push((token.term, offset));
                 }
             }
-            if found.len() >= cap {
-                break;
-            }
-        }
+            found.len() < cap
+        });
         found
     }
 
@@ -1105,7 +1110,13 @@ impl Index {
         if prefix.is_empty() {
             return Vec::new();
         }
-        let mut found = self.matching_terms(Str::new(prefix).starts_with(), lang, MAX_PREFIX_SCAN);
+        let ranges = [prefix_range(prefix.as_bytes())];
+        let mut found = self.matching_terms(
+            Str::new(prefix).starts_with(),
+            &ranges,
+            lang,
+            MAX_PREFIX_SCAN,
+        );
         // One or two Latin letters say little yet: fewer (the commonest) completions keep the
         // first keystrokes fast on a large corpus. A CJK character is a word already.
         let cap = match prefix.chars().count() {
@@ -1152,7 +1163,8 @@ impl Index {
         };
         for &word in sources {
             let typo = Typo::new(word, distance as u8);
-            for (t, offset) in self.matching_terms(&typo, lang, MAX_PREFIX_EXPANSIONS) {
+            let ranges = typo_ranges(word);
+            for (t, offset) in self.matching_terms(&typo, &ranges, lang, MAX_PREFIX_EXPANSIONS) {
                 if t != term && !out.iter().any(|(o, _, _)| *o == t) {
                     let d = edit_distance(word, &t)
                         .min(edit_distance(surface, &t))
@@ -1171,6 +1183,37 @@ impl Index {
             .map(|(t, _)| t)
             .collect()
     }
+}
+
+/// A range of dictionary keys, `lo..hi` (`hi` empty: no upper bound). A split index looks only
+/// in the term chunks such ranges meet.
+pub(crate) type KeyRange = (Vec<u8>, Vec<u8>);
+
+/// The keys that start with `prefix`.
+fn prefix_range(prefix: &[u8]) -> KeyRange {
+    let mut hi = prefix.to_vec();
+    // The smallest key after every key with this prefix: drop trailing 0xFF bytes (UTF-8 has
+    // none, but keys are bytes) and add one to the last.
+    while hi.last() == Some(&0xFF) {
+        hi.pop();
+    }
+    if let Some(last) = hi.last_mut() {
+        *last += 1;
+    }
+    (prefix.to_vec(), hi)
+}
+
+/// Where typo-tolerant matches of `word` are looked for in a split index: words starting with
+/// its first or its second character (which also covers swapping the two). An index in one
+/// file searches the whole dictionary.
+fn typo_ranges(word: &str) -> Vec<KeyRange> {
+    let mut chars = word.chars();
+    let mut ranges = Vec::new();
+    for c in [chars.next(), chars.next()].into_iter().flatten() {
+        let mut buf = [0u8; 4];
+        ranges.push(prefix_range(c.encode_utf8(&mut buf).as_bytes()));
+    }
+    ranges
 }
 
 /// How many typos a word may hold: none below 4 characters or in codes ("TRC20" one edit from

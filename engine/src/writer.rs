@@ -7,8 +7,9 @@ use crate::codec::{put_str, put_varint};
 use crate::document::Document;
 use crate::format::{
     SectionKind, Weights, FOOTER_LEN, FORMAT_VERSION, HEADER_LEN, MAGIC, SECTION_ENTRY_LEN,
-    SURFACE_TERM_FLAG,
+    SURFACE_TERM_FLAG, WHOLE_FORMAT_VERSION,
 };
+use crate::parts::{encode_table, PartKind};
 use crate::tokenizer::{fold, tokenize, Language, TokenKind};
 
 /// Term frequencies of one term in one document, per field (clamped to what the format stores).
@@ -132,37 +133,16 @@ impl IndexWriter {
             .collect();
     }
 
-    /// Writes the index. The result opens with [`crate::Index::from_bytes`].
+    /// Writes the index in one file. The result opens with [`crate::Index::from_bytes`].
     pub fn finish(self) -> (Vec<u8>, IndexStats) {
         let mut postings = Vec::new();
         let mut terms = fst::MapBuilder::memory();
-        let term_count = self.postings.len() as u64;
         for (term, list) in &self.postings {
             // BTreeMap iterates in byte order, which is what the fst builder requires.
-            let flag = if self.surface_terms.contains(term) {
-                SURFACE_TERM_FLAG
-            } else {
-                0
-            };
             terms
-                .insert(term.as_bytes(), (postings.len() as u64) << 1 | flag)
+                .insert(term.as_bytes(), self.term_value(term, postings.len()))
                 .expect("terms arrive sorted and unique");
-            put_varint(&mut postings, list.len() as u64);
-            let mut previous = 0u32;
-            for (doc, tf) in list {
-                put_varint(&mut postings, u64::from(doc - previous));
-                previous = *doc;
-                // Most postings are body-only: one byte for body_tf < 64, a second only when
-                // the term is also in the title or section.
-                let head = tf.title.min(15) << 4 | tf.section.min(15);
-                put_varint(
-                    &mut postings,
-                    u64::from(tf.body) << 1 | u64::from(head != 0),
-                );
-                if head != 0 {
-                    put_varint(&mut postings, u64::from(head));
-                }
-            }
+            encode_postings(&mut postings, list);
         }
         let terms = terms
             .into_inner()
@@ -171,10 +151,202 @@ impl IndexWriter {
             .expect("words arrive sorted")
             .into_fst()
             .into_inner();
+        let meta = self.meta();
+        let synonyms = self.synonyms_section();
 
+        let mut sections: Vec<(SectionKind, &[u8])> = vec![
+            (SectionKind::Meta, &meta),
+            (SectionKind::Terms, &terms),
+            (SectionKind::Words, &words),
+            (SectionKind::Postings, &postings),
+            (SectionKind::Docs, &self.docs),
+            (SectionKind::Text, &self.text),
+        ];
+        if !self.synonyms.is_empty() {
+            sections.push((SectionKind::Synonyms, &synonyms));
+        }
+        let out = envelope(WHOLE_FORMAT_VERSION, &sections);
+        let stats = IndexStats {
+            documents: self.doc_count,
+            terms: self.postings.len() as u64,
+            total_bytes: out.len(),
+            sections: sections.iter().map(|(k, b)| (k.name(), b.len())).collect(),
+        };
+        (out, stats)
+    }
+
+    /// Writes the index split into a main file and parts (format version 3, FORMAT.md "Split
+    /// indexes"): term chunks of about `sizes.chunk_bytes`, title and body fragments of about
+    /// `sizes.titles_bytes` and `sizes.bodies_bytes`. `name(kind, number, bytes)` gives each
+    /// part its file name (a name must not hold `/`); the main file records the names.
+    pub fn finish_split(
+        self,
+        sizes: SplitSizes,
+        mut name: impl FnMut(PartKind, usize, &[u8]) -> String,
+    ) -> SplitIndex {
+        // Term chunks: runs of terms in key order, each with its postings and the surface words
+        // that sort in its key range.
+        let mut chunk_keys: Vec<Vec<u8>> = Vec::new();
+        let mut chunk_terms: Vec<Vec<&String>> = Vec::new();
+        let mut size = usize::MAX;
+        for (term, list) in &self.postings {
+            if size >= sizes.chunk_bytes.max(1) {
+                chunk_keys.push(if chunk_keys.is_empty() {
+                    Vec::new()
+                } else {
+                    term.as_bytes().to_vec()
+                });
+                chunk_terms.push(Vec::new());
+                size = 0;
+            }
+            chunk_terms.last_mut().expect("a chunk is open").push(term);
+            // Roughly what the term costs: its key and two bytes a posting.
+            size += term.len() + 2 * list.len() + 2;
+        }
+        if chunk_keys.is_empty() {
+            chunk_keys.push(Vec::new());
+            chunk_terms.push(Vec::new());
+        }
+        let mut words_by_chunk: Vec<Vec<&String>> = vec![Vec::new(); chunk_keys.len()];
+        for word in &self.surface_words {
+            let ci = chunk_keys
+                .partition_point(|k| k.as_slice() <= word.as_bytes())
+                .saturating_sub(1);
+            words_by_chunk[ci].push(word);
+        }
+        let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut chunk_table = Vec::new();
+        for (ci, (terms_in, words_in)) in chunk_terms.iter().zip(&words_by_chunk).enumerate() {
+            let mut postings = Vec::new();
+            let mut terms = fst::MapBuilder::memory();
+            for term in terms_in {
+                terms
+                    .insert(term.as_bytes(), self.term_value(term, postings.len()))
+                    .expect("terms arrive sorted and unique");
+                encode_postings(&mut postings, &self.postings[*term]);
+            }
+            let terms = terms.into_inner().expect("in-memory fst writes cannot fail");
+            let words = fst::Set::from_iter(words_in.iter())
+                .expect("words arrive sorted")
+                .into_fst()
+                .into_inner();
+            let bytes = envelope(
+                FORMAT_VERSION,
+                &[
+                    (SectionKind::Terms, &terms),
+                    (SectionKind::Words, &words),
+                    (SectionKind::Postings, &postings),
+                ],
+            );
+            let file = name(PartKind::Terms, ci, &bytes);
+            chunk_table.push((chunk_keys[ci].clone(), footer_crc(&bytes), file.clone()));
+            parts.push((file, bytes));
+        }
+
+        // Title and body fragments: runs of documents in ordinal order.
+        let records = self.stored_records();
+        let mut fragment_tables = Vec::new();
+        let mut offsets: [Vec<u32>; 2] = [Vec::new(), Vec::new()];
+        for (which, (kind, target)) in [
+            (PartKind::Titles, sizes.titles_bytes),
+            (PartKind::Bodies, sizes.bodies_bytes),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut table = Vec::new();
+            let mut text: Vec<u8> = Vec::new();
+            let mut first = 0u32;
+            let mut flush = |text: &mut Vec<u8>, first: u32, parts: &mut Vec<(String, Vec<u8>)>| {
+                let bytes = envelope(FORMAT_VERSION, &[(SectionKind::Text, text)]);
+                let file = name(kind, table.len(), &bytes);
+                table.push((first, footer_crc(&bytes), file.clone()));
+                parts.push((file, bytes));
+                text.clear();
+            };
+            for (ordinal, record) in records.iter().enumerate() {
+                if !text.is_empty() && text.len() >= target.max(1) {
+                    flush(&mut text, first, &mut parts);
+                    first = ordinal as u32;
+                }
+                offsets[which].push(text.len() as u32);
+                if kind == PartKind::Titles {
+                    for s in [record.0, record.1, record.2, record.3] {
+                        put_str(&mut text, s);
+                    }
+                } else {
+                    put_str(&mut text, &shorten_body(record.4));
+                }
+            }
+            flush(&mut text, first, &mut parts);
+            fragment_tables.push(table);
+        }
+
+        // The document table again, with each document's offsets in its fragments.
+        let mut docs = Vec::with_capacity(self.docs.len());
+        let mut cur = crate::codec::Cursor::new(&self.docs, "document table");
+        for ordinal in 0..self.doc_count as usize {
+            for _ in 0..8 {
+                put_varint(&mut docs, cur.varint().expect("written above"));
+            }
+            let _whole_text_offset = cur.varint().expect("written above");
+            put_varint(&mut docs, u64::from(offsets[0][ordinal]));
+            put_varint(&mut docs, u64::from(offsets[1][ordinal]));
+        }
+
+        let meta = self.meta();
+        let synonyms = self.synonyms_section();
+        let table = encode_table(&chunk_table, &fragment_tables[0], &fragment_tables[1]);
+        let mut sections: Vec<(SectionKind, &[u8])> = vec![
+            (SectionKind::Meta, &meta),
+            (SectionKind::Docs, &docs),
+            (SectionKind::Parts, &table),
+        ];
+        if !self.synonyms.is_empty() {
+            sections.push((SectionKind::Synonyms, &synonyms));
+        }
+        let main = envelope(FORMAT_VERSION, &sections);
+        let mut stats_sections: Vec<(&'static str, usize)> =
+            sections.iter().map(|(k, b)| (k.name(), b.len())).collect();
+        for kind in [PartKind::Terms, PartKind::Titles, PartKind::Bodies] {
+            let (count, bytes) = match kind {
+                PartKind::Terms => (chunk_table.len(), 0..chunk_table.len()),
+                PartKind::Titles => (
+                    fragment_tables[0].len(),
+                    chunk_table.len()..chunk_table.len() + fragment_tables[0].len(),
+                ),
+                PartKind::Bodies => (
+                    fragment_tables[1].len(),
+                    chunk_table.len() + fragment_tables[0].len()..parts.len(),
+                ),
+            };
+            let total: usize = parts[bytes].iter().map(|(_, b)| b.len()).sum();
+            let _ = count;
+            stats_sections.push((kind.name(), total));
+        }
+        let stats = IndexStats {
+            documents: self.doc_count,
+            terms: self.postings.len() as u64,
+            total_bytes: main.len() + parts.iter().map(|(_, b)| b.len()).sum::<usize>(),
+            sections: stats_sections,
+        };
+        SplitIndex { main, parts, stats }
+    }
+
+    /// A term's dictionary value: its postings offset and the surface flag.
+    fn term_value(&self, term: &str, offset: usize) -> u64 {
+        let flag = if self.surface_terms.contains(term) {
+            SURFACE_TERM_FLAG
+        } else {
+            0
+        };
+        (offset as u64) << 1 | flag
+    }
+
+    fn meta(&self) -> Vec<u8> {
         let mut meta = Vec::new();
         put_varint(&mut meta, u64::from(self.doc_count));
-        put_varint(&mut meta, term_count);
+        put_varint(&mut meta, self.postings.len() as u64);
         let n = f64::from(self.doc_count.max(1));
         for total in self.total_len {
             meta.extend_from_slice(&((total as f64 / n) as f32).to_le_bytes());
@@ -190,7 +362,10 @@ impl IndexWriter {
                 put_str(&mut meta, s);
             }
         }
+        meta
+    }
 
+    fn synonyms_section(&self) -> Vec<u8> {
         let mut synonyms = Vec::new();
         put_varint(&mut synonyms, self.synonyms.len() as u64);
         for group in &self.synonyms {
@@ -199,46 +374,105 @@ impl IndexWriter {
                 put_str(&mut synonyms, member);
             }
         }
-
-        let mut sections: Vec<(SectionKind, &[u8])> = vec![
-            (SectionKind::Meta, &meta),
-            (SectionKind::Terms, &terms),
-            (SectionKind::Words, &words),
-            (SectionKind::Postings, &postings),
-            (SectionKind::Docs, &self.docs),
-            (SectionKind::Text, &self.text),
-        ];
-        if !self.synonyms.is_empty() {
-            sections.push((SectionKind::Synonyms, &synonyms));
-        }
-        let table_len = sections.len() * SECTION_ENTRY_LEN;
-        let body_len: usize = sections.iter().map(|(_, b)| b.len()).sum();
-        let mut out = Vec::with_capacity(HEADER_LEN + table_len + body_len + FOOTER_LEN);
-        out.extend_from_slice(&MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
-        let mut offset = HEADER_LEN + table_len;
-        for (kind, bytes) in &sections {
-            out.extend_from_slice(&(*kind as u32).to_le_bytes());
-            out.extend_from_slice(&0u32.to_le_bytes());
-            out.extend_from_slice(&(offset as u32).to_le_bytes());
-            out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
-            offset += bytes.len();
-        }
-        for (_, bytes) in &sections {
-            out.extend_from_slice(bytes);
-        }
-        let crc = crc32fast::hash(&out);
-        out.extend_from_slice(&crc.to_le_bytes());
-
-        let stats = IndexStats {
-            documents: self.doc_count,
-            terms: term_count,
-            total_bytes: out.len(),
-            sections: sections.iter().map(|(k, b)| (k.name(), b.len())).collect(),
-        };
-        (out, stats)
+        synonyms
     }
+
+    /// Every document's (id, title, url, section, body), read back from the stored text.
+    fn stored_records(&self) -> Vec<(&str, &str, &str, &str, &str)> {
+        let mut c = crate::codec::Cursor::new(&self.text, "stored text");
+        (0..self.doc_count)
+            .map(|_| {
+                let mut s = || c.str().expect("written above");
+                (s(), s(), s(), s(), s())
+            })
+            .collect()
+    }
+}
+
+/// Sizes the parts of a split index aim at (uncompressed bytes).
+#[derive(Debug, Clone, Copy)]
+pub struct SplitSizes {
+    pub chunk_bytes: usize,
+    pub titles_bytes: usize,
+    pub bodies_bytes: usize,
+}
+
+impl Default for SplitSizes {
+    /// Chosen by measuring first results over an emulated slow mobile link (README,
+    /// "Large help centers"): big enough that a query needs few requests, small enough that
+    /// it downloads little it does not use.
+    fn default() -> Self {
+        SplitSizes {
+            chunk_bytes: 48 * 1024,
+            titles_bytes: 12 * 1024,
+            bodies_bytes: 24 * 1024,
+        }
+    }
+}
+
+/// A split index: the main file, and the parts with the names the main file gives them.
+pub struct SplitIndex {
+    pub main: Vec<u8>,
+    pub parts: Vec<(String, Vec<u8>)>,
+    pub stats: IndexStats,
+}
+
+/// Body text kept in a body fragment: what snippets and proximity look at (the search reads
+/// no further), with an ellipsis when cut, so a fragment does not carry whole manuals.
+fn shorten_body(body: &str) -> std::borrow::Cow<'_, str> {
+    const KEEP: usize = crate::search::SCAN_BYTES + 16;
+    if body.len() <= KEEP {
+        return body.into();
+    }
+    let mut end = KEEP;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{} …", &body[..end]).into()
+}
+
+fn encode_postings(out: &mut Vec<u8>, list: &[(u32, FieldTf)]) {
+    put_varint(out, list.len() as u64);
+    let mut previous = 0u32;
+    for (doc, tf) in list {
+        put_varint(out, u64::from(doc - previous));
+        previous = *doc;
+        // Most postings are body-only: one byte for body_tf < 64, a second only when the term
+        // is also in the title or section.
+        let head = tf.title.min(15) << 4 | tf.section.min(15);
+        put_varint(out, u64::from(tf.body) << 1 | u64::from(head != 0));
+        if head != 0 {
+            put_varint(out, u64::from(head));
+        }
+    }
+}
+
+/// Wraps sections in the envelope of FORMAT.md: header, section table, bytes, CRC-32.
+fn envelope(version: u32, sections: &[(SectionKind, &[u8])]) -> Vec<u8> {
+    let table_len = sections.len() * SECTION_ENTRY_LEN;
+    let body_len: usize = sections.iter().map(|(_, b)| b.len()).sum();
+    let mut out = Vec::with_capacity(HEADER_LEN + table_len + body_len + FOOTER_LEN);
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&version.to_le_bytes());
+    out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
+    let mut offset = HEADER_LEN + table_len;
+    for (kind, bytes) in sections {
+        out.extend_from_slice(&(*kind as u32).to_le_bytes());
+        out.extend_from_slice(&0u32.to_le_bytes());
+        out.extend_from_slice(&(offset as u32).to_le_bytes());
+        out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+        offset += bytes.len();
+    }
+    for (_, bytes) in sections {
+        out.extend_from_slice(bytes);
+    }
+    let crc = crc32fast::hash(&out);
+    out.extend_from_slice(&crc.to_le_bytes());
+    out
+}
+
+fn footer_crc(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes(bytes[bytes.len() - 4..].try_into().expect("4 bytes"))
 }
 
 fn intern(table: &mut Vec<String>, ids: &mut HashMap<String, u32>, value: &str) -> u32 {

@@ -53,7 +53,7 @@ fn header_matches_the_specification() {
     assert_eq!(&bytes[..8], b"FAQSRCH\0");
     assert_eq!(
         u32::from_le_bytes(bytes[8..12].try_into().unwrap()),
-        format::FORMAT_VERSION
+        format::WHOLE_FORMAT_VERSION
     );
     assert_eq!(
         u32::from_le_bytes(bytes[12..16].try_into().unwrap()),
@@ -113,7 +113,7 @@ fn wrong_version_says_what_to_do() {
     );
     let text = err.to_string();
     assert!(text.contains("format version 99"), "{text}");
-    assert!(text.contains("reads versions 1 to 2"), "{text}");
+    assert!(text.contains("reads versions 1 to 3"), "{text}");
     assert!(text.contains("rebuild the index"), "{text}");
 }
 

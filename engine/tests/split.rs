@@ -1,0 +1,249 @@
+//! A split index (main file + parts loaded on demand) answers like the same index in one file,
+//! once the parts a search asks for are loaded; and it asks only for what the query needs.
+
+use std::collections::HashMap;
+
+use faq_search_engine::{
+    date, Document, Index, IndexWriter, PartKind, SearchOptions, SearchResults, SplitSizes,
+    Weights,
+};
+
+fn demo_articles() -> Vec<Document> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/demo/articles.jsonl");
+    std::fs::read_to_string(path)
+        .expect("the demo corpus")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let s = |k: &str| v[k].as_str().unwrap_or("").to_string();
+            Document {
+                id: s("id"),
+                title: s("title"),
+                body: s("body"),
+                url: s("url"),
+                category: s("category"),
+                published: date::parse_ymd(&s("published")).unwrap(),
+                updated: date::parse_ymd(&s("updated")).unwrap(),
+                views: v["views"].as_u64().unwrap(),
+                locale: s("locale"),
+                section: s("section"),
+            }
+        })
+        .collect()
+}
+
+fn writer(docs: &[Document]) -> IndexWriter {
+    let mut w = IndexWriter::new(Weights::default());
+    w.set_synonyms(vec![vec!["2fa".into(), "two-factor authentication".into()]]);
+    for d in docs {
+        w.add(d);
+    }
+    w
+}
+
+/// Small parts, so that the demo corpus makes many of each kind.
+const TINY: SplitSizes = SplitSizes {
+    chunk_bytes: 2_000,
+    titles_bytes: 1_000,
+    bodies_bytes: 3_000,
+};
+
+struct Split {
+    index: Index,
+    files: HashMap<String, Vec<u8>>,
+}
+
+fn split(docs: &[Document], sizes: SplitSizes) -> Split {
+    let mut names = Vec::new();
+    let built = writer(docs).finish_split(sizes, |kind, n, bytes| {
+        let name = format!("{}-{n}-{}.bin", kind.name(), bytes.len());
+        names.push(name.clone());
+        name
+    });
+    assert_eq!(names.len(), built.parts.len());
+    Split {
+        index: Index::from_bytes(built.main).expect("the main file opens"),
+        files: built.parts.into_iter().collect(),
+    }
+}
+
+impl Split {
+    /// Searches, loads what the search asked for, and searches again until it asks for
+    /// nothing. Returns the final results and how many rounds it took.
+    fn search(&self, query: &str, options: &SearchOptions) -> (SearchResults, usize) {
+        for round in 1..=8 {
+            let results = self.index.search(query, options);
+            if results.missing_parts.is_empty() {
+                return (results, round);
+            }
+            for part in results.missing_parts {
+                let file = &self.index.parts()[part].file;
+                self.index
+                    .add_part(part, self.files[file].clone())
+                    .expect("a part of this index loads");
+            }
+        }
+        panic!("{query:?}: still missing parts after 8 rounds");
+    }
+
+    fn loaded(&self) -> usize {
+        (0..self.index.parts().len())
+            .filter(|&p| self.index.part_loaded(p))
+            .count()
+    }
+}
+
+fn comparable(r: &SearchResults) -> impl PartialEq + std::fmt::Debug {
+    (
+        r.total,
+        r.total_all,
+        r.partial,
+        r.categories.clone(),
+        r.suggestion.clone(),
+        r.hits
+            .iter()
+            .map(|h| {
+                (
+                    h.id.clone(),
+                    h.title.clone(),
+                    h.url.clone(),
+                    h.snippet.clone(),
+                    h.title_highlights.clone(),
+                    h.snippet_highlights.clone(),
+                    h.views,
+                    h.published.clone(),
+                    h.snippet_pending,
+                )
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+#[test]
+fn split_answers_like_one_file_once_parts_are_loaded() {
+    let docs = demo_articles();
+    let whole = Index::from_bytes(writer(&docs).finish().0).unwrap();
+    let split = split(&docs, TINY);
+    assert!(split.index.is_split() && !whole.is_split());
+    for kind in [PartKind::Terms, PartKind::Titles, PartKind::Bodies] {
+        let n = split.index.parts().iter().filter(|p| p.kind == kind).count();
+        assert!(n >= 3, "{n} {kind:?} parts: the test wants several of each");
+    }
+    let options = SearchOptions::default();
+    for query in [
+        "withdrawal",
+        "withdraw",
+        "how do i reset my password",
+        "2fa",
+        "api key permissions",
+        "verificaton levels",
+        "deposit not credited",
+        "fees -futures",
+        "tra",
+        "s",
+        "",
+    ] {
+        let (got, _) = split.search(query, &options);
+        let want = whole.search(query, &options);
+        assert!(want.missing_parts.is_empty());
+        assert_eq!(comparable(&got), comparable(&want), "query {query:?}");
+    }
+    let by_views = SearchOptions {
+        sort: faq_search_engine::SortOrder::MostViewed,
+        category: Some("FAQ".into()),
+        ..SearchOptions::default()
+    };
+    let (got, _) = split.search("account", &by_views);
+    assert_eq!(comparable(&got), comparable(&whole.search("account", &by_views)));
+}
+
+#[test]
+fn a_query_loads_only_the_parts_it_needs() {
+    let docs = demo_articles();
+    let split = split(&docs, TINY);
+    let total = split.index.parts().len();
+    let first = split.index.search("withdrawal", &SearchOptions::default());
+    assert!(first.hits.is_empty(), "nothing is known before the term chunk arrives");
+    assert!(!first.missing_parts.is_empty());
+    assert!(first
+        .missing_parts
+        .iter()
+        .all(|&p| split.index.parts()[p].kind == PartKind::Terms));
+    let (results, rounds) = split.search("withdrawal", &SearchOptions::default());
+    assert!(results.total > 0);
+    assert!(rounds <= 4, "{rounds} rounds");
+    let loaded = split.loaded();
+    assert!(
+        loaded * 2 < total,
+        "one word loaded {loaded} of {total} parts"
+    );
+    assert!(results.hits.iter().all(|h| !h.snippet.is_empty()));
+}
+
+#[test]
+fn titles_come_before_snippets() {
+    let docs = demo_articles();
+    let split = split(&docs, TINY);
+    let options = SearchOptions::default();
+    // Load term chunks and title fragments, but no bodies.
+    for _ in 0..6 {
+        let r = split.index.search("password", &options);
+        for part in r.missing_parts {
+            let info = &split.index.parts()[part];
+            if info.kind != PartKind::Bodies {
+                split
+                    .index
+                    .add_part(part, split.files[&info.file].clone())
+                    .unwrap();
+            }
+        }
+    }
+    let r = split.index.search("password", &options);
+    assert!(!r.hits.is_empty());
+    assert!(r.hits.iter().all(|h| !h.title.is_empty()));
+    assert!(r.hits.iter().all(|h| h.snippet_pending && h.snippet.is_empty()));
+    assert!(r
+        .missing_parts
+        .iter()
+        .all(|&p| split.index.parts()[p].kind == PartKind::Bodies));
+}
+
+#[test]
+fn a_wrong_or_damaged_part_is_refused() {
+    let docs = demo_articles();
+    let split = split(&docs, TINY);
+    let parts = split.index.parts().to_vec();
+    // Another part's bytes under this part's id.
+    let other = split.files[&parts[1].file].clone();
+    assert!(split.index.add_part(0, other).is_err());
+    // Damaged bytes.
+    let mut bytes = split.files[&parts[0].file].clone();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x55;
+    assert!(split.index.add_part(0, bytes).is_err());
+    assert!(split.index.add_part(0, b"garbage".to_vec()).is_err());
+    assert!(split.index.add_part(parts.len() + 5, vec![]).is_err());
+    assert!(!split.index.part_loaded(0));
+    // The right bytes still load afterwards.
+    split
+        .index
+        .add_part(0, split.files[&parts[0].file].clone())
+        .unwrap();
+    assert!(split.index.part_loaded(0));
+}
+
+#[test]
+fn long_bodies_are_shortened_in_fragments_but_snippets_match() {
+    let mut docs = demo_articles();
+    let long = "Staking rewards are paid daily. ".repeat(800);
+    docs[0].body = format!("{long} The final word is zebra.");
+    let whole = Index::from_bytes(writer(&docs).finish().0).unwrap();
+    let split = split(&docs, SplitSizes::default());
+    let (got, _) = split.search("staking rewards", &SearchOptions::default());
+    let want = whole.search("staking rewards", &SearchOptions::default());
+    assert_eq!(comparable(&got), comparable(&want));
+    let stored_whole = whole.stored(0).unwrap().body.len();
+    let stored_split = split.index.stored(0).unwrap().body.len();
+    assert!(stored_split < stored_whole / 2, "{stored_split} vs {stored_whole}");
+}
