@@ -1,8 +1,11 @@
 //! The JavaScript API for sites that draw their own UI (and for benchmarks): `loadIndex`,
-//! `SearchIndex.fromBytes`, `search`, `categories`, `documentCount`.
+//! `SearchIndex.fromBytes`, `search`, `searchComplete` (which fetches the parts a split index
+//! needs), `categories`, `documentCount`.
 //!
 //! Results are plain JS objects with camelCase keys. Highlight ranges are converted from the
 //! engine's byte offsets to UTF-16 offsets, so `title.slice(start, end)` is the matched text.
+
+use std::rc::Rc;
 
 use faq_search_engine::{CategoryCount, Hit, Index, SearchOptions, SearchResults, SortOrder};
 use serde::{Deserialize, Serialize};
@@ -15,8 +18,12 @@ use crate::urls;
 /// An opened index, ready to search.
 #[wasm_bindgen]
 pub struct SearchIndex {
-    index: Index,
+    index: Rc<Index>,
 }
+
+/// Rounds of fetching parts a search may take before answering with what it has (each round
+/// loads at least one part; three are usual: term chunks, then titles and bodies).
+const MAX_PART_ROUNDS: usize = 8;
 
 /// Options of `search`; every field is optional.
 #[derive(Deserialize, Default)]
@@ -39,6 +46,8 @@ struct JsResults<'a> {
     suggestion: Option<&'a str>,
     categories: &'a [CategoryCount],
     hits: Vec<JsHit<'a>>,
+    /// Parts of a split index this answer lacks (see `searchComplete`).
+    missing_parts: &'a [usize],
 }
 
 #[derive(Serialize)]
@@ -56,6 +65,7 @@ struct JsHit<'a> {
     views: f64,
     score: f32,
     snippet: &'a str,
+    snippet_pending: bool,
     title_highlights: Vec<[usize; 2]>,
     snippet_highlights: Vec<[usize; 2]>,
 }
@@ -74,6 +84,7 @@ impl<'a> JsHit<'a> {
             views: hit.views as f64,
             score: hit.score,
             snippet: &hit.snippet,
+            snippet_pending: hit.snippet_pending,
             title_highlights: utf16_ranges(&hit.title, &hit.title_highlights),
             snippet_highlights: utf16_ranges(&hit.snippet, &hit.snippet_highlights),
         }
@@ -128,6 +139,7 @@ fn to_js(results: &SearchResults) -> Result<JsValue, JsError> {
         suggestion: results.suggestion.as_deref(),
         categories: &results.categories,
         hits: results.hits.iter().map(JsHit::new).collect(),
+        missing_parts: &results.missing_parts,
     };
     js.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&format!("could not convert the results: {e}")))
@@ -139,17 +151,45 @@ impl SearchIndex {
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &[u8]) -> Result<SearchIndex, JsError> {
         Index::from_bytes(bytes.to_vec())
-            .map(|index| SearchIndex { index })
+            .map(|index| SearchIndex {
+                index: Rc::new(index),
+            })
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Runs `query`. `options`: `{ limit = 10, offset = 0, category, sort = "relevance" |
     /// "newest" | "views", snippetWords = 30, locale }`, all optional; `locale` keeps only the
     /// articles of that locale (and stems the query for its language). An empty query lists the most
-    /// viewed articles.
+    /// viewed articles. With a split index, the answer uses the parts loaded so far and lists
+    /// the others it needs in `missingParts`; `searchComplete` fetches them.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
         let options = parse_options(options)?;
         to_js(&self.index.search(query, &options))
+    }
+
+    /// Like `search`, but first fetches whatever parts of a split index the query needs, so
+    /// the answer is complete (a promise). For an index in one file it is `search`.
+    #[wasm_bindgen(js_name = searchComplete)]
+    pub async fn search_complete(&self, query: String, options: JsValue) -> Result<JsValue, JsError> {
+        let options = parse_options(options)?;
+        let mut results = self.index.search(&query, &options);
+        for _ in 0..MAX_PART_ROUNDS {
+            if results.missing_parts.is_empty() {
+                break;
+            }
+            let wanted = std::mem::take(&mut results.missing_parts);
+            fetch::load_parts(self.index.clone(), wanted)
+                .await
+                .map_err(|e| JsError::new(&e))?;
+            results = self.index.search(&query, &options);
+        }
+        to_js(&results)
+    }
+
+    /// Whether the index is split into parts fetched as searches need them.
+    #[wasm_bindgen(getter)]
+    pub fn split(&self) -> bool {
+        self.index.is_split()
     }
 
     /// Every category of the index, in index order.
@@ -165,15 +205,20 @@ impl SearchIndex {
 }
 
 /// Fetches and opens an index. `url` is resolved against the page; a URL ending in `/` is the
-/// folder index-builder wrote, and its `faq-search.idx` is used. Rejects with the HTTP status
-/// and URL, or the index format error.
+/// folder index-builder wrote, and the index its `faq-search.json` manifest names for `locale`
+/// is used (`locale` is optional: a BCP 47 tag, else the browser's languages, else the
+/// manifest's default). Rejects with the HTTP status and URL, or the index format error.
 #[wasm_bindgen(js_name = loadIndex)]
-pub async fn load_index(url: String) -> Result<SearchIndex, JsError> {
+pub async fn load_index(url: String, locale: Option<String>) -> Result<SearchIndex, JsError> {
     let url = urls::resolve_index_url(&url, &urls::base_url()).map_err(|e| JsError::new(&e))?;
-    let index = fetch::load_index(&url)
+    let mut wanted: Vec<String> = locale.into_iter().filter(|l| !l.trim().is_empty()).collect();
+    wanted.extend(crate::manifest::browser_languages());
+    let index = fetch::load_index(&url, &wanted)
         .await
         .map_err(|e| JsError::new(&e))?;
-    Ok(SearchIndex { index })
+    Ok(SearchIndex {
+        index: Rc::new(index),
+    })
 }
 
 /// The version of the widget, for bug reports.

@@ -1,4 +1,5 @@
-//! Downloading and opening the index file, once per page and URL. Every failure becomes a
+//! Downloading and opening the index (through its manifest, when given one), once per page and
+//! URL, and the parts of a split index as searches ask for them. Every failure becomes a
 //! sentence a site owner can act on (the HTTP status and URL, or the index format error), never
 //! a panic.
 
@@ -7,6 +8,8 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use faq_search_engine::Index;
+
+use crate::manifest::Manifest;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -49,30 +52,74 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// Downloads and opens the index at `url`. The error is the text to show or throw.
-pub async fn load_index(url: &str) -> Result<Index, String> {
-    let bytes = fetch_bytes(url).await?;
-    Index::from_bytes(bytes).map_err(|e| e.to_string())
+/// Downloads and opens the index at `url`: an index file, or a manifest (`….json`) from which
+/// the index for `locales` (most wanted first) is picked. The error is the text to show or throw.
+pub async fn load_index(url: &str, locales: &[String]) -> Result<Index, String> {
+    let index_url = if is_manifest(url) {
+        let bytes = fetch_bytes(url).await?;
+        let manifest = parse_manifest(&bytes)
+            .map_err(|e| format!("the search index could not be loaded ({e}; {url})"))?;
+        let entry = manifest.pick(locales);
+        join_url(url, &entry.file)?
+    } else {
+        url.to_string()
+    };
+    let bytes = fetch_bytes(&index_url).await?;
+    let mut index = Index::from_bytes(bytes).map_err(|e| e.to_string())?;
+    index.set_location(index_url);
+    Ok(index)
+}
+
+fn is_manifest(url: &str) -> bool {
+    web_sys::Url::new(url).is_ok_and(|u| u.pathname().ends_with(".json"))
+}
+
+fn parse_manifest(bytes: &[u8]) -> Result<Manifest, String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "the manifest is not UTF-8 text")?;
+    let value = js_sys::JSON::parse(text).map_err(|_| "the manifest is not valid JSON")?;
+    let manifest: Manifest = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| format!("the manifest is not as expected: {e}"))?;
+    manifest.check()
+}
+
+/// `relative` resolved against `base`, refusing anything that leaves its folder's host.
+fn join_url(base: &str, relative: &str) -> Result<String, String> {
+    let url = web_sys::Url::new_with_base(relative, base)
+        .map_err(|_| format!("the manifest names an invalid file \"{relative}\""))?;
+    let origin = web_sys::Url::new(base).map(|b| b.origin()).unwrap_or_default();
+    if url.origin() != origin {
+        return Err(format!(
+            "the manifest names a file on another site (\"{relative}\")"
+        ));
+    }
+    Ok(url.href())
 }
 
 type SharedLoad = Shared<LocalBoxFuture<'static, Result<Rc<Index>, String>>>;
+type SharedPart = Shared<LocalBoxFuture<'static, Result<(), String>>>;
 
 thread_local! {
-    /// Indexes the widgets of this page loaded or are loading, by URL: several widgets on one
-    /// page (a header button and an inline search) share one download and one copy in memory.
+    /// Indexes the widgets of this page loaded or are loading, by URL and wanted locales:
+    /// several widgets on one page (a header button and an inline search) share one download
+    /// and one copy in memory.
     static LOADED: RefCell<HashMap<String, SharedLoad>> = RefCell::new(HashMap::new());
+    /// Parts of split indexes being fetched, by part URL, so widgets sharing an index share
+    /// the download too.
+    static PARTS: RefCell<HashMap<String, SharedPart>> = RefCell::new(HashMap::new());
 }
 
 /// [`load_index`] shared between the widgets of a page. A failure is not kept, so Retry
 /// downloads again.
-pub async fn load_shared(url: &str) -> Result<Rc<Index>, String> {
+pub async fn load_shared(url: &str, locales: &[String]) -> Result<Rc<Index>, String> {
+    let key = format!("{url}\n{}", locales.join(","));
     let load = LOADED.with(|loaded| {
         loaded
             .borrow_mut()
-            .entry(url.to_string())
+            .entry(key.clone())
             .or_insert_with(|| {
                 let url = url.to_string();
-                async move { load_index(&url).await.map(Rc::new) }
+                let locales = locales.to_vec();
+                async move { load_index(&url, &locales).await.map(Rc::new) }
                     .boxed_local()
                     .shared()
             })
@@ -80,9 +127,55 @@ pub async fn load_shared(url: &str) -> Result<Rc<Index>, String> {
     });
     let result = load.await;
     if result.is_err() {
-        LOADED.with(|loaded| loaded.borrow_mut().remove(url));
+        LOADED.with(|loaded| loaded.borrow_mut().remove(&key));
     }
     result
+}
+
+/// Fetches the parts `wanted` of a split index (all at once) and adds them to it. Parts
+/// already loaded or on their way are not fetched twice. Fails with the first error, after
+/// every fetch has ended.
+pub async fn load_parts(index: Rc<Index>, wanted: Vec<usize>) -> Result<(), String> {
+    let mut loads = Vec::new();
+    for part in wanted {
+        if index.part_loaded(part) {
+            continue;
+        }
+        let Some(info) = index.parts().get(part) else {
+            continue;
+        };
+        let url = join_url(index.location(), &info.file)?;
+        let load = PARTS.with(|parts| {
+            parts
+                .borrow_mut()
+                .entry(url.clone())
+                .or_insert_with(|| {
+                    let index = index.clone();
+                    let url = url.clone();
+                    async move {
+                        let bytes = fetch_bytes(&url).await?;
+                        index.add_part(part, bytes).map_err(|e| {
+                            format!("the search index could not be loaded ({url}: {e})")
+                        })
+                    }
+                    .boxed_local()
+                    .shared()
+                })
+                .clone()
+        });
+        loads.push(async move {
+            let result = load.await;
+            if result.is_err() {
+                PARTS.with(|parts| parts.borrow_mut().remove(&url));
+            }
+            result
+        });
+    }
+    futures::future::join_all(loads)
+        .await
+        .into_iter()
+        .collect::<Result<Vec<()>, String>>()
+        .map(|_| ())
 }
 
 /// The message of a JS exception or rejection value, whatever was thrown.

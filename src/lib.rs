@@ -17,7 +17,8 @@
 //! - `components`: the Yew view, one component per file; `state`: the `Reducible` state with
 //!   its explicit `Loading / Ready / Failed` load state.
 //! - `api`: the JS API; `fetch`: downloading the index; `format`: `Intl` dates and numbers;
-//!   `highlight`: byte ranges to `<mark>` segments and UTF-16 ranges; `urls`: safe links,
+//!   `highlight`: byte ranges to `<mark>` segments and UTF-16 ranges; `manifest`: which index
+//!   serves which locale; `urls`: safe links,
 //!   index URL resolution and the `?q=` parameter.
 //!
 //! Nothing here may panic on outside data (DOM, JS values, network, index bytes): a panic in
@@ -29,6 +30,7 @@ mod dom;
 mod fetch;
 mod format;
 mod highlight;
+mod manifest;
 pub mod history;
 pub mod i18n;
 pub mod mount;

@@ -3,7 +3,10 @@
 //! change goes through `reduce`.
 //!
 //! Searching happens inside `reduce`: the index is in memory and a query takes about a
-//! millisecond, so results are always in step with the query that produced them.
+//! millisecond, so results are always in step with the query that produced them. A split
+//! index may lack parts a query needs: the results then keep showing the previous answer
+//! until the term chunks and titles arrive (`pending` lists what to fetch; `PartsLoaded`
+//! searches again), and show titles before snippets.
 
 use std::rc::Rc;
 
@@ -68,6 +71,8 @@ pub struct State {
     pub recent_key: Option<String>,
     /// The visitor's recent searches, newest first.
     pub recent: Rc<Vec<String>>,
+    /// Parts of a split index the current results (or the popular articles) still need.
+    pub pending: Rc<Vec<usize>>,
 }
 
 pub enum Action {
@@ -95,6 +100,10 @@ pub enum Action {
         sort: SortOrder,
     },
     ShowMore,
+    /// Parts of a split index arrived: search again with them.
+    PartsLoaded,
+    /// Parts of a split index could not be fetched: the error state, with Retry.
+    PartsFailed(String),
     /// Arrow keys: one result down (+1) or up (-1).
     Move(i32),
     Open,
@@ -133,6 +142,7 @@ impl State {
             content_locale,
             recent_key,
             recent: Rc::new(recent),
+            pending: Rc::new(Vec::new()),
         }
     }
 
@@ -186,12 +196,43 @@ impl State {
             ..SearchOptions::default()
         };
         let results = index.search(&self.query, &options);
+        let mut pending = results.missing_parts.clone();
+        if let Some(popular) = &self.popular {
+            pending.extend(&popular.missing_parts);
+        }
+        pending.sort_unstable();
+        pending.dedup();
+        self.pending = Rc::new(pending);
+        // Without its term chunks or titles, a split index's answer is incomplete: the
+        // previous one stays on screen (or the loading state, before the first) until they
+        // arrive, a moment later, and this runs again.
+        let incomplete = results.missing_parts.iter().any(|&p| {
+            index
+                .parts()
+                .get(p)
+                .is_some_and(|info| info.kind != faq_search_engine::PartKind::Bodies)
+        });
+        if incomplete {
+            return self;
+        }
         self.suggestion = results
             .suggestion
             .clone()
             .filter(|s| !s.trim().is_empty() && s.trim() != self.query.trim());
         self.results = Some(Rc::new(results));
         self
+    }
+
+    fn popular_results(&self, index: &Index) -> SearchResults {
+        index.search(
+            "",
+            &SearchOptions {
+                limit: POPULAR_COUNT,
+                snippet_words: SNIPPET_WORDS,
+                locale: self.content_locale.clone(),
+                ..SearchOptions::default()
+            },
+        )
     }
 
     fn copy(&self) -> State {
@@ -217,6 +258,7 @@ impl State {
             content_locale: self.content_locale.clone(),
             recent_key: self.recent_key.clone(),
             recent: self.recent.clone(),
+            pending: self.pending.clone(),
         }
     }
 
@@ -239,15 +281,8 @@ impl Reducible for State {
                 if attempt != self.attempt {
                     return self;
                 }
-                next.popular = Some(Rc::new(index.search(
-                    "",
-                    &SearchOptions {
-                        limit: POPULAR_COUNT,
-                        snippet_words: SNIPPET_WORDS,
-                        locale: self.content_locale.clone(),
-                        ..SearchOptions::default()
-                    },
-                )));
+                next.popular = Some(Rc::new(self.popular_results(&index)));
+                next.results = None;
                 next.load = LoadState::Ready(index);
                 next.revision = next.revision.wrapping_add(1);
                 next.with_results().into()
@@ -306,6 +341,25 @@ impl Reducible for State {
                 next.category = category.filter(|c| !c.is_empty());
                 next.sort = sort;
                 next.changed(Change::Restored).into()
+            }
+            Action::PartsLoaded => {
+                let Some(index) = self.index().cloned() else {
+                    return self;
+                };
+                if self.popular.as_ref().is_some_and(|p| !p.missing_parts.is_empty()) {
+                    next.popular = Some(Rc::new(self.popular_results(&index)));
+                }
+                // The same search, more complete: the keyboard stays where it was.
+                let active = self.active;
+                let mut next = next.with_results();
+                next.active = active.filter(|&i| i < next.options().len());
+                next.into()
+            }
+            Action::PartsFailed(message) => {
+                next.load = LoadState::Failed(message);
+                next.results = None;
+                next.pending = Rc::new(Vec::new());
+                next.into()
             }
             Action::ShowMore => {
                 next.shown = self.shown.saturating_add(self.page_size);

@@ -1,10 +1,9 @@
-//! URLs the widget touches: which article links are safe to render and where the index file
-//! is. (The search's own place in the page URL is `history.rs`.)
+//! URLs the widget touches: which article links are safe to render and where the index is.
+//! (The search's own place in the page URL is `history.rs`.)
 
 use wasm_bindgen::JsValue;
 
-/// The file name `index-builder build --out <dir>` writes inside `<dir>`.
-pub const INDEX_FILE_NAME: &str = "faq-search.idx";
+use crate::manifest::MANIFEST_FILE_NAME;
 
 /// The `href` to render for an article URL from the index, or `None` when it is not safe.
 ///
@@ -49,7 +48,7 @@ fn scheme(url: &str) -> Option<&str> {
 }
 
 /// Resolves the `data-index` value (or `loadIndex` argument) against `base`: a value ending
-/// in `/` names the folder `index-builder` wrote, and the index file inside it is used.
+/// in `/` names the folder `index-builder` wrote, and the manifest inside it is used.
 pub fn resolve_index_url(raw: &str, base: &str) -> Result<String, String> {
     let raw = raw.trim();
     let raw = if raw.is_empty() { "./" } else { raw };
@@ -57,7 +56,7 @@ pub fn resolve_index_url(raw: &str, base: &str) -> Result<String, String> {
         .map_err(|_| format!("the index URL \"{raw}\" is not a valid URL (relative to {base})"))?;
     let path = url.pathname();
     if path.ends_with('/') {
-        url.set_pathname(&format!("{path}{INDEX_FILE_NAME}"));
+        url.set_pathname(&format!("{path}{MANIFEST_FILE_NAME}"));
     }
     Ok(url.href())
 }

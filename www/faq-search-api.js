@@ -10,11 +10,13 @@
  *   widget.destroy();
  *
  *   // Your own UI:
- *   const index = await loadIndex('index/');   // folder (→ faq-search.idx) or file URL, relative to the page
- *   const res = index.search('withdraw fee', { limit: 5, category: 'FAQ', sort: 'relevance', offset: 0 });
- *   // res = { total, totalAll, partial, suggestion, categories: [{ category, count }],
+ *   const index = await loadIndex('index/', { locale: 'de' });  // folder (→ its faq-search.json) or an index file's URL
+ *   const res = await index.searchComplete('withdraw fee', { limit: 5, category: 'FAQ', sort: 'relevance', offset: 0 });
+ *   // res = { total, totalAll, partial, suggestion, categories: [{ category, count }], missingParts,
  *   //         hits: [{ id, title, url, category, section, locale, published, updated, views,
- *   //                  score, snippet, titleHighlights: [[start, end]], snippetHighlights }] }
+ *   //                  score, snippet, snippetPending, titleHighlights: [[start, end]], snippetHighlights }] }
+ *   // index.search(q, options) answers at once from what is loaded; with a large (split) index
+ *   // it lists the parts it still needs in missingParts, which searchComplete fetches first.
  *
  * Highlight ranges are UTF-16 offsets: title.slice(start, end) is the matched text. Article
  * text is plain text: insert it with textContent, never innerHTML.
@@ -47,10 +49,14 @@ export function initialize() {
   return loading;
 }
 
-/** Fetches and opens an index: a folder URL ending in "/" or the index file's URL. */
-export async function loadIndex(url = 'index/') {
+/**
+ * Fetches and opens an index: a folder URL ending in "/" (its manifest picks the index for
+ * `options.locale`, else the browser's languages) or an index file's URL.
+ */
+export async function loadIndex(url = 'index/', options = {}) {
   await initialize();
-  return wasm.loadIndex(String(url));
+  const locale = options && typeof options.locale === 'string' ? options.locale : undefined;
+  return wasm.loadIndex(String(url), locale);
 }
 
 /** Opens index bytes already in memory (an ArrayBuffer or Uint8Array). */

@@ -61,6 +61,8 @@ pub struct Index {
     text: Range<usize>,
     /// A split index: its parts, and which of them are loaded.
     parts: Option<Parts>,
+    /// Where the index was loaded from, so its parts can be found next to it.
+    location: String,
     pub(crate) docs: Vec<DocMeta>,
     pub(crate) categories: Vec<String>,
     pub(crate) locales: Vec<String>,
@@ -275,6 +277,7 @@ impl Index {
             postings,
             text,
             parts,
+            location: String::new(),
             docs,
             categories,
             locales,
@@ -569,6 +572,16 @@ impl Index {
             .filter(|&o| o < postings.len())
             .and_then(|o| Cursor::at(postings, o, "postings").varint().ok())
             .unwrap_or(0)
+    }
+
+    /// Records where the index came from (a URL or path); part file names are relative to it.
+    pub fn set_location(&mut self, location: String) {
+        self.location = location;
+    }
+
+    /// Where the index came from, as set by [`Index::set_location`] (empty if never set).
+    pub fn location(&self) -> &str {
+        &self.location
     }
 
     /// Whether this index is split into parts fetched on demand.

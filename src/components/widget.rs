@@ -140,9 +140,17 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         let source = props.source.clone();
+        // The index for the locale the site asked for, else the page's, else the browser's.
+        let mut locales: Vec<String> = [options.content_locale.clone(), Some(options.locale.clone())]
+            .into_iter()
+            .flatten()
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        locales.extend(dom::page_lang());
+        locales.extend(crate::manifest::browser_languages());
         use_effect_with(state.attempt, move |&attempt| match source {
             IndexSource::Url(url) => wasm_bindgen_futures::spawn_local(async move {
-                let action = match fetch::load_shared(&url).await {
+                let action = match fetch::load_shared(&url, &locales).await {
                     Ok(index) => Action::Loaded { attempt, index },
                     Err(message) => Action::LoadFailed { attempt, message },
                 };
@@ -159,6 +167,23 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                         message: error.to_string(),
                     },
                 })
+            }
+        });
+    }
+
+    // A split index: fetch the parts the current search lacks, then search again.
+    {
+        let dispatcher = state.dispatcher();
+        let index = state.index().cloned();
+        use_effect_with(state.pending.clone(), move |pending| {
+            if let (Some(index), false) = (index, pending.is_empty()) {
+                let wanted = pending.to_vec();
+                wasm_bindgen_futures::spawn_local(async move {
+                    match fetch::load_parts(index, wanted).await {
+                        Ok(()) => dispatcher.dispatch(Action::PartsLoaded),
+                        Err(message) => dispatcher.dispatch(Action::PartsFailed(message)),
+                    }
+                });
             }
         });
     }
