@@ -1,102 +1,225 @@
-//! The `build` subcommand: corpus in, index file out, written atomically, with a summary.
+//! The `build` subcommand: articles in, one index per locale out (built in parallel), written
+//! through `output` as content-hashed files with compressed copies and a manifest, then a
+//! summary per locale.
 
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
-use faq_search_engine::{IndexStats, IndexWriter, Weights};
-use flate2::{write::GzEncoder, Compression};
+use anyhow::{bail, Result};
+use faq_search_engine::{Document, IndexStats, IndexWriter, Weights};
+use rayon::prelude::*;
 
-use crate::corpus;
-
-/// File name of the index inside the output folder; the widget looks for it there.
-pub const INDEX_FILE_NAME: &str = "faq-search.idx";
+use crate::output::{self, LocaleFiles};
+use crate::progress::Progress;
 
 pub struct BuildOptions {
-    pub input: PathBuf,
     pub out_dir: PathBuf,
     pub weights: Weights,
     /// Groups of equivalent terms (see `synonyms.rs`).
     pub synonyms: Vec<Vec<String>>,
+    /// Build only these locales (exact tags, in the corpus's spelling); `None` builds all.
+    pub locales: Option<Vec<String>>,
+    /// Brotli quality for every file; `None` picks one by file size.
+    pub brotli_quality: Option<u32>,
+}
+
+/// One output file and the sizes of its copies.
+pub struct FileSummary {
+    pub name: String,
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+pub struct LocaleSummary {
+    pub locale: String,
+    pub stats: IndexStats,
+    pub files: Vec<FileSummary>,
 }
 
 pub struct Summary {
-    pub path: PathBuf,
-    pub stats: IndexStats,
-    pub gzip_bytes: usize,
+    pub out_dir: PathBuf,
+    pub default: String,
+    pub locales: Vec<LocaleSummary>,
+    /// Files of an earlier build that could not be removed.
+    pub leftovers: Vec<PathBuf>,
     pub seconds: f64,
 }
 
-pub fn run(opts: &BuildOptions) -> Result<Summary> {
-    let started = Instant::now();
-    let bytes =
-        fs::read(&opts.input).with_context(|| format!("cannot read {}", opts.input.display()))?;
-    let docs = corpus::read_jsonl(&opts.input, &bytes)?;
-    if docs.is_empty() {
-        anyhow::bail!(
-            "{}: no articles found; the file is empty",
-            opts.input.display()
-        );
+/// Articles grouped by locale: groups in the order their locale first appears, articles in
+/// input order inside each group.
+pub fn group_by_locale(docs: Vec<Document>) -> Vec<(String, Vec<Document>)> {
+    let mut groups: Vec<(String, Vec<Document>)> = Vec::new();
+    for doc in docs {
+        match groups.iter_mut().find(|(l, _)| *l == doc.locale) {
+            Some((_, group)) => group.push(doc),
+            None => groups.push((doc.locale.clone(), vec![doc])),
+        }
     }
+    groups
+}
 
-    let mut writer = IndexWriter::new(opts.weights);
-    writer.set_synonyms(opts.synonyms.clone());
-    for doc in &docs {
-        writer.add(doc);
+/// Builds and writes the indexes of `docs` (already read and checked). `started` is when
+/// reading began, for the summary's time.
+pub fn run(
+    opts: &BuildOptions,
+    docs: Vec<Document>,
+    progress: &Progress,
+    started: Instant,
+) -> Result<Summary> {
+    let mut groups = group_by_locale(docs);
+    if let Some(wanted) = &opts.locales {
+        let have: Vec<&str> = groups.iter().map(|(l, _)| l.as_str()).collect();
+        if let Some(missing) = wanted.iter().find(|w| !have.contains(&w.as_str())) {
+            bail!(
+                "locales: no article has locale {missing:?}; the input has {}",
+                have.join(", ")
+            );
+        }
+        groups.retain(|(l, _)| wanted.contains(l));
     }
-    let (index, stats) = writer.finish();
-    let path = write_atomically(&opts.out_dir, INDEX_FILE_NAME, &index)?;
+    let total: usize = groups.iter().map(|(_, d)| d.len()).sum();
 
-    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-    gz.write_all(&index)?;
-    let gzip_bytes = gz.finish()?.len();
+    let bar = progress.bar("indexing", total as u64);
+    let built: Vec<(String, Vec<u8>, IndexStats)> = groups
+        .into_par_iter()
+        .map(|(locale, docs)| {
+            let mut writer = IndexWriter::new(opts.weights);
+            writer.set_synonyms(opts.synonyms.clone());
+            for doc in &docs {
+                writer.add(doc);
+                bar.inc(1);
+            }
+            let (bytes, stats) = writer.finish();
+            (locale, bytes, stats)
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let spinner = progress.spinner("compressing");
+    let mut stats = Vec::new();
+    let files = built
+        .into_iter()
+        .map(|(locale, main, s)| {
+            let documents = s.documents;
+            stats.push(s);
+            LocaleFiles {
+                locale,
+                documents,
+                main,
+                extra: Vec::new(),
+            }
+        })
+        .collect();
+    let prepared = output::prepare(files, opts.brotli_quality);
+    spinner.finish_and_clear();
+
+    let leftovers = output::write(&opts.out_dir, &prepared, opts.brotli_quality)?;
+    let default = output::manifest(&prepared).default;
+    let locales = prepared
+        .into_iter()
+        .zip(stats)
+        .map(|(l, stats)| LocaleSummary {
+            locale: l.locale,
+            stats,
+            files: l
+                .files
+                .iter()
+                .map(|f| FileSummary {
+                    name: f.name.clone(),
+                    raw: f.raw.len(),
+                    gzip: f.gzip.len(),
+                    brotli: f.brotli.len(),
+                })
+                .collect(),
+        })
+        .collect();
     Ok(Summary {
-        path,
-        stats,
-        gzip_bytes,
+        out_dir: opts.out_dir.clone(),
+        default,
+        locales,
+        leftovers,
         seconds: started.elapsed().as_secs_f64(),
     })
 }
 
-/// Writes `bytes` to `dir/name` through a temporary file in the same folder and a rename, so a
-/// reader never sees a half-written index and a failed build leaves the old one in place.
-fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
-    fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create output folder {}", dir.display()))?;
-    let target = dir.join(name);
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> Result<()> {
-        let mut file =
-            fs::File::create(&temp).with_context(|| format!("cannot create {}", temp.display()))?;
-        file.write_all(bytes)
-            .with_context(|| format!("cannot write {}", temp.display()))?;
-        file.sync_all()
-            .with_context(|| format!("cannot flush {}", temp.display()))?;
-        fs::rename(&temp, &target)
-            .with_context(|| format!("cannot move the index into {}", target.display()))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result.map(|()| target)
-}
-
 pub fn print_summary(s: &Summary) {
     let kib = |b: usize| b as f64 / 1024.0;
-    println!("wrote {}", s.path.display());
-    println!("  documents  {}", s.stats.documents);
-    println!("  terms      {}", s.stats.terms);
     println!(
-        "  index      {} bytes ({:.1} KiB), gzip {} bytes ({:.1} KiB)",
-        s.stats.total_bytes,
-        kib(s.stats.total_bytes),
-        s.gzip_bytes,
-        kib(s.gzip_bytes)
+        "wrote {} ({} locale{}, default {})",
+        s.out_dir
+            .join(crate::manifest::MANIFEST_FILE_NAME)
+            .display(),
+        s.locales.len(),
+        if s.locales.len() == 1 { "" } else { "s" },
+        s.default
     );
-    for (name, len) in &s.stats.sections {
-        println!("    {name:<16} {len:>10} bytes");
+    for l in &s.locales {
+        println!(
+            "  {:<8} documents  {}, terms {}",
+            l.locale, l.stats.documents, l.stats.terms
+        );
+        for f in &l.files {
+            println!("           {}", f.name);
+            println!(
+                "             {} bytes ({:.1} KiB), gzip {} bytes ({:.1} KiB), brotli {} bytes ({:.1} KiB)",
+                f.raw,
+                kib(f.raw),
+                f.gzip,
+                kib(f.gzip),
+                f.brotli,
+                kib(f.brotli)
+            );
+        }
+    }
+    for path in &s.leftovers {
+        eprintln!(
+            "index-builder: warning: could not remove {}, a file of an earlier build",
+            path.display()
+        );
     }
     println!("  took       {:.2} s", s.seconds);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, locale: &str) -> Document {
+        Document {
+            id: id.into(),
+            title: "t".into(),
+            body: String::new(),
+            url: "/".into(),
+            category: "c".into(),
+            published: 0,
+            updated: 0,
+            views: 0,
+            locale: locale.into(),
+            section: String::new(),
+        }
+    }
+
+    #[test]
+    fn groups_keep_first_appearance_and_input_order() {
+        let groups = group_by_locale(vec![
+            doc("1", "de"),
+            doc("2", "en"),
+            doc("3", "de"),
+            doc("4", "zh-CN"),
+            doc("5", "en"),
+        ]);
+        let shape: Vec<(&str, Vec<&str>)> = groups
+            .iter()
+            .map(|(l, d)| (l.as_str(), d.iter().map(|d| d.id.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                ("de", vec!["1", "3"]),
+                ("en", vec!["2", "5"]),
+                ("zh-CN", vec!["4"])
+            ]
+        );
+    }
 }

@@ -5,7 +5,10 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
 use faq_search_engine::{date, Document};
+
+use crate::progress::Progress;
 use serde_json::{Map, Value};
 
 /// A record that cannot be indexed, located precisely.
@@ -29,6 +32,18 @@ impl fmt::Display for RecordError {
 }
 
 impl std::error::Error for RecordError {}
+
+/// Reads, parses and validates a JSON Lines file; an empty one is an error.
+pub fn read_file(path: &Path, progress: &Progress) -> anyhow::Result<Vec<Document>> {
+    let spinner = progress.spinner("reading");
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let docs = read_jsonl(path, &bytes)?;
+    spinner.finish_and_clear();
+    if docs.is_empty() {
+        anyhow::bail!("{}: no articles found; the file is empty", path.display());
+    }
+    Ok(docs)
+}
 
 /// Parses and validates the whole file; stops at the first bad record.
 pub fn read_jsonl(path: &Path, bytes: &[u8]) -> Result<Vec<Document>, RecordError> {

@@ -3,6 +3,9 @@
 
 mod build;
 mod corpus;
+mod manifest;
+mod output;
+mod progress;
 mod search;
 mod synonyms;
 
@@ -25,18 +28,31 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read articles from a JSON Lines file and write DIR/faq-search.idx.
+    /// Read articles from a JSON Lines file and write one index per locale into DIR.
     ///
     /// Each line is one article: {"id", "title", "body", "url", "category", "published",
     /// "updated", "views", "locale"} and optionally "section"; other fields are ignored.
     /// Dates are YYYY-MM-DD. A bad line stops the build with `file:line: field: problem`
-    /// and leaves any existing index untouched.
+    /// and leaves any existing output untouched.
+    ///
+    /// DIR receives `<locale>.<hash>.idx` per locale (the hash changes with the content, so
+    /// these files can be cached forever), a `.br` and a `.gz` copy of each, and
+    /// `faq-search.json`, the manifest naming them. Files of the previous build that the new
+    /// manifest no longer names are removed; other files in DIR are left alone.
     Build {
         /// The corpus, one JSON object per line.
         input: PathBuf,
-        /// Folder to write the index into (created if missing).
+        /// Folder to write the indexes and manifest into (created if missing).
         #[arg(long, short, value_name = "DIR")]
         out: PathBuf,
+        /// Build only these locales (comma-separated tags as the articles spell them);
+        /// default: every locale of the input.
+        #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+        locales: Option<Vec<String>>,
+        /// Brotli quality (0-11) of the .br copies; by default 11 for files up to 1 MiB, 9 up
+        /// to 16 MiB, 5 above.
+        #[arg(long, value_name = "Q", value_parser = clap::value_parser!(u32).range(0..=11))]
+        brotli_quality: Option<u32>,
         /// BM25F boost of the title field.
         #[arg(long, value_name = "W", default_value_t = Weights::default().title)]
         title_weight: f32,
@@ -63,7 +79,8 @@ enum Command {
     },
     /// Query a built index and print the ranked results with highlights in [brackets].
     Search {
-        /// The index folder (or the .idx file itself).
+        /// The output folder of a build (its faq-search.json picks the index), or an .idx
+        /// file itself.
         index: PathBuf,
         /// The query, as typed into the search box.
         #[arg(required_unless_present = "queries")]
@@ -82,8 +99,9 @@ enum Command {
         /// Only results in this category.
         #[arg(long)]
         category: Option<String>,
-        /// Only articles of this locale, with the query stemmed for its language
-        /// ("de", "zh-CN"; a bare language picks its first regional locale).
+        /// Search this locale's index (default: the manifest's default locale), with the
+        /// query stemmed for its language ("de", "zh-CN"; a bare language picks its first
+        /// regional locale).
         #[arg(long)]
         locale: Option<String>,
         /// relevance, newest or views.
@@ -112,6 +130,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Build {
             input,
             out,
+            locales,
+            brotli_quality,
             title_weight,
             section_weight,
             body_weight,
@@ -143,12 +163,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Some(path) => synonyms::read(&path)?,
                 None => Vec::new(),
             };
-            let summary = build::run(&build::BuildOptions {
-                input,
-                out_dir: out,
-                weights,
-                synonyms,
-            })?;
+            let started = std::time::Instant::now();
+            let progress = progress::Progress::new(quiet);
+            let docs = corpus::read_file(&input, &progress)?;
+            let summary = build::run(
+                &build::BuildOptions {
+                    out_dir: out,
+                    weights,
+                    synonyms,
+                    locales,
+                    brotli_quality,
+                },
+                docs,
+                &progress,
+                started,
+            )?;
             if !quiet {
                 build::print_summary(&summary);
             }

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use faq_search_engine::{Index, SearchOptions, SearchResults, SortOrder};
 
-use crate::build::INDEX_FILE_NAME;
+use crate::manifest::resolve_index;
 
 /// What to search for and how to print it.
 pub enum Input<'a> {
@@ -26,11 +26,7 @@ pub fn run(
     locale: Option<String>,
     sort: SortOrder,
 ) -> Result<()> {
-    let path = if index_path.is_dir() {
-        index_path.join(INDEX_FILE_NAME)
-    } else {
-        index_path.to_path_buf()
-    };
+    let path = resolve_index(index_path, locale.as_deref())?;
     let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let index =
         Index::from_bytes(bytes).with_context(|| format!("cannot open {}", path.display()))?;

@@ -22,6 +22,35 @@ fn build(input: &Path, out: &Path) -> Output {
         .expect("runs")
 }
 
+/// The manifest of a built folder.
+fn manifest(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&fs::read(out.join("faq-search.json")).expect("a manifest"))
+        .expect("the manifest is JSON")
+}
+
+/// The default locale's index file of a built folder, as the manifest names it.
+fn default_index(out: &Path) -> PathBuf {
+    let m = manifest(out);
+    let default = m["default"].as_str().unwrap();
+    let entry = m["indexes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["locale"] == default)
+        .expect("the default locale has an index");
+    out.join(entry["file"].as_str().unwrap())
+}
+
+/// The names of the files in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -41,13 +70,22 @@ fn builds_an_index_and_prints_a_summary() {
     let o = build(&input, &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let stdout = String::from_utf8_lossy(&o.stdout);
-    for needle in ["documents  2", "terms", "bytes", "gzip", "took"] {
+    for needle in [
+        "documents  2",
+        "terms",
+        "bytes",
+        "gzip",
+        "brotli",
+        "en.",
+        ".idx",
+        "took",
+    ] {
         assert!(
             stdout.contains(needle),
             "summary lacks {needle:?}:\n{stdout}"
         );
     }
-    let bytes = fs::read(out.join("faq-search.idx")).unwrap();
+    let bytes = fs::read(default_index(&out)).unwrap();
     let index = faq_search_engine::Index::from_bytes(bytes).unwrap();
     assert_eq!(index.doc_count(), 2);
     let hit = &index.search("2fa", &Default::default()).hits[0];
@@ -55,9 +93,18 @@ fn builds_an_index_and_prints_a_summary() {
         (hit.id.as_str(), hit.views, hit.published.as_str()),
         ("a", 31_433, "2024-08-08")
     );
+    let idx = default_index(&out);
+    let idx = idx.file_name().unwrap().to_str().unwrap();
     assert_eq!(
-        fs::read_dir(&out).unwrap().count(),
-        1,
+        names(&out),
+        [
+            idx.to_string(),
+            format!("{idx}.br"),
+            format!("{idx}.gz"),
+            "faq-search.json".into(),
+            "faq-search.json.br".into(),
+            "faq-search.json.gz".into(),
+        ],
         "no temporary files left behind"
     );
 }
@@ -140,16 +187,31 @@ fn invalid_utf8_is_located() {
     assert!(stderr(&o).contains(":3: not valid UTF-8"), "{}", stderr(&o));
 }
 
+/// Every file of a folder with its bytes.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    names(dir)
+        .into_iter()
+        .map(|n| {
+            let bytes = fs::read(dir.join(&n)).unwrap();
+            (n, bytes)
+        })
+        .collect()
+}
+
 #[test]
-fn failed_rebuild_keeps_the_previous_index() {
+fn failed_rebuild_keeps_the_previous_output() {
     let (_dir, input, out) = setup(GOOD);
     assert!(build(&input, &out).status.success());
-    let before = fs::read(out.join("faq-search.idx")).unwrap();
+    fs::write(out.join("robots.txt"), "site file").unwrap();
+    let before = snapshot(&out);
     fs::write(&input, format!("{GOOD}{{broken\n")).unwrap();
     let o = build(&input, &out);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(fs::read(out.join("faq-search.idx")).unwrap(), before);
-    assert_eq!(fs::read_dir(&out).unwrap().count(), 1);
+    assert!(stderr(&o).contains(":3: invalid JSON"), "{}", stderr(&o));
+    assert!(
+        snapshot(&out) == before,
+        "the failed build changed the output folder"
+    );
 }
 
 #[test]
@@ -284,8 +346,8 @@ fn synonyms_file_is_applied_and_bad_lines_are_located() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    let index = faq_search_engine::Index::from_bytes(fs::read(out.join("faq-search.idx")).unwrap())
-        .unwrap();
+    let index =
+        faq_search_engine::Index::from_bytes(fs::read(default_index(&out)).unwrap()).unwrap();
     assert_eq!(
         index.search("two-factor ", &Default::default()).hits[0].id,
         "a"
@@ -305,7 +367,7 @@ fn synonyms_file_is_applied_and_bad_lines_are_located() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("synonyms.txt:2: synonyms:"), "{err}");
-    assert!(!bad_out.join("faq-search.idx").exists());
+    assert!(!bad_out.exists());
 }
 
 #[test]
@@ -326,4 +388,266 @@ fn search_locale_option_restricts_results() {
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(stdout.contains("\"id\":\"c\""), "{stdout}");
     assert!(!stdout.contains("\"id\":\"a\""), "{stdout}");
+}
+
+/// Two English, one German and two Chinese articles, interleaved.
+const MULTI: &str = r#"{"id":"en-1","title":"Reset your password","body":"Open Settings and choose Password.","url":"/en/1","category":"Account","published":"2024-01-01","updated":"2024-02-01","views":10,"locale":"en"}
+{"id":"de-1","title":"Passwort zurücksetzen","body":"Öffnen Sie die Einstellungen.","url":"/de/1","category":"Konto","published":"2024-01-01","updated":"2024-01-01","views":3,"locale":"de"}
+{"id":"zh-1","title":"重置密码","body":"打开设置并选择密码。","url":"/zh/1","category":"账户","published":"2024-01-01","updated":"2024-01-01","views":7,"locale":"zh-CN"}
+{"id":"en-2","title":"Printer setup","body":"Connect the printer by cable.","url":"/en/2","category":"Hardware","published":"2023-05-05","updated":"2023-05-05","views":1,"locale":"en"}
+{"id":"zh-2","title":"打印机设置","body":"用电缆连接打印机。","url":"/zh/2","category":"硬件","published":"2023-05-05","updated":"2023-05-05","views":2,"locale":"zh-CN"}
+"#;
+
+fn is_hashed_name(name: &str, locale: &str) -> bool {
+    let Some(rest) = name.strip_prefix(&format!("{locale}.")) else {
+        return false;
+    };
+    let Some(hash) = rest.strip_suffix(".idx") else {
+        return false;
+    };
+    hash.len() == 10
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+#[test]
+fn one_index_per_locale_named_by_the_manifest() {
+    let (_dir, input, out) = setup(MULTI);
+    let o = build(&input, &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let m = manifest(&out);
+    assert_eq!(m["format"], "faq-search-manifest");
+    assert_eq!(m["version"], 1);
+    // en and zh-CN have two articles each: the tie goes to the one seen first.
+    assert_eq!(m["default"], "en");
+    let indexes = m["indexes"].as_array().unwrap();
+    let locales: Vec<&str> = indexes
+        .iter()
+        .map(|i| i["locale"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        locales,
+        ["en", "de", "zh-CN"],
+        "in order of first appearance"
+    );
+    for (entry, (locale, ids)) in indexes.iter().zip([
+        ("en", vec!["en-1", "en-2"]),
+        ("de", vec!["de-1"]),
+        ("zh-CN", vec!["zh-1", "zh-2"]),
+    ]) {
+        let file = entry["file"].as_str().unwrap();
+        assert!(is_hashed_name(file, locale), "{file}");
+        assert_eq!(entry["documents"], ids.len());
+        assert_eq!(entry["parts"], serde_json::json!([]));
+        let bytes = fs::read(out.join(file)).unwrap();
+        assert_eq!(entry["bytes"], bytes.len());
+        let index = faq_search_engine::Index::from_bytes(bytes).unwrap();
+        let stored: Vec<String> = (0..index.doc_count())
+            .map(|d| index.stored(d as u32).unwrap().id.to_string())
+            .collect();
+        assert_eq!(stored, ids, "{locale}: its own articles, in input order");
+    }
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    for needle in ["3 locales, default en", "zh-CN", "de       documents  1"] {
+        assert!(
+            stdout.contains(needle),
+            "summary lacks {needle:?}:\n{stdout}"
+        );
+    }
+}
+
+fn search_json(target: &Path, args: &[&str]) -> Output {
+    bin()
+        .arg("search")
+        .arg(target)
+        .args(args)
+        .arg("--json")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn search_reads_the_manifest_or_an_index_file() {
+    let (_dir, input, out) = setup(MULTI);
+    assert!(build(&input, &out).status.success());
+    let ids = |o: &Output| -> Vec<String> {
+        assert!(o.status.success(), "{}", stderr(o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        ids(&search_json(&out, &["password"])),
+        ["en-1"],
+        "the default locale"
+    );
+    assert_eq!(
+        ids(&search_json(&out, &["passwort", "--locale", "de"])),
+        ["de-1"]
+    );
+    assert_eq!(
+        ids(&search_json(&out, &["密码", "--locale", "zh"])),
+        ["zh-1"],
+        "a bare language"
+    );
+    let o = search_json(&out, &["x", "--locale", "fr"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no index for locale \"fr\"; this build has en, de, zh-CN"),
+        "{}",
+        stderr(&o)
+    );
+
+    let m = manifest(&out);
+    let de = out.join(m["indexes"][1]["file"].as_str().unwrap());
+    assert_eq!(
+        ids(&search_json(&de, &["einstellungen"])),
+        ["de-1"],
+        "an .idx file directly"
+    );
+
+    let o = search_json(&input.with_file_name("empty-folder-x"), &["x"]);
+    assert_eq!(o.status.code(), Some(1));
+    fs::create_dir(input.with_file_name("plain")).unwrap();
+    let o = search_json(&input.with_file_name("plain"), &["x"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("faq-search.json"), "{}", stderr(&o));
+}
+
+#[test]
+fn locales_option_builds_only_those() {
+    let (_dir, input, out) = setup(MULTI);
+    let o = bin()
+        .arg("build")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--locales", "de,zh-CN"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let m = manifest(&out);
+    assert_eq!(m["default"], "zh-CN");
+    assert_eq!(m["indexes"].as_array().unwrap().len(), 2);
+    let o = bin()
+        .arg("build")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--locales", "fr"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no article has locale \"fr\""),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        manifest(&out)["default"],
+        "zh-CN",
+        "the failed build changed nothing"
+    );
+}
+
+#[test]
+fn hashed_names_follow_the_content_and_stale_files_go() {
+    let (_dir, input, out) = setup(MULTI);
+    assert!(build(&input, &out).status.success());
+    let first = snapshot(&out);
+    assert!(build(&input, &out).status.success());
+    assert!(
+        snapshot(&out) == first,
+        "the same input gives the same files and names"
+    );
+
+    // Files of the site that happen to live in the folder, and leftovers of older builds.
+    fs::write(out.join("robots.txt"), "keep").unwrap();
+    fs::write(out.join("faq-search.json.bak"), "keep").unwrap();
+    fs::create_dir(out.join("assets")).unwrap();
+    fs::write(
+        out.join("assets/old.0123456789.idx"),
+        "keep: not ours to judge",
+    )
+    .unwrap();
+    fs::write(
+        out.join("faq-search.idx"),
+        "an index of the single-file layout",
+    )
+    .unwrap();
+    fs::write(out.join("fr.0123456789.idx.br"), "stale").unwrap();
+    fs::write(out.join("en.terms-0.0123456789.bin"), "stale").unwrap();
+
+    let before = manifest(&out);
+    // Change a German article only.
+    fs::write(
+        &input,
+        MULTI.replace("Öffnen Sie die Einstellungen.", "Klicken Sie auf Konto."),
+    )
+    .unwrap();
+    let o = build(&input, &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = manifest(&out);
+    let file =
+        |m: &serde_json::Value, i: usize| m["indexes"][i]["file"].as_str().unwrap().to_string();
+    assert_eq!(file(&before, 0), file(&after, 0), "en did not change");
+    assert_eq!(file(&before, 2), file(&after, 2), "zh-CN did not change");
+    assert_ne!(file(&before, 1), file(&after, 1), "de changed");
+
+    let mut expected: Vec<String> = (0..3)
+        .flat_map(|i| {
+            let f = file(&after, i);
+            [format!("{f}.br"), format!("{f}.gz"), f]
+        })
+        .chain(
+            [
+                "faq-search.json",
+                "faq-search.json.br",
+                "faq-search.json.gz",
+            ]
+            .map(String::from),
+        )
+        .chain(["robots.txt", "faq-search.json.bak", "assets"].map(String::from))
+        .collect();
+    expected.sort();
+    assert_eq!(names(&out), expected);
+    assert!(out.join("assets/old.0123456789.idx").exists());
+}
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut out).unwrap();
+    out
+}
+
+fn unbrotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    brotli::BrotliDecompress(&mut &bytes[..], &mut out).unwrap();
+    out
+}
+
+#[test]
+fn compressed_copies_hold_the_same_bytes() {
+    let (_dir, input, out) = setup(MULTI);
+    assert!(build(&input, &out).status.success());
+    let m = manifest(&out);
+    let mut files: Vec<String> = m["indexes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["file"].as_str().unwrap().to_string())
+        .collect();
+    files.push("faq-search.json".into());
+    for name in files {
+        let raw = fs::read(out.join(&name)).unwrap();
+        let gz = fs::read(out.join(format!("{name}.gz"))).unwrap();
+        let br = fs::read(out.join(format!("{name}.br"))).unwrap();
+        assert!(gunzip(&gz) == raw, "{name}.gz");
+        assert!(unbrotli(&br) == raw, "{name}.br");
+    }
 }
