@@ -34,6 +34,8 @@ pub enum SectionKind {
     Synonyms = 7,
     /// A split index's table of part files (version 3; see `parts.rs`).
     Parts = 8,
+    /// The first section of each part file of a split index: which part it is, of which build.
+    PartId = 9,
 }
 
 impl SectionKind {
@@ -56,6 +58,7 @@ impl SectionKind {
             SectionKind::Words => "surface words",
             SectionKind::Synonyms => "synonyms",
             SectionKind::Parts => "parts table",
+            SectionKind::PartId => "part identity",
         }
     }
 }

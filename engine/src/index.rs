@@ -35,11 +35,9 @@ pub(crate) struct DocMeta {
     /// Field boost over BM25 length normalization, per field, computed once at open:
     /// `boost / (1 − b + b · len / avg_len)`. Scoring a posting multiplies by these.
     pub field_factors: [f32; 3],
-    /// Where the document's stored text starts: in the stored-text section, or in a split
-    /// index, in its title fragment.
+    /// Where the document's stored text starts in the stored-text section (0 in a split
+    /// index, whose fragments are read by ordinal).
     pub text_offset: u32,
-    /// A split index only: where its body starts in its body fragment.
-    pub body_offset: u32,
 }
 
 /// The stored text of one document, borrowed from the index bytes.
@@ -197,8 +195,8 @@ impl Index {
             let published = cur.varint_u32()? as i32;
             let updated = cur.varint_u32()? as i32;
             let lens = [cur.varint_u32()?, cur.varint_u32()?, cur.varint_u32()?];
-            let text_offset = cur.varint_u32()?;
-            let body_offset = if split { cur.varint_u32()? } else { 0 };
+            // A split index finds stored text by ordinal in its fragments.
+            let text_offset = if split { 0 } else { cur.varint_u32()? };
             if category as usize >= categories.len()
                 || locale as usize >= locales.len()
                 || (!split && text_offset as usize >= text_len)
@@ -218,7 +216,6 @@ impl Index {
                 lens,
                 field_factors: [0.0; 3],
                 text_offset,
-                body_offset,
             });
         }
         let boosts = [weights.title, weights.section, weights.body];
@@ -464,7 +461,12 @@ impl Index {
             let _ = self.body_text(ordinal);
             return Err(FormatError::corrupt("the title fragment is not loaded yet"));
         };
-        let mut c = Cursor::at(&titles.text, meta.text_offset as usize, "title fragment");
+        let mut c = Cursor::new(&titles.text, "title fragment");
+        for _ in parts.title_starts[ti]..ordinal {
+            for _ in 0..4 {
+                c.str()?;
+            }
+        }
         let (id, title, url, section) = (c.str()?, c.str()?, c.str()?, c.str()?);
         let body = match self.body_text(ordinal) {
             Some(body) => body?,
@@ -482,13 +484,18 @@ impl Index {
     /// A split index's body of `ordinal`: `None` (noting the fragment) until it is loaded.
     fn body_text(&self, ordinal: u32) -> Option<Result<&str, FormatError>> {
         let parts = self.parts.as_ref()?;
-        let meta = self.docs.get(ordinal as usize)?;
         let bi = Parts::fragment_of(&parts.body_starts, ordinal);
         let Some(bodies) = parts.bodies[bi].get() else {
             parts.note_missing(parts.body_part(bi));
             return None;
         };
-        Some(Cursor::at(&bodies.text, meta.body_offset as usize, "body fragment").str())
+        let mut c = Cursor::new(&bodies.text, "body fragment");
+        for _ in parts.body_starts[bi]..ordinal {
+            if let Err(e) = c.str() {
+                return Some(Err(e));
+            }
+        }
+        Some(c.str())
     }
 
     /// Whether all stored text of `ordinal` can be read now, without noting anything missing.

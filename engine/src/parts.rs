@@ -37,14 +37,29 @@ impl PartKind {
     }
 }
 
-/// One part file as the main file names it.
+impl PartKind {
+    /// The letter that marks the kind in part file names.
+    fn letter(self) -> char {
+        match self {
+            PartKind::Terms => 't',
+            PartKind::Titles => 'h',
+            PartKind::Bodies => 'b',
+        }
+    }
+}
+
+/// One part file.
 #[derive(Debug, Clone)]
 pub struct PartInfo {
     pub kind: PartKind,
-    /// The file name, relative to the main file.
+    /// The file name, relative to the main file: the index's part prefix, the kind's letter,
+    /// the part's number and `.bin` ("en.3f9a2c1b7d.t12.bin").
     pub file: String,
-    /// The CRC-32 footer the part must carry, so a stale or foreign file is refused.
-    pub crc: u32,
+}
+
+/// The file name of part `n` of `kind`, for the parts' shared `prefix`.
+pub fn part_file_name(prefix: &str, kind: PartKind, n: usize) -> String {
+    format!("{prefix}{}{n}.bin", kind.letter())
 }
 
 /// A loaded term chunk.
@@ -74,14 +89,21 @@ pub(crate) struct Parts {
     missing: Mutex<BTreeSet<usize>>,
     /// Every miss ever noted, so a computation can tell whether it met one.
     misses: AtomicUsize,
+    /// An identifier of the build, which every part repeats.
+    build: u32,
 }
 
 impl Parts {
     /// Reads the parts table section.
     pub fn decode(bytes: &[u8], doc_count: usize) -> Result<Parts, FormatError> {
         let mut c = Cursor::new(bytes, "parts table");
+        let build = c.u32_le()?;
+        let prefix = c.str()?;
+        if prefix.contains(['/', '\\']) || prefix.starts_with('.') {
+            return Err(FormatError::corrupt("the parts have an unsafe file name"));
+        }
         let mut info = Vec::new();
-        let mut chunk_keys = Vec::new();
+        let mut chunk_keys: Vec<Vec<u8>> = Vec::new();
         let mut starts: [Vec<u32>; 2] = [Vec::new(), Vec::new()];
         let chunk_count = c.varint()? as usize;
         if chunk_count == 0 || chunk_count > bytes.len() {
@@ -94,21 +116,32 @@ impl Parts {
                 return Err(FormatError::corrupt("term chunks are out of order"));
             }
             chunk_keys.push(key);
-            info.push(read_part(&mut c, PartKind::Terms)?);
+            info.push(PartInfo {
+                kind: PartKind::Terms,
+                file: part_file_name(prefix, PartKind::Terms, i),
+            });
         }
         for (kind, starts) in [PartKind::Titles, PartKind::Bodies].into_iter().zip(&mut starts) {
             let n = c.varint()? as usize;
             if n == 0 || n > bytes.len() {
                 return Err(FormatError::corrupt("the parts table lists no text fragments"));
             }
+            // Each fragment's first document, as the step from the previous fragment's.
+            let mut first = 0u64;
             for i in 0..n {
-                let first = c.varint_u32()?;
-                let ordered = if i == 0 { first == 0 } else { starts.last() < Some(&first) };
-                if !ordered || first as usize >= doc_count.max(1) {
+                let step = c.varint()?;
+                if i > 0 && step == 0 {
                     return Err(FormatError::corrupt("text fragments are out of order"));
                 }
-                starts.push(first);
-                info.push(read_part(&mut c, kind)?);
+                first += step;
+                if first >= doc_count.max(1) as u64 {
+                    return Err(FormatError::corrupt("a text fragment starts past the last document"));
+                }
+                starts.push(first as u32);
+                info.push(PartInfo {
+                    kind,
+                    file: part_file_name(prefix, kind, i),
+                });
             }
         }
         let [title_starts, body_starts] = starts;
@@ -122,6 +155,7 @@ impl Parts {
             body_starts,
             missing: Mutex::new(BTreeSet::new()),
             misses: AtomicUsize::new(0),
+            build,
         })
     }
 
@@ -192,8 +226,17 @@ impl Parts {
             .get(part)
             .ok_or_else(|| FormatError::corrupt(format!("there is no part {part}")))?;
         let (_, sections) = crate::index::check_envelope(&bytes)?;
-        let crc = u32::from_le_bytes(bytes[bytes.len() - 4..].try_into().expect("4 bytes"));
-        if crc != info.crc {
+        // The part's first section says which part it is, so a file put in the wrong place
+        // (or a part of another build) is refused rather than searched.
+        let (id_kind, id_range) = sections
+            .first()
+            .ok_or_else(|| FormatError::corrupt(format!("{} is empty", info.file)))?;
+        let mut id = Cursor::new(&bytes[id_range.clone()], "part identity");
+        let (number, build) = (id.varint()?, id.u32_le()?);
+        if *id_kind != SectionKind::PartId as u32
+            || number != part as u64
+            || build != self.build
+        {
             return Err(FormatError::corrupt(format!(
                 "{} is not the part this index was built with (a stale copy?)",
                 info.file
@@ -236,34 +279,27 @@ impl Parts {
     }
 }
 
-fn read_part(c: &mut Cursor<'_>, kind: PartKind) -> Result<PartInfo, FormatError> {
-    let crc = c.u32_le()?;
-    let file = c.str()?.to_string();
-    if file.is_empty() || file.contains(['/', '\\']) || file.starts_with('.') {
-        return Err(FormatError::corrupt("a part has an unsafe file name"));
-    }
-    Ok(PartInfo { kind, file, crc })
-}
-
 /// Writes the parts table section (the inverse of [`Parts::decode`]).
 pub(crate) fn encode_table(
-    chunks: &[(Vec<u8>, u32, String)],
-    titles: &[(u32, u32, String)],
-    bodies: &[(u32, u32, String)],
+    build: u32,
+    prefix: &str,
+    chunk_keys: &[Vec<u8>],
+    title_starts: &[u32],
+    body_starts: &[u32],
 ) -> Vec<u8> {
     let mut out = Vec::new();
-    put_varint(&mut out, chunks.len() as u64);
-    for (key, crc, file) in chunks {
+    out.extend_from_slice(&build.to_le_bytes());
+    put_str(&mut out, prefix);
+    put_varint(&mut out, chunk_keys.len() as u64);
+    for key in chunk_keys {
         put_str(&mut out, std::str::from_utf8(key).expect("terms are UTF-8"));
-        out.extend_from_slice(&crc.to_le_bytes());
-        put_str(&mut out, file);
     }
-    for list in [titles, bodies] {
-        put_varint(&mut out, list.len() as u64);
-        for (first, crc, file) in list {
-            put_varint(&mut out, u64::from(*first));
-            out.extend_from_slice(&crc.to_le_bytes());
-            put_str(&mut out, file);
+    for starts in [title_starts, body_starts] {
+        put_varint(&mut out, starts.len() as u64);
+        let mut previous = 0;
+        for &first in starts {
+            put_varint(&mut out, u64::from(first - previous));
+            previous = first;
         }
     }
     out

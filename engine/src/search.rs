@@ -186,6 +186,9 @@ struct Plan {
     clauses: Vec<Clause>,
     /// Each exclusion lists, per word, the postings of the terms it stands for.
     exclusions: Vec<Vec<Vec<u64>>>,
+    /// The index's miss count before planning: a higher one after means a split index lacked
+    /// parts the query needs.
+    misses_before: usize,
 }
 
 /// A prefix may stand for at most this many terms (the most frequent are kept).
@@ -697,6 +700,7 @@ impl Index {
 
     /// Turns the query into clauses: words, phrases, synonym alternatives and exclusions.
     fn plan(&self, query: &str, lang: Language) -> Plan {
+        let misses_before = self.missing_count();
         let parsed = parse(query, lang);
         let synonyms = self.synonym_terms(lang);
         let last_part = parsed.parts.len().saturating_sub(1);
@@ -840,6 +844,7 @@ impl Index {
         Plan {
             clauses,
             exclusions,
+            misses_before,
         }
     }
 
@@ -935,9 +940,16 @@ impl Index {
                 expansions.push((term, offset, kind));
             }
         };
+        let misses = self.missing_count();
         let known = self.lookup(&token.term);
         if let Some((offset, _)) = known {
             add(token.term.clone(), offset, MatchKind::Exact);
+        }
+        if self.missing_count() != misses {
+            // A split index without the word's own term chunk yet: whether the word is known
+            // decides whether typo search runs at all, so wait for that chunk rather than
+            // fetch every chunk a typo could reach.
+            return expansions;
         }
         // The word being typed is a prefix; so is an earlier word the dictionary does not
         // know ("bluet pair"), which people leave unfinished too.
@@ -976,6 +988,11 @@ impl Index {
     /// "Did you mean": the query with each word that matched only through typo correction (or
     /// not at all) replaced by the closest common dictionary word. `None` if nothing changes.
     fn suggest(&self, query: &str, plan: &Plan, lang: Language) -> Option<String> {
+        if self.missing_count() != plan.misses_before {
+            // The query met parts not loaded yet (a split index): its words may all be known
+            // once they arrive, so no correction is offered from half the dictionary.
+            return None;
+        }
         let mut replacements: Vec<((usize, usize), String)> = Vec::new();
         for clause in &plan.clauses {
             // A word the synonyms stand in for was understood, even if no article uses it.

@@ -9,7 +9,7 @@ use crate::format::{
     SectionKind, Weights, FOOTER_LEN, FORMAT_VERSION, HEADER_LEN, MAGIC, SECTION_ENTRY_LEN,
     SURFACE_TERM_FLAG, WHOLE_FORMAT_VERSION,
 };
-use crate::parts::{encode_table, PartKind};
+use crate::parts::{encode_table, part_file_name, PartKind};
 use crate::tokenizer::{fold, tokenize, Language, TokenKind};
 
 /// Term frequencies of one term in one document, per field (clamped to what the format stores).
@@ -177,12 +177,13 @@ impl IndexWriter {
 
     /// Writes the index split into a main file and parts (format version 3, FORMAT.md "Split
     /// indexes"): term chunks of about `sizes.chunk_bytes`, title and body fragments of about
-    /// `sizes.titles_bytes` and `sizes.bodies_bytes`. `name(kind, number, bytes)` gives each
-    /// part its file name (a name must not hold `/`); the main file records the names.
+    /// `sizes.titles_bytes` and `sizes.bodies_bytes`. Part files are named from a common
+    /// prefix that `prefix(parts)` chooses once every part is made (a content hash of them,
+    /// say, ending in "."; it must not hold `/`): see [`SplitIndex::parts`].
     pub fn finish_split(
         self,
         sizes: SplitSizes,
-        mut name: impl FnMut(PartKind, usize, &[u8]) -> String,
+        prefix: impl FnOnce(&[Vec<u8>]) -> String,
     ) -> SplitIndex {
         // Term chunks: runs of terms in key order, each with its postings and the surface words
         // that sort in its key range.
@@ -214,9 +215,9 @@ impl IndexWriter {
                 .saturating_sub(1);
             words_by_chunk[ci].push(word);
         }
-        let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
-        let mut chunk_table = Vec::new();
-        for (ci, (terms_in, words_in)) in chunk_terms.iter().zip(&words_by_chunk).enumerate() {
+        // Each part's sections, before the identity section that ties it to this build.
+        let mut contents: Vec<Vec<(SectionKind, Vec<u8>)>> = Vec::new();
+        for (terms_in, words_in) in chunk_terms.iter().zip(&words_by_chunk) {
             let mut postings = Vec::new();
             let mut terms = fst::MapBuilder::memory();
             for term in terms_in {
@@ -230,47 +231,27 @@ impl IndexWriter {
                 .expect("words arrive sorted")
                 .into_fst()
                 .into_inner();
-            let bytes = envelope(
-                FORMAT_VERSION,
-                &[
-                    (SectionKind::Terms, &terms),
-                    (SectionKind::Words, &words),
-                    (SectionKind::Postings, &postings),
-                ],
-            );
-            let file = name(PartKind::Terms, ci, &bytes);
-            chunk_table.push((chunk_keys[ci].clone(), footer_crc(&bytes), file.clone()));
-            parts.push((file, bytes));
+            contents.push(vec![
+                (SectionKind::Terms, terms),
+                (SectionKind::Words, words),
+                (SectionKind::Postings, postings),
+            ]);
         }
 
-        // Title and body fragments: runs of documents in ordinal order.
+        // Title and body fragments: runs of documents in ordinal order, records one after
+        // the other (a reader steps over the few before the one it wants).
         let records = self.stored_records();
-        let mut fragment_tables = Vec::new();
-        let mut offsets: [Vec<u32>; 2] = [Vec::new(), Vec::new()];
-        for (which, (kind, target)) in [
-            (PartKind::Titles, sizes.titles_bytes),
-            (PartKind::Bodies, sizes.bodies_bytes),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let mut table = Vec::new();
+        let mut starts: [Vec<u32>; 2] = [Vec::new(), Vec::new()];
+        for (which, target) in [sizes.titles_bytes, sizes.bodies_bytes].into_iter().enumerate() {
             let mut text: Vec<u8> = Vec::new();
-            let mut first = 0u32;
-            let mut flush = |text: &mut Vec<u8>, first: u32, parts: &mut Vec<(String, Vec<u8>)>| {
-                let bytes = envelope(FORMAT_VERSION, &[(SectionKind::Text, text)]);
-                let file = name(kind, table.len(), &bytes);
-                table.push((first, footer_crc(&bytes), file.clone()));
-                parts.push((file, bytes));
-                text.clear();
-            };
             for (ordinal, record) in records.iter().enumerate() {
-                if !text.is_empty() && text.len() >= target.max(1) {
-                    flush(&mut text, first, &mut parts);
-                    first = ordinal as u32;
+                if ordinal == 0 || text.len() >= target.max(1) {
+                    if ordinal > 0 {
+                        contents.push(vec![(SectionKind::Text, std::mem::take(&mut text))]);
+                    }
+                    starts[which].push(ordinal as u32);
                 }
-                offsets[which].push(text.len() as u32);
-                if kind == PartKind::Titles {
+                if which == 0 {
                     for s in [record.0, record.1, record.2, record.3] {
                         put_str(&mut text, s);
                     }
@@ -278,25 +259,55 @@ impl IndexWriter {
                     put_str(&mut text, &shorten_body(record.4));
                 }
             }
-            flush(&mut text, first, &mut parts);
-            fragment_tables.push(table);
+            if starts[which].is_empty() {
+                starts[which].push(0);
+            }
+            contents.push(vec![(SectionKind::Text, text)]);
         }
 
-        // The document table again, with each document's offsets in its fragments.
+        let mut hasher = crc32fast::Hasher::new();
+        for part in &contents {
+            for (_, bytes) in part {
+                hasher.update(bytes);
+            }
+        }
+        let build = hasher.finalize();
+        let parts: Vec<Vec<u8>> = contents
+            .iter()
+            .enumerate()
+            .map(|(id, sections)| {
+                let mut identity = Vec::new();
+                put_varint(&mut identity, id as u64);
+                identity.extend_from_slice(&build.to_le_bytes());
+                let mut all: Vec<(SectionKind, &[u8])> = vec![(SectionKind::PartId, &identity)];
+                all.extend(sections.iter().map(|(k, b)| (*k, b.as_slice())));
+                envelope(FORMAT_VERSION, &all)
+            })
+            .collect();
+        let prefix = prefix(&parts);
+        let names: Vec<String> = {
+            let kinds = std::iter::repeat_n(PartKind::Terms, chunk_keys.len())
+                .enumerate()
+                .chain(std::iter::repeat_n(PartKind::Titles, starts[0].len()).enumerate())
+                .chain(std::iter::repeat_n(PartKind::Bodies, starts[1].len()).enumerate());
+            kinds
+                .map(|(n, kind)| part_file_name(&prefix, kind, n))
+                .collect()
+        };
+
+        // The document table without stored-text offsets: fragments are found by ordinal.
         let mut docs = Vec::with_capacity(self.docs.len());
         let mut cur = crate::codec::Cursor::new(&self.docs, "document table");
-        for ordinal in 0..self.doc_count as usize {
+        for _ in 0..self.doc_count {
             for _ in 0..8 {
                 put_varint(&mut docs, cur.varint().expect("written above"));
             }
             let _whole_text_offset = cur.varint().expect("written above");
-            put_varint(&mut docs, u64::from(offsets[0][ordinal]));
-            put_varint(&mut docs, u64::from(offsets[1][ordinal]));
         }
 
         let meta = self.meta();
         let synonyms = self.synonyms_section();
-        let table = encode_table(&chunk_table, &fragment_tables[0], &fragment_tables[1]);
+        let table = encode_table(build, &prefix, &chunk_keys, &starts[0], &starts[1]);
         let mut sections: Vec<(SectionKind, &[u8])> = vec![
             (SectionKind::Meta, &meta),
             (SectionKind::Docs, &docs),
@@ -308,29 +319,25 @@ impl IndexWriter {
         let main = envelope(FORMAT_VERSION, &sections);
         let mut stats_sections: Vec<(&'static str, usize)> =
             sections.iter().map(|(k, b)| (k.name(), b.len())).collect();
-        for kind in [PartKind::Terms, PartKind::Titles, PartKind::Bodies] {
-            let (count, bytes) = match kind {
-                PartKind::Terms => (chunk_table.len(), 0..chunk_table.len()),
-                PartKind::Titles => (
-                    fragment_tables[0].len(),
-                    chunk_table.len()..chunk_table.len() + fragment_tables[0].len(),
-                ),
-                PartKind::Bodies => (
-                    fragment_tables[1].len(),
-                    chunk_table.len() + fragment_tables[0].len()..parts.len(),
-                ),
-            };
-            let total: usize = parts[bytes].iter().map(|(_, b)| b.len()).sum();
-            let _ = count;
-            stats_sections.push((kind.name(), total));
+        let (c, t) = (chunk_keys.len(), starts[0].len());
+        for (kind, range) in [
+            (PartKind::Terms, 0..c),
+            (PartKind::Titles, c..c + t),
+            (PartKind::Bodies, c + t..parts.len()),
+        ] {
+            stats_sections.push((kind.name(), parts[range].iter().map(Vec::len).sum()));
         }
         let stats = IndexStats {
             documents: self.doc_count,
             terms: self.postings.len() as u64,
-            total_bytes: main.len() + parts.iter().map(|(_, b)| b.len()).sum::<usize>(),
+            total_bytes: main.len() + parts.iter().map(Vec::len).sum::<usize>(),
             sections: stats_sections,
         };
-        SplitIndex { main, parts, stats }
+        SplitIndex {
+            main,
+            parts: names.into_iter().zip(parts).collect(),
+            stats,
+        }
     }
 
     /// A term's dictionary value: its postings offset and the surface flag.
@@ -469,10 +476,6 @@ fn envelope(version: u32, sections: &[(SectionKind, &[u8])]) -> Vec<u8> {
     let crc = crc32fast::hash(&out);
     out.extend_from_slice(&crc.to_le_bytes());
     out
-}
-
-fn footer_crc(bytes: &[u8]) -> u32 {
-    u32::from_le_bytes(bytes[bytes.len() - 4..].try_into().expect("4 bytes"))
 }
 
 fn intern(table: &mut Vec<String>, ids: &mut HashMap<String, u32>, value: &str) -> u32 {

@@ -55,13 +55,14 @@ struct Split {
 }
 
 fn split(docs: &[Document], sizes: SplitSizes) -> Split {
-    let mut names = Vec::new();
-    let built = writer(docs).finish_split(sizes, |kind, n, bytes| {
-        let name = format!("{}-{n}-{}.bin", kind.name(), bytes.len());
-        names.push(name.clone());
-        name
+    let mut seen = 0;
+    let built = writer(docs).finish_split(sizes, |parts| {
+        seen = parts.len();
+        "demo.1a2b3c.".to_string()
     });
-    assert_eq!(names.len(), built.parts.len());
+    assert_eq!(seen, built.parts.len());
+    let names: Vec<&String> = built.parts.iter().map(|(n, _)| n).collect();
+    assert!(names.iter().all(|n| n.starts_with("demo.1a2b3c.") && n.ends_with(".bin")));
     Split {
         index: Index::from_bytes(built.main).expect("the main file opens"),
         files: built.parts.into_iter().collect(),
@@ -217,6 +218,12 @@ fn a_wrong_or_damaged_part_is_refused() {
     // Another part's bytes under this part's id.
     let other = split.files[&parts[1].file].clone();
     assert!(split.index.add_part(0, other).is_err());
+    // The same part from another build of a slightly different corpus.
+    let mut changed = docs.clone();
+    changed[0].title.push_str(" (updated)");
+    let other_build = self::split(&changed, TINY);
+    let stale = other_build.files[&parts[0].file].clone();
+    assert!(split.index.add_part(0, stale).is_err());
     // Damaged bytes.
     let mut bytes = split.files[&parts[0].file].clone();
     let mid = bytes.len() / 2;
