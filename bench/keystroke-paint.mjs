@@ -25,7 +25,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { startServer, launchBrowser } from '../tests/e2e/harness.mjs';
-import { REPO_ROOT, CORPUS_DIR, BENCH_OUT, readQueries, distribution, ms, kib, bytes, printTable } from './lib/common.mjs';
+import { REPO_ROOT, CORPUS_DIR, BENCH_OUT, defaultIndexFile, readQueries, distribution, ms, kib, bytes, printTable } from './lib/common.mjs';
 
 const HELP = `Usage: node bench/keystroke-paint.mjs [options]
 
@@ -112,9 +112,10 @@ function transferSizes(site) {
     };
   });
   const total = rows.reduce((t, r) => ({ file: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-  const idx = fs.readFileSync(path.join(site, 'index/faq-search.idx'));
+  const idxFile = defaultIndexFile(path.join(site, 'index'));
+  const idx = fs.readFileSync(idxFile);
   const index = {
-    file: 'index/faq-search.idx',
+    file: path.relative(site, idxFile),
     raw: idx.length,
     gzip: zlib.gzipSync(idx, { level: 9 }).length,
     brotli: zlib.brotliCompressSync(idx, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,

@@ -108,19 +108,20 @@ function mtime(file) {
 }
 
 /**
- * Builds DIR/faq-search.idx from a corpus file unless the one there was built by the same binary
- * (path and modification time) from the same corpus file (path and modification time).
+ * Builds DIR (faq-search.json and the indexes it names) from a corpus file unless what is there
+ * was built by the same binary (path and modification time) from the same corpus file (path and
+ * modification time).
  */
 function ensureIndex(bin, corpusFile, dir, rebuild, log) {
-  const idx = path.join(dir, 'faq-search.idx');
+  const manifest = path.join(dir, 'faq-search.json');
   const stampFile = path.join(dir, 'built-from.json');
   const stamp = JSON.stringify({ bin, binMtime: mtime(bin), corpus: corpusFile, corpusMtime: mtime(corpusFile) });
   let previous = null;
   try {
     previous = fs.readFileSync(stampFile, 'utf8');
   } catch {}
-  if (!rebuild && previous === stamp && fs.existsSync(idx)) return dir;
-  log(`building ${path.relative(REPO_ROOT, idx)} from ${path.basename(corpusFile)}`);
+  if (!rebuild && previous === stamp && fs.existsSync(manifest)) return dir;
+  log(`building ${path.relative(REPO_ROOT, dir)}/ from ${path.basename(corpusFile)}`);
   execFileSync(bin, ['build', corpusFile, '--out', dir, '--quiet'], { stdio: ['ignore', 'inherit', 'inherit'] });
   fs.writeFileSync(stampFile, stamp);
   return dir;

@@ -19,6 +19,7 @@ import {
   REPO_ROOT,
   CORPUS_DIR,
   BENCH_OUT,
+  defaultIndexFile,
   readQueries,
   keystrokeStream,
   distribution,
@@ -215,7 +216,7 @@ function buildIndex(corpus, runs) {
     const m = /took\s+([\d.]+)\s*s/.exec(r.stdout);
     if (m) took.push(Number(m[1]));
   }
-  return { file: path.join(outDir, 'faq-search.idx'), took, wall, stdout };
+  return { file: defaultIndexFile(outDir), took, wall, stdout };
 }
 
 function readCorpus(corpus) {
@@ -338,13 +339,15 @@ async function benchCorpus(corpus, opts, queries, stream) {
   const result = { corpus };
   console.log(`\n${'='.repeat(100)}\n${corpus}\n${'='.repeat(100)}`);
   const large = corpus === 'large-en';
-  const indexFile = path.join(BENCH_OUT, corpus, 'faq-search.idx');
+  // The default locale's index of the last build (both corpora are English only).
+  let indexFile = defaultIndexFile(path.join(BENCH_OUT, corpus));
 
   // Without the build part, the index is still rebuilt when index-builder is newer than it.
-  const stale = !fs.existsSync(indexFile) || (fs.existsSync(INDEX_BUILDER) && fs.statSync(INDEX_BUILDER).mtimeMs > fs.statSync(indexFile).mtimeMs);
+  const stale = !indexFile || (fs.existsSync(INDEX_BUILDER) && fs.statSync(INDEX_BUILDER).mtimeMs > fs.statSync(indexFile).mtimeMs);
   if (opts.only.has('build') || stale) {
     const runs = opts.only.has('build') ? (opts.buildRuns ?? (large ? 1 : 3)) : 1;
     const b = buildIndex(corpus, runs);
+    indexFile = b.file;
     result.build = { runs, took: b.took, wall: b.wall };
     console.log(`\nindex-builder build ${corpus} (last run's output):`);
     console.log(b.stdout.replace(/^/gm, '  ').trimEnd());

@@ -9,6 +9,23 @@ export const CORPUS_DIR = process.env.FAQ_CORPUS_DIR || '/work/shared/corpus';
 export const BENCH_OUT = path.join(REPO_ROOT, 'target/bench');
 
 /**
+ * The default locale's index file in a folder index-builder wrote, as its faq-search.json
+ * manifest names it; null when the folder has no manifest (nothing built there yet).
+ */
+export function defaultIndexFile(folder) {
+  let manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(folder, 'faq-search.json'), 'utf8'));
+  } catch (e) {
+    if (e.code === 'ENOENT') return null;
+    throw new Error(`${folder}/faq-search.json: ${e.message}`);
+  }
+  const entry = manifest.indexes?.find((i) => i.locale === manifest.default);
+  if (!entry) throw new Error(`${folder}/faq-search.json names no index for its default locale`);
+  return path.join(folder, entry.file);
+}
+
+/**
  * Reads a query file: JSON Lines with a "query" string per line, or plain text with one query
  * per line ('#' starts a comment line). Returns the queries in file order.
  */

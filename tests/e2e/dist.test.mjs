@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from './harness.mjs';
+import zlib from 'node:zlib';
+import { REPO_ROOT, readManifest, defaultIndexFile } from './harness.mjs';
 
 const DIST = path.join(REPO_ROOT, 'dist');
 const EXPECTED = [
@@ -16,7 +17,7 @@ const EXPECTED = [
   'demo.css',
   'pkg/faq_search.js',
   'pkg/faq_search_bg.wasm',
-  'index/faq-search.idx',
+  'index/faq-search.json',
 ];
 
 function walk(dir) {
@@ -28,6 +29,25 @@ function walk(dir) {
 
 test('dist/ has every file of the widget and the demo', () => {
   for (const f of EXPECTED) assert.ok(fs.statSync(path.join(DIST, f)).size > 0, `dist/${f} exists and is not empty`);
+});
+
+test('dist/index/ holds the indexes its manifest names, each with .br and .gz copies of the same bytes', () => {
+  const folder = path.join(DIST, 'index');
+  const manifest = readManifest(folder);
+  assert.equal(manifest.format, 'faq-search-manifest');
+  assert.equal(manifest.version, 1);
+  assert.ok(manifest.indexes.some((i) => i.locale === manifest.default), 'the default locale has an index');
+  const names = ['faq-search.json'];
+  for (const entry of manifest.indexes) {
+    assert.match(entry.file, /^[A-Za-z0-9_-]+\.[0-9a-f]{10}\.idx$/, 'a content-hashed name');
+    assert.equal(fs.statSync(path.join(folder, entry.file)).size, entry.bytes, `${entry.file}: bytes`);
+    names.push(entry.file, ...entry.parts.map((p) => p.file));
+  }
+  for (const name of names) {
+    const raw = fs.readFileSync(path.join(folder, name));
+    assert.ok(zlib.gunzipSync(fs.readFileSync(path.join(folder, `${name}.gz`))).equals(raw), `${name}.gz`);
+    assert.ok(zlib.brotliDecompressSync(fs.readFileSync(path.join(folder, `${name}.br`))).equals(raw), `${name}.br`);
+  }
 });
 
 test('dist/ is readable by a web server running as another user', () => {
@@ -52,7 +72,7 @@ test('the demo page refers to its files by relative URLs only', () => {
 
 test('the index ends with the CRC-32 of everything before it (what the damage tests rely on)', async () => {
   const { crc32 } = await import('./harness.mjs');
-  const idx = fs.readFileSync(path.join(DIST, 'index/faq-search.idx'));
+  const idx = fs.readFileSync(defaultIndexFile(path.join(DIST, 'index')));
   assert.equal(idx.subarray(0, 8).toString('latin1'), 'FAQSRCH\0', 'magic bytes');
   // The version the engine writes (engine/src/format.rs), read from the source so this test
   // follows format changes without an edit.

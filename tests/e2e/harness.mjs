@@ -31,18 +31,41 @@ export function mimeType(file) {
 }
 
 /**
- * Serves `root` on 127.0.0.1 at an ephemeral port. Only GET and HEAD; a folder URL serves its
- * index.html; anything outside `root` or missing is a 404. Every response is `no-store` so a
- * test never sees another test's bytes. Returns { url, port, requests, close() }, where
- * `requests` logs "STATUS /path" for each request (useful when a test fails).
+ * The precompressed copy of `file` to send for a request's Accept-Encoding, as static hosts
+ * configured per the README do: `file.br` when the client takes br, else `file.gz` for gzip;
+ * null when neither applies or exists.
  */
-export async function startServer(root) {
+function precompressed(file, acceptEncoding = '') {
+  const accepts = (coding) =>
+    acceptEncoding.split(',').some((part) => {
+      const [name, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return name.trim().toLowerCase() === coding && (!q || Number(q.slice(2)) > 0);
+    });
+  for (const [coding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (!accepts(coding)) continue;
+    try {
+      if (fs.statSync(file + suffix).isFile()) return { coding, file: file + suffix };
+    } catch {}
+  }
+  return null;
+}
+
+/**
+ * Serves `root` on 127.0.0.1 (at `port`, by default an ephemeral one). Only GET and HEAD; a
+ * folder URL serves its index.html; anything outside `root` or missing is a 404. A file with
+ * a `.br` or `.gz` copy beside it is sent as that copy, with Content-Encoding, when the request
+ * accepts it. Every response is `no-store` so a test never sees another test's bytes. Returns
+ * { url, port, requests, close() }, where `requests` logs "STATUS /path" for each request
+ * (useful when a test fails).
+ */
+export async function startServer(root, { port: listenPort = 0 } = {}) {
   const realRoot = fs.realpathSync(root);
   const requests = [];
   const server = http.createServer((req, res) => {
-    const send = (status, body, type = 'text/plain; charset=utf-8') => {
+    const send = (status, body, type = 'text/plain; charset=utf-8', headers = {}) => {
       requests.push(`${status} ${req.url}`);
-      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
@@ -74,11 +97,17 @@ export async function startServer(root) {
       return send(404, 'not found');
     }
     if (!stat.isFile()) return send(404, 'not found');
-    send(200, fs.readFileSync(file), mimeType(file));
+    const copy = precompressed(file, req.headers['accept-encoding']);
+    // The copy must be a real file inside the root too.
+    const copyPath = copy && fs.realpathSync(copy.file);
+    if (copy && copyPath.startsWith(realRoot + path.sep)) {
+      return send(200, fs.readFileSync(copyPath), mimeType(file), { 'Content-Encoding': copy.coding, Vary: 'Accept-Encoding' });
+    }
+    send(200, fs.readFileSync(file), mimeType(file), { Vary: 'Accept-Encoding' });
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
+    server.listen(listenPort, '127.0.0.1', resolve);
   });
   const { port } = server.address();
   return {
@@ -151,6 +180,37 @@ export async function screenshot(page, name) {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/** Reads the faq-search.json manifest that index-builder wrote into `folder`. */
+export function readManifest(folder) {
+  return JSON.parse(fs.readFileSync(path.join(folder, 'faq-search.json'), 'utf8'));
+}
+
+/** The path of the default locale's index file in a folder index-builder wrote. */
+export function defaultIndexFile(folder) {
+  const manifest = readManifest(folder);
+  const entry = manifest.indexes.find((i) => i.locale === manifest.default);
+  assert.ok(entry, `${folder}/faq-search.json names no index for its default locale`);
+  return path.join(folder, entry.file);
+}
+
+/**
+ * Writes an index folder by hand, as index-builder lays it out: `bytes` as `<locale>.test.idx`
+ * (no compressed copies) and a manifest naming it. For indexes damaged on purpose.
+ */
+export function writeIndexFolder(folder, bytes, { locale = 'en', documents = 1 } = {}) {
+  fs.mkdirSync(folder, { recursive: true });
+  const file = `${locale}.test.idx`;
+  fs.writeFileSync(path.join(folder, file), bytes);
+  const manifest = {
+    format: 'faq-search-manifest',
+    version: 1,
+    default: locale,
+    indexes: [{ locale, file, bytes: bytes.length, documents, parts: [] }],
+  };
+  fs.writeFileSync(path.join(folder, 'faq-search.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return path.join(folder, file);
 }
 
 /** Copies a folder recursively, following symlinks (the server refuses links out of its root). */

@@ -4,8 +4,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, assertNoErrors, eventually } from './harness.mjs';
-import { HELP, TYPE_DELAY, articles, picks, makeSite, bareHtml, inline, searchBox, ready, cards, tabs, focused, params } from './site.mjs';
+import path from 'node:path';
+import { openPage, assertNoErrors, eventually, defaultIndexFile } from './harness.mjs';
+import { DIST, HELP, TYPE_DELAY, articles, picks, makeSite, bareHtml, inline, searchBox, ready, cards, tabs, focused, params } from './site.mjs';
 
 let s;
 
@@ -179,7 +180,8 @@ test('several widgets on one page keep their own state; only the opted-in one wr
   const fetched = (file) => s.server.requests.slice(seen).filter((r) => r.endsWith(`/help/${file}`)).length;
   assert.equal(fetched('pkg/faq_search_bg.wasm'), 1, 'the wasm is downloaded once');
   assert.equal(fetched('faq-search.css'), 1, 'the stylesheet is fetched once');
-  assert.equal(fetched('index/faq-search.idx'), 1, 'the index is downloaded once');
+  assert.equal(fetched('index/faq-search.json'), 1, 'the manifest is downloaded once');
+  assert.equal(fetched(`index/${path.basename(defaultIndexFile(path.join(DIST, 'index')))}`), 1, 'the index is downloaded once');
   const ids = await page.evaluate(() => {
     const roots = [...document.querySelectorAll('*')].map((e) => e.shadowRoot).filter(Boolean);
     return [document, ...roots].flatMap((r) => [...r.querySelectorAll('[id]')].map((e) => e.id));

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer, crc32, formatDate, formatViews } from './harness.mjs';
@@ -20,7 +21,11 @@ before(async () => {
     'sub/a.js': 'export {}',
     'sub/a.css': 'body{}',
     'sub/a.wasm': Buffer.from([0, 97, 115, 109, 1, 0, 0, 0]),
-    'sub/index/faq-search.idx': Buffer.from('FAQSRCH\0'),
+    'sub/index/en.0123456789.idx': Buffer.from('FAQSRCH\0 raw'),
+    'sub/index/en.0123456789.idx.br': zlib.brotliCompressSync(Buffer.from('FAQSRCH\0 from br')),
+    'sub/index/en.0123456789.idx.gz': zlib.gzipSync(Buffer.from('FAQSRCH\0 from gz')),
+    'sub/index/faq-search.json': '{}',
+    'sub/index/faq-search.json.gz': zlib.gzipSync('{"gz": true}'),
   };
   for (const [name, body] of Object.entries(files)) fs.writeFileSync(path.join(tmp, 'root', name), body);
   fs.symlinkSync(path.join(tmp, 'secret.txt'), path.join(tmp, 'root/link.txt'));
@@ -33,12 +38,15 @@ after(async () => {
 });
 
 // A raw request, so the path reaches the server exactly as written (fetch would normalize "..").
-function rawGet(rawPath) {
+function rawGet(rawPath, headers = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port: server.port, path: rawPath }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'], body }));
+    const req = http.get({ host: '127.0.0.1', port: server.port, path: rawPath, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode, type: res.headers['content-type'], encoding: res.headers['content-encoding'], bytes, body: bytes.toString('latin1') });
+      });
     });
     req.on('error', reject);
   });
@@ -51,7 +59,8 @@ test('serves files with the MIME types browsers need', async () => {
     '/sub/a.js': 'text/javascript',
     '/sub/a.css': 'text/css',
     '/sub/a.wasm': 'application/wasm',
-    '/sub/index/faq-search.idx': 'application/octet-stream',
+    '/sub/index/en.0123456789.idx': 'application/octet-stream',
+    '/sub/index/faq-search.json': 'application/json',
   };
   for (const [p, type] of Object.entries(cases)) {
     const res = await rawGet(p);
@@ -60,8 +69,28 @@ test('serves files with the MIME types browsers need', async () => {
   }
 });
 
+test('precompressed copies are sent to clients that accept them, with the original type', async () => {
+  const idx = '/sub/index/en.0123456789.idx';
+  let res = await rawGet(idx, { 'Accept-Encoding': 'gzip, deflate, br' });
+  assert.equal(res.encoding, 'br');
+  assert.equal(res.type, 'application/octet-stream');
+  assert.equal(zlib.brotliDecompressSync(res.bytes).toString(), 'FAQSRCH\0 from br');
+  res = await rawGet(idx, { 'Accept-Encoding': 'gzip' });
+  assert.equal(res.encoding, 'gzip');
+  assert.equal(zlib.gunzipSync(res.bytes).toString(), 'FAQSRCH\0 from gz');
+  res = await rawGet(idx, { 'Accept-Encoding': 'br;q=0, gzip' });
+  assert.equal(res.encoding, 'gzip', 'q=0 refuses a coding');
+  res = await rawGet(idx);
+  assert.equal(res.encoding, undefined);
+  assert.equal(res.body, 'FAQSRCH\0 raw');
+  res = await rawGet('/sub/index/faq-search.json', { 'Accept-Encoding': 'br, gzip' });
+  assert.equal(res.encoding, 'gzip', 'no .br copy: the .gz one');
+  assert.match(res.type, /^application\/json/);
+  assert.equal(zlib.gunzipSync(res.bytes).toString(), '{"gz": true}');
+});
+
 test('missing files and folders without index.html are 404', async () => {
-  for (const p of ['/nope.js', '/sub/index/', '/sub/missing/faq-search.idx']) {
+  for (const p of ['/nope.js', '/sub/index/', '/sub/missing/faq-search.json']) {
     assert.equal((await rawGet(p)).status, 404, p);
   }
 });

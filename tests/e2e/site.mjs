@@ -25,7 +25,7 @@ export const categories = [...new Set(articles.map((a) => a.category))];
  * { tmp, site, help, server, browser, url(path), page(name, html), close() }.
  */
 export async function makeSite() {
-  for (const f of ['index.html', 'faq-search.js', 'faq-search-api.js', 'faq-search.css', 'pkg/faq_search.js', 'pkg/faq_search_bg.wasm', 'index/faq-search.idx']) {
+  for (const f of ['index.html', 'faq-search.js', 'faq-search-api.js', 'faq-search.css', 'pkg/faq_search.js', 'pkg/faq_search_bg.wasm', 'index/faq-search.json']) {
     assert.ok(fs.existsSync(path.join(DIST, f)), `dist/${f} is missing: run ./scripts/build-dist.sh first`);
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fqs-e2e-'));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { openPage, assertNoErrors, screenshot, copyDir, fixFooter, formatDate, formatViews, eventually } from './harness.mjs';
+import { openPage, assertNoErrors, screenshot, copyDir, fixFooter, formatDate, formatViews, eventually, defaultIndexFile, writeIndexFolder } from './harness.mjs';
 import {
   DIST,
   HELP,
@@ -41,8 +41,7 @@ function writeVariant(name, indexValue) {
 }
 
 function writeIndexVariant(folder, bytes) {
-  fs.mkdirSync(path.join(s.help, folder), { recursive: true });
-  fs.writeFileSync(path.join(s.help, folder, 'faq-search.idx'), bytes);
+  writeIndexFolder(path.join(s.help, folder), bytes);
   writeVariant(`${folder}.html`, `${folder}/`);
 }
 
@@ -53,7 +52,7 @@ before(async () => {
   assert.ok(dataIndex !== undefined, 'dist/index.html embeds the widget with a data-index attribute');
 
   // Broken indexes, each behind its own copy of the page.
-  const idx = fs.readFileSync(path.join(DIST, 'index/faq-search.idx'));
+  const idx = fs.readFileSync(defaultIndexFile(path.join(DIST, 'index')));
   writeVariant('missing.html', 'no-such-folder/');
   writeVariant('late.html', 'late-index/'); // the index appears only after the first attempt
 
@@ -276,7 +275,7 @@ test('typing while the index is still downloading searches as soon as it arrives
   const w = inline(page);
   let release;
   const held = new Promise((r) => (release = r));
-  await page.route('**/faq-search.idx', async (route) => {
+  await page.route('**/*.idx', async (route) => {
     await held;
     await route.continue();
   });
@@ -348,16 +347,14 @@ async function expectError(pagePath, pattern, allow = []) {
 
 test('an index that 404s shows a message inside the widget, not an uncaught error', async () => {
   const text = await expectError(`${HELP}missing.html`, [/could not be loaded/i, /404/], [/Failed to load resource.*404/]);
-  assert.match(text, /no-such-folder\/faq-search\.idx/, 'names the URL it tried');
+  assert.match(text, /no-such-folder\/faq-search\.json/, 'names the URL it tried');
 });
 
 test('Retry loads the index once it is there', async () => {
   const page = await openPage(s.browser, s.url(`${HELP}late.html`));
   const w = inline(page);
   await w.getByRole('alert').waitFor();
-  const late = path.join(s.help, 'late-index');
-  fs.mkdirSync(late);
-  fs.copyFileSync(path.join(DIST, 'index/faq-search.idx'), path.join(late, 'faq-search.idx'));
+  copyDir(path.join(DIST, 'index'), path.join(s.help, 'late-index'));
   await w.getByRole('button', { name: /retry/i }).click();
   await eventually(async () => assert.equal(await w.getAttribute('data-state'), 'ready'));
   assert.equal(await w.getByRole('alert').count(), 0, 'the error is gone');
