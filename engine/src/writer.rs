@@ -405,14 +405,15 @@ pub struct SplitSizes {
 }
 
 impl Default for SplitSizes {
-    /// Chosen by measuring first results over an emulated slow mobile link (README,
-    /// "Large help centers"): big enough that a query needs few requests, small enough that
-    /// it downloads little it does not use.
+    /// Chosen with `examples/split_probe.rs`: on helpcenter-en and large-en a two-word query
+    /// then loads 2 or 3 term chunks and about 20 fragments, 110 to 145 KB before compression
+    /// (48/12/24 KiB parts made that 450 to 700 KB; 8/1/2 KiB saved half again but took more,
+    /// smaller requests and made large-en 15,000 files).
     fn default() -> Self {
         SplitSizes {
-            chunk_bytes: 48 * 1024,
-            titles_bytes: 12 * 1024,
-            bodies_bytes: 24 * 1024,
+            chunk_bytes: 16 * 1024,
+            titles_bytes: 2 * 1024,
+            bodies_bytes: 4 * 1024,
         }
     }
 }
