@@ -1,0 +1,90 @@
+//! Measures what a split index makes a first query download: for each part size tried, the
+//! parts and bytes loaded until the query's answer is complete (titles and snippets of the
+//! first page). Run: `cargo run --release -p faq-search-engine --example split_probe --
+//! corpus.jsonl "first query" ["another query" …]` (corpus in the JSON Lines schema).
+
+use std::collections::HashMap;
+
+use faq_search_engine::{date, Document, Index, IndexWriter, SearchOptions, SplitSizes, Weights};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let corpus = args.next().expect("usage: split_probe corpus.jsonl query…");
+    let queries: Vec<String> = args.collect();
+    let mut docs: Vec<Document> = std::fs::read_to_string(&corpus)
+        .expect("corpus")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let s = |k: &str| v[k].as_str().unwrap_or("").to_string();
+            Document {
+                id: s("id"),
+                title: s("title"),
+                body: s("body"),
+                url: s("url"),
+                category: s("category"),
+                published: date::parse_ymd(&s("published")).unwrap_or(0),
+                updated: date::parse_ymd(&s("updated")).unwrap_or(0),
+                views: v["views"].as_u64().unwrap_or(0),
+                locale: s("locale"),
+                section: s("section"),
+            }
+        })
+        .collect();
+    // Most viewed first, as the builder orders a split index.
+    docs.sort_by_key(|d| std::cmp::Reverse(d.views));
+    println!("chunk  titles bodies | main    parts | query: parts / bytes loaded (rounds)");
+    for (chunk, titles, bodies) in [
+        (8, 1, 2),
+        (16, 2, 4),
+        (16, 4, 8),
+        (32, 4, 8),
+        (32, 8, 16),
+    ] {
+        let mut w = IndexWriter::new(Weights::default());
+        for d in &docs {
+            w.add(d);
+        }
+        let sizes = SplitSizes {
+            chunk_bytes: chunk * 1024,
+            titles_bytes: titles * 1024,
+            bodies_bytes: bodies * 1024,
+        };
+        let split = w.finish_split(sizes, |_| "probe.".to_string());
+        let main_len = split.main.len();
+        let files: HashMap<String, Vec<u8>> = split.parts.into_iter().collect();
+        print!("{chunk:>4}K {titles:>5}K {bodies:>5}K | {main_len:>7} {:>5} |", files.len());
+        for q in &queries {
+            let index = Index::from_bytes(split.main.clone()).unwrap();
+            let (mut parts, mut bytes, mut rounds) = (0, 0, 0);
+            let mut by_kind: HashMap<&str, (usize, usize)> = HashMap::new();
+            // Every keystroke of the query, as typed.
+            let prefixes: Vec<String> = (1..=q.chars().count())
+                .map(|n| q.chars().take(n).collect())
+                .collect();
+            for typed in prefixes.iter().rev().take(1) {
+                for _ in 0..8 {
+                    let r = index.search(typed, &SearchOptions::default());
+                    if r.missing_parts.is_empty() {
+                        break;
+                    }
+                    rounds += 1;
+                    for p in r.missing_parts {
+                        let f = &index.parts()[p].file;
+                        parts += 1;
+                        bytes += files[f].len();
+                        let e = by_kind.entry(index.parts()[p].kind.name()).or_default();
+                        e.0 += 1;
+                        e.1 += files[f].len();
+                        index.add_part(p, files[f].clone()).unwrap();
+                    }
+                }
+            }
+            let mut kinds: Vec<_> = by_kind.into_iter().collect();
+            kinds.sort();
+            print!(" {q:?}: {parts} / {bytes} ({rounds}) {kinds:?}");
+        }
+        println!();
+    }
+}
