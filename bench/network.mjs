@@ -220,6 +220,7 @@ function faqSearchSite(name, corpusFile, corpusHash, opts) {
     // thread pool while the caller builds the Pagefind side.
     fs.cpSync(indexDir, path.join(site, 'index'), { recursive: true });
     const buildMs = built.ms;
+    const builtAt = new Date().toISOString();
     const compressing = Promise.all(
       files
         .filter((f) => !isCompressedCopy(f) && !files.includes(`${f}.br`))
@@ -228,11 +229,11 @@ function faqSearchSite(name, corpusFile, corpusHash, opts) {
           fs.writeFileSync(path.join(site, 'index', `${f}.br`), await brotli(raw, brotliOptions(raw.length)));
         }),
     ).then(() => {
-      const done = { key: want, buildMs, builtAt: new Date().toISOString() };
+      const done = { key: want, buildMs, builtAt };
       fs.writeFileSync(stampFile, JSON.stringify(done, null, 2));
       return done;
     });
-    stamp = { key: want, buildMs, builtAt: new Date().toISOString(), compressing };
+    stamp = { key: want, buildMs, builtAt, compressing };
   } else log(`${name}: faq-search index is cached (built ${stamp.builtAt})`);
 
   // The page and the widget: cheap, so copied every run (the widget may have been rebuilt).
@@ -506,6 +507,7 @@ async function measureLoad(browser, server, side, query, { throttle, timeoutMs, 
 async function measureKeystrokes(browser, server, side, queries, { timeoutMs = 30000 } = {}) {
   const { context, page, errors } = await newPage(browser, { throttle: false });
   const from = server.log.length;
+  const started = performance.now();
   try {
     page.setDefaultTimeout(timeoutMs);
     let box;
@@ -561,6 +563,7 @@ async function measureKeystrokes(browser, server, side, queries, { timeoutMs = 3
       stats: distribution(measured.map((s) => s.ms)),
       slowest: [...measured].sort((a, b) => b.ms - a.ms).slice(0, 3),
       requests: server.log.length - from,
+      seconds: (performance.now() - started) / 1000,
       heapBytes,
     };
   } finally {
