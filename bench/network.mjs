@@ -179,10 +179,14 @@ const readJson = (file) => {
 /** Builds index-builder and the widget, unless told not to. */
 function buildTools(opts) {
   if (!opts.build) return;
-  log('building index-builder (cargo build --release -p index-builder)');
-  run('cargo', ['build', '--quiet', '--release', '-p', 'index-builder']);
-  log('building the widget (scripts/build-widget.sh)');
-  run(path.join(REPO_ROOT, 'scripts/build-widget.sh'), []);
+  try {
+    log('building index-builder (cargo build --release -p index-builder)');
+    run('cargo', ['build', '--quiet', '--release', '-p', 'index-builder']);
+    log('building the widget (scripts/build-widget.sh)');
+    run(path.join(REPO_ROOT, 'scripts/build-widget.sh'), []);
+  } catch (error) {
+    throw new Error(`${error.message}\n(--no-build measures the index-builder and widget already built)`);
+  }
 }
 
 /** The widget package to serve: target/widget-pkg, else dist/pkg. */
