@@ -9,9 +9,9 @@
 //! is then a conjunction of bigrams, and every single character is either the first character of
 //! a bigram (found by prefix search) or that final unigram.
 
+mod unicode;
+
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
-use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// What a token stands for.
@@ -72,6 +72,34 @@ impl Language {
         };
         Language { stemmer }
     }
+
+    /// The language's Snowball stemmer. Every arm names its algorithm as a constant, so that
+    /// the widget links only these fifteen: rust-stemmers has more, and creating a stemmer from
+    /// a variable would keep all of them (about 25 KB of WebAssembly).
+    fn stemmer(&self) -> Option<(Algorithm, Stemmer)> {
+        use Algorithm::*;
+        let algorithm = self.stemmer?;
+        let stemmer = match algorithm {
+            English => Stemmer::create(English),
+            German => Stemmer::create(German),
+            French => Stemmer::create(French),
+            Spanish => Stemmer::create(Spanish),
+            Russian => Stemmer::create(Russian),
+            Italian => Stemmer::create(Italian),
+            Portuguese => Stemmer::create(Portuguese),
+            Dutch => Stemmer::create(Dutch),
+            Swedish => Stemmer::create(Swedish),
+            Norwegian => Stemmer::create(Norwegian),
+            Danish => Stemmer::create(Danish),
+            Finnish => Stemmer::create(Finnish),
+            Hungarian => Stemmer::create(Hungarian),
+            Romanian => Stemmer::create(Romanian),
+            Turkish => Stemmer::create(Turkish),
+            // `from_locale` chooses none of the others.
+            _ => return None,
+        };
+        Some((algorithm, stemmer))
+    }
 }
 
 /// Splits `text` into normalized tokens in reading order.
@@ -120,7 +148,7 @@ fn tokenize_inner(
     only: Option<&[[u8; 2]]>,
     mut visit: impl FnMut(Token) -> bool,
 ) {
-    let stemmer = lang.stemmer.map(|a| (a, Stemmer::create(a)));
+    let stemmer = lang.stemmer();
     let stemmer = stemmer.as_ref();
     let mut out = Vec::new();
     let mut cjk_run: Vec<(usize, char)> = Vec::new();
@@ -263,7 +291,7 @@ pub fn fold(word: &str) -> String {
         return word.to_ascii_lowercase();
     }
     let mut folded = String::with_capacity(word.len());
-    for c in word.nfkc().flat_map(char::to_lowercase) {
+    for c in unicode::nfkc(word).chars().flat_map(char::to_lowercase) {
         // Typographic apostrophes mean the same as the ASCII one ("LibreOffice’s").
         let c = if matches!(c, '\u{2019}' | '\u{2018}' | '\u{02bc}') {
             '\''
@@ -272,12 +300,8 @@ pub fn fold(word: &str) -> String {
         };
         if (c as u32) < 0x250 {
             // Latin: drop accents. Other scripts keep their marks (Japanese dakuten, Hangul jamo).
-            decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    folded.push(d)
-                }
-            });
-        } else if !is_combining_mark(c) || !folded.is_empty() {
+            folded.push(unicode::latin_base(c));
+        } else if !folded.is_empty() || !unicode::is_combining_mark(c) {
             folded.push(c);
         }
     }
@@ -372,8 +396,13 @@ fn flush_cjk(out: &mut Vec<Token>, run: &mut Vec<(usize, char)>) {
     if run.is_empty() {
         return;
     }
-    let fold_char =
-        |c: char| -> String { c.to_string().nfkc().flat_map(char::to_lowercase).collect() };
+    let fold_char = |c: char| -> String {
+        let mut utf8 = [0; 4];
+        unicode::nfkc(c.encode_utf8(&mut utf8))
+            .chars()
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     for pair in run.windows(2) {
         let (s, a) = pair[0];
         let (e, b) = pair[1];
@@ -429,7 +458,7 @@ mod tests {
 
     /// The tokenizer before the ASCII fast path: every segment from the Unicode segmenter.
     fn reference(text: &str, lang: Language) -> Vec<Token> {
-        let stemmer = lang.stemmer.map(|a| (a, Stemmer::create(a)));
+        let stemmer = lang.stemmer();
         let mut out = Vec::new();
         let mut cjk_run = Vec::new();
         for (start, segment) in text.split_word_bound_indices() {
