@@ -14,7 +14,10 @@ const FIXTURE: &str = include_str!("../engine/tests/fixtures/tokens.txt");
 #[wasm_bindgen_test]
 fn multilingual_sample_gives_the_native_tokens() {
     let mut cases = 0;
-    for line in FIXTURE.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in FIXTURE
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let mut fields = line.splitn(3, '\t');
         let (locale, text) = (fields.next().unwrap(), fields.next().expect("a text"));
         let expected = fields.next().unwrap_or("");
