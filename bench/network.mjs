@@ -28,6 +28,7 @@
 // search page on Pagefind's JavaScript API (bench/lib/pagefind-site.mjs).
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
@@ -225,6 +226,7 @@ function faqSearchSite(name, corpusFile, corpusHash, opts) {
     fs.cpSync(indexDir, path.join(site, 'index'), { recursive: true });
     const buildMs = built.ms;
     const builtAt = new Date().toISOString();
+    const load = os.loadavg()[0];
     const compressing = Promise.all(
       files
         .filter((f) => !isCompressedCopy(f) && !files.includes(`${f}.br`))
@@ -233,11 +235,11 @@ function faqSearchSite(name, corpusFile, corpusHash, opts) {
           fs.writeFileSync(path.join(site, 'index', `${f}.br`), await brotli(raw, brotliOptions(raw.length)));
         }),
     ).then(() => {
-      const done = { key: want, buildMs, builtAt };
+      const done = { key: want, buildMs, builtAt, load };
       fs.writeFileSync(stampFile, JSON.stringify(done, null, 2));
       return done;
     });
-    stamp = { key: want, buildMs, builtAt, compressing };
+    stamp = { key: want, buildMs, builtAt, load, compressing };
   } else log(`${name}: faq-search index is cached (built ${stamp.builtAt})`);
 
   // The page and the widget: cheap, so copied every run (the widget may have been rebuilt).
@@ -261,8 +263,9 @@ function pagefindSite(name, articles, corpusHash, opts, binary) {
     log(`${name}: rendering ${articles.length} pages for Pagefind`);
     const rendered = renderSite(articles, site);
     log(`${name}: indexing with ${binary.version}`);
+    const load = os.loadavg()[0];
     const built = runPagefind(binary.file, site);
-    stamp = { key: want, buildMs: built.ms, renderMs: rendered.ms, pages: rendered.pages, builtAt: new Date().toISOString() };
+    stamp = { key: want, buildMs: built.ms, renderMs: rendered.ms, pages: rendered.pages, builtAt: new Date().toISOString(), load };
     fs.writeFileSync(stampFile, JSON.stringify(stamp, null, 2));
   } else log(`${name}: Pagefind site is cached (built ${stamp.builtAt})`);
   return { site, bundle: path.join(site, 'pagefind'), stamp };
@@ -623,8 +626,8 @@ async function benchCorpus(name, opts, binary, browser) {
     await servers.pagefind.warm(['search.html', ...listFiles(pfSide.bundle).filter((f) => !f.includes('/')).map((f) => `pagefind/${f}`)]);
 
     const result = { corpus: name, documents: articles.length, query: opts.query, load: {}, slow: {}, keystrokes: {}, build: {}, disk };
-    result.build['faq-search'] = { ms: fsSide.stamp.buildMs, builtAt: fsSide.stamp.builtAt, widget: fsSide.pkg };
-    result.build.pagefind = { ms: pfSide.stamp.buildMs, renderMs: pfSide.stamp.renderMs, builtAt: pfSide.stamp.builtAt, version: binary.version };
+    result.build['faq-search'] = { ms: fsSide.stamp.buildMs, builtAt: fsSide.stamp.builtAt, load: fsSide.stamp.load, widget: fsSide.pkg };
+    result.build.pagefind = { ms: pfSide.stamp.buildMs, renderMs: pfSide.stamp.renderMs, builtAt: pfSide.stamp.builtAt, load: pfSide.stamp.load, version: binary.version };
 
     // One unmeasured load each: fills the server's brotli cache and wakes everything up.
     log(`${name}: warm-up loads`);
@@ -677,6 +680,7 @@ function printCorpus(r, opts) {
   console.log(`\n=== ${r.corpus}: ${r.documents.toLocaleString('en-US')} articles; first results for "${r.query}" ===`);
   console.log(`faq-search: the demo page (inline widget, ?q= synced), ${r.build[fsName].widget}; shows up to 10 results with snippets.`);
   console.log(`Pagefind: ${r.build[pf].version}, a minimal page on its JS API (search, then data() for the first ${PAGEFIND_PAGE_SIZE} results, as its Default UI), titles + excerpts.`);
+  console.log(`Both pages are opened with ?q= and timed from navigation start until result titles with snippets/excerpts are in the DOM.`);
 
   for (const [part, title] of [
     ['load', 'Page load → first results, unthrottled'],
@@ -721,7 +725,8 @@ function printCorpus(r, opts) {
     );
     console.log(`  slowest: faq-search ${ka.slowest.map((s) => `${JSON.stringify(s.text)} ${ms(s.ms)}`).join(', ')}`);
     console.log(`           Pagefind   ${kb.slowest.map((s) => `${JSON.stringify(s.text)} ${ms(s.ms)}`).join(', ')}`);
-    console.log(`  requests while loading and typing: faq-search ${ka.requests}, Pagefind ${kb.requests}`);
+    console.log(`  requests while loading and typing: faq-search ${ka.requests}, Pagefind ${kb.requests}; took ${Math.round(ka.seconds)} s and ${Math.round(kb.seconds)} s`);
+    if (ka.unchanged) console.log('  "unchanged": keystrokes after which the widget changed nothing on screen (a trailing space, say); not in the percentiles.');
   }
 
   const d = r.disk;
@@ -738,10 +743,10 @@ function printCorpus(r, opts) {
       ...(ka?.heapBytes ? [['  after the keystrokes', `${bytes(ka.heapBytes)} (${ratio(ka.heapBytes, d[fsName].raw)} index)`, '']] : []),
     ],
   );
-  console.log(
-    `  faq-search: built ${r.build[fsName].builtAt}; brotli from ${d[fsName].brotliFrom}. Pagefind: built ${r.build[pf].builtAt}` +
-      `, not counting ${sec(r.build[pf].renderMs)} to render the HTML pages; its bundle includes its UI scripts, "data" is entry + meta + index + filters + fragments.`,
-  );
+  const when = (b) => `${b.builtAt.replace('T', ' ').slice(0, 16)} UTC${Number.isFinite(b.load) ? `, load average ${b.load.toFixed(1)}` : ''}`;
+  console.log(`  Build times are from the build the cache holds: faq-search ${when(r.build[fsName])}; Pagefind ${when(r.build[pf])}.`);
+  console.log(`  faq-search's brotli sizes come from ${d[fsName].brotliFrom}. Pagefind's build time leaves out ${sec(r.build[pf].renderMs)} of rendering the HTML pages;`);
+  console.log('  its bundle includes its UI scripts and styles, "data" is entry + meta + index chunks + filters + fragments.');
 }
 
 async function main() {
