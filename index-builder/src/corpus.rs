@@ -1,14 +1,13 @@
-//! Reads a JSON Lines corpus and validates every record into engine [`Document`]s. Errors name
-//! the file, the line and the field, in the form `file:line: field: what is wrong`.
+//! Articles as records: reads JSON Lines and JSON array files, and validates every record
+//! (whatever format it came from) into an engine [`Document`]. Errors name the file, the line
+//! (and column where there is one) and the field: `file:line: field: what is wrong`.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use faq_search_engine::{date, Document};
-
-use crate::progress::Progress;
+use rayon::prelude::*;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// A record that cannot be indexed, located precisely.
@@ -16,14 +15,36 @@ use serde_json::{Map, Value};
 pub struct RecordError {
     pub file: PathBuf,
     pub line: usize,
-    /// The offending field, or `None` when the line as a whole is wrong.
+    pub column: Option<usize>,
+    /// The offending field, or `None` when the record as a whole is wrong.
     pub field: Option<&'static str>,
     pub message: String,
 }
 
+impl RecordError {
+    pub fn new(
+        file: &Path,
+        line: usize,
+        field: Option<&'static str>,
+        message: impl Into<String>,
+    ) -> Self {
+        RecordError {
+            file: file.to_path_buf(),
+            line,
+            column: None,
+            field,
+            message: message.into(),
+        }
+    }
+}
+
 impl fmt::Display for RecordError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: ", self.file.display(), self.line)?;
+        write!(f, "{}:{}:", self.file.display(), self.line)?;
+        if let Some(column) = self.column {
+            write!(f, "{column}:")?;
+        }
+        f.write_str(" ")?;
         if let Some(field) = self.field {
             write!(f, "{field}: ")?;
         }
@@ -33,71 +54,148 @@ impl fmt::Display for RecordError {
 
 impl std::error::Error for RecordError {}
 
-/// Reads, parses and validates a JSON Lines file; an empty one is an error.
-pub fn read_file(path: &Path, progress: &Progress) -> anyhow::Result<Vec<Document>> {
-    let spinner = progress.spinner("reading");
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let docs = read_jsonl(path, &bytes)?;
-    spinner.finish_and_clear();
-    if docs.is_empty() {
-        anyhow::bail!("{}: no articles found; the file is empty", path.display());
-    }
-    Ok(docs)
+/// Values an input gives articles that lack them.
+#[derive(Debug, Clone, Default)]
+pub struct Defaults {
+    pub category: Option<String>,
+    pub locale: Option<String>,
 }
 
-/// Parses and validates the whole file; stops at the first bad record.
-pub fn read_jsonl(path: &Path, bytes: &[u8]) -> Result<Vec<Document>, RecordError> {
-    let mut docs = Vec::new();
-    let mut seen_ids: HashMap<String, usize> = HashMap::new();
-    for (index, raw_line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line_no = index + 1;
-        let err = |field: Option<&'static str>, message: String| RecordError {
-            file: path.to_path_buf(),
-            line: line_no,
-            field,
-            message,
-        };
-        let raw_line = raw_line.strip_suffix(b"\r").unwrap_or(raw_line);
-        let line = std::str::from_utf8(raw_line).map_err(|e| {
-            err(
-                None,
-                format!("not valid UTF-8 (byte {} of the line)", e.valid_up_to() + 1),
-            )
-        })?;
-        let line = if index == 0 {
-            line.trim_start_matches('\u{feff}')
+/// An article and the line it starts on in its file.
+#[derive(Debug)]
+pub struct Sourced {
+    pub doc: Document,
+    pub line: usize,
+    pub column: Option<usize>,
+}
+
+/// Parses and validates a JSON Lines file (lines in parallel); stops at the first bad record.
+pub fn read_jsonl(
+    path: &Path,
+    bytes: &[u8],
+    defaults: &Defaults,
+) -> Result<Vec<Sourced>, RecordError> {
+    let lines: Vec<(usize, &[u8])> = bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .collect();
+    let parsed: Vec<Result<Option<Sourced>, RecordError>> = lines
+        .into_par_iter()
+        .map(|(line_no, raw_line)| {
+            let err = |field, message: String| RecordError::new(path, line_no, field, message);
+            let raw_line = raw_line.strip_suffix(b"\r").unwrap_or(raw_line);
+            let line = std::str::from_utf8(raw_line).map_err(|e| {
+                err(
+                    None,
+                    format!("not valid UTF-8 (byte {} of the line)", e.valid_up_to() + 1),
+                )
+            })?;
+            let line = if line_no == 1 {
+                line.trim_start_matches('\u{feff}')
+            } else {
+                line
+            };
+            if line.trim().is_empty() {
+                return Ok(None);
+            }
+            let value: Value =
+                serde_json::from_str(line).map_err(|e| err(None, format!("invalid JSON: {e}")))?;
+            let Value::Object(mut record) = value else {
+                return Err(err(
+                    None,
+                    format!("expected a JSON object, found {}", kind(&value)),
+                ));
+            };
+            let doc = validate(&mut record, defaults)
+                .map_err(|(field, message)| err(Some(field), message))?;
+            Ok(Some(Sourced {
+                doc,
+                line: line_no,
+                column: None,
+            }))
+        })
+        .collect();
+    parsed.into_iter().filter_map(Result::transpose).collect()
+}
+
+/// Parses and validates a file holding one JSON array of article objects. A syntax error is
+/// located by line and column; a bad article by the line and column where it starts.
+pub fn read_json_array(
+    path: &Path,
+    text: &str,
+    defaults: &Defaults,
+) -> Result<Vec<Sourced>, RecordError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let items: Vec<&RawValue> = serde_json::from_str(text).map_err(|e| {
+        let message = if e.is_data() {
+            "expected a JSON array of article objects".to_string()
         } else {
-            line
+            format!("invalid JSON: {e}")
         };
-        if line.trim().is_empty() {
-            continue;
+        RecordError {
+            column: Some(e.column()),
+            ..RecordError::new(path, e.line(), None, message)
         }
-        let value: Value =
-            serde_json::from_str(line).map_err(|e| err(None, format!("invalid JSON: {e}")))?;
-        let Value::Object(record) = value else {
-            return Err(err(
-                None,
-                format!("expected a JSON object, found {}", kind(&value)),
-            ));
-        };
-        let doc = validate(&record).map_err(|(field, message)| err(Some(field), message))?;
-        if let Some(first) = seen_ids.insert(doc.id.clone(), line_no) {
-            return Err(err(
-                Some("id"),
-                format!(
-                    "{:?} is already used on line {first}; ids must be unique",
-                    doc.id
-                ),
-            ));
-        }
-        docs.push(doc);
-    }
-    Ok(docs)
+    })?;
+    let parsed: Vec<Result<Sourced, RecordError>> = items
+        .into_par_iter()
+        .map(|raw| {
+            // The raw value borrows from `text`, so its address gives its position.
+            let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
+            let (line, column) = line_column(text, offset);
+            let err = |field, message: String| RecordError {
+                column: Some(column),
+                ..RecordError::new(path, line, field, message)
+            };
+            let value: Value = serde_json::from_str(raw.get())
+                .map_err(|e| err(None, format!("invalid JSON: {e}")))?;
+            let Value::Object(mut record) = value else {
+                return Err(err(
+                    None,
+                    format!(
+                        "expected an article (a JSON object), found {}",
+                        kind(&value)
+                    ),
+                ));
+            };
+            let doc = validate(&mut record, defaults)
+                .map_err(|(field, message)| err(Some(field), message))?;
+            Ok(Sourced {
+                doc,
+                line,
+                column: Some(column),
+            })
+        })
+        .collect();
+    parsed.into_iter().collect()
 }
 
-type FieldError = (&'static str, String);
+/// 1-based line and column (in characters) of byte `offset` of `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
 
-fn validate(record: &Map<String, Value>) -> Result<Document, FieldError> {
+pub type FieldError = (&'static str, String);
+
+/// Checks one record, after filling in what `defaults` gives and the record lacks.
+pub fn validate(
+    record: &mut Map<String, Value>,
+    defaults: &Defaults,
+) -> Result<Document, FieldError> {
+    for (field, default) in [
+        ("category", &defaults.category),
+        ("locale", &defaults.locale),
+    ] {
+        if let Some(default) = default {
+            if matches!(record.get(field), None | Some(Value::Null)) {
+                record.insert(field.into(), Value::String(default.clone()));
+            }
+        }
+    }
     let id = required_str(record, "id")?;
     if id.chars().any(char::is_control) {
         return Err(("id", "must not contain control characters".into()));
@@ -201,7 +299,7 @@ fn date_field(record: &Map<String, Value>, field: &'static str) -> Result<i32, F
     Ok(days)
 }
 
-fn kind(v: &Value) -> &'static str {
+pub fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -209,5 +307,67 @@ fn kind(v: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "[\n  {\"a\": 1},\n  é {\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 4), (2, 3));
+        let brace = text.rfind('{').unwrap();
+        assert_eq!(line_column(text, brace), (3, 5));
+    }
+
+    #[test]
+    fn json_array_errors_point_at_the_element() {
+        let p = Path::new("a.json");
+        let good = r#"{"id":"a","title":"T","body":"B","url":"/a","category":"C","published":"2024-01-01","updated":"2024-01-01","views":1,"locale":"en"}"#;
+        let text = format!(
+            "[\n  {good},\n  {}\n]\n",
+            good.replace("\"views\":1", "\"views\":\"x\"")
+        );
+        let err = read_json_array(p, &text, &Defaults::default())
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            err.starts_with("a.json:3:3: views: expected a non-negative integer"),
+            "{err}"
+        );
+        let err = read_json_array(p, "[\n {\"id\": }\n]", &Defaults::default())
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            err.starts_with("a.json:2:") && err.contains("invalid JSON"),
+            "{err}"
+        );
+        let err = read_json_array(p, "{\"id\": 1}", &Defaults::default())
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("expected a JSON array"), "{err}");
+    }
+
+    #[test]
+    fn defaults_fill_only_missing_fields() {
+        let defaults = Defaults {
+            category: Some("FAQ".into()),
+            locale: Some("de".into()),
+        };
+        let mut record: Map<String, Value> = serde_json::from_str(
+            r#"{"id":"a","title":"T","body":"","url":"/a","category":"Billing","published":"2024-01-01","updated":"2024-01-01","views":1}"#,
+        )
+        .unwrap();
+        let doc = validate(&mut record, &defaults).unwrap();
+        assert_eq!(
+            (doc.category.as_str(), doc.locale.as_str()),
+            ("Billing", "de")
+        );
     }
 }

@@ -1,9 +1,14 @@
-//! index-builder: turns a help-center corpus into a faq-search index. This file is argument
-//! handling and error reporting only; the work lives in `build` and `corpus`.
+//! index-builder: turns a help-center corpus into faq-search indexes. This file is argument
+//! handling and error reporting only; options are merged in `config`, articles read in
+//! `input`, and the indexes built and written in `build`.
 
 mod build;
+mod config;
 mod corpus;
+mod html;
+mod input;
 mod manifest;
+mod markdown;
 mod output;
 mod progress;
 mod search;
@@ -13,7 +18,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use faq_search_engine::{SortOrder, Weights};
+use faq_search_engine::SortOrder;
 
 /// Build faq-search indexes for static help centers.
 ///
@@ -28,51 +33,22 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read articles from a JSON Lines file and write one index per locale into DIR.
+    /// Read articles and write one index per locale into the output folder.
     ///
-    /// Each line is one article: {"id", "title", "body", "url", "category", "published",
-    /// "updated", "views", "locale"} and optionally "section"; other fields are ignored.
-    /// Dates are YYYY-MM-DD. A bad line stops the build with `file:line: field: problem`
-    /// and leaves any existing output untouched.
+    /// Inputs are JSON Lines files (one article per line: {"id", "title", "body", "url",
+    /// "category", "published", "updated", "views", "locale"} and optionally "section";
+    /// other fields are ignored), JSON files holding an array of such objects, folders of
+    /// Markdown files with YAML or TOML front matter, and folders of built HTML pages. Dates
+    /// are YYYY-MM-DD. A bad article stops the build with `file:line: field: problem` and
+    /// leaves any existing output untouched.
     ///
-    /// DIR receives `<locale>.<hash>.idx` per locale (the hash changes with the content, so
-    /// these files can be cached forever), a `.br` and a `.gz` copy of each, and
-    /// `faq-search.json`, the manifest naming them. Files of the previous build that the new
-    /// manifest no longer names are removed; other files in DIR are left alone.
+    /// The output folder receives `<locale>.<hash>.idx` per locale (the hash changes with
+    /// the content, so these files can be cached forever), a `.br` and a `.gz` copy of each,
+    /// and `faq-search.json`, the manifest naming them. Files of the previous build that the
+    /// new manifest no longer names are removed; other files in the folder are left alone.
     Build {
-        /// The corpus, one JSON object per line.
-        input: PathBuf,
-        /// Folder to write the indexes and manifest into (created if missing).
-        #[arg(long, short, value_name = "DIR")]
-        out: PathBuf,
-        /// Build only these locales (comma-separated tags as the articles spell them);
-        /// default: every locale of the input.
-        #[arg(long, value_name = "TAGS", value_delimiter = ',')]
-        locales: Option<Vec<String>>,
-        /// Brotli quality (0-11) of the .br copies; by default 11 for files up to 1 MiB, 9 up
-        /// to 16 MiB, 5 above.
-        #[arg(long, value_name = "Q", value_parser = clap::value_parser!(u32).range(0..=11))]
-        brotli_quality: Option<u32>,
-        /// BM25F boost of the title field.
-        #[arg(long, value_name = "W", default_value_t = Weights::default().title)]
-        title_weight: f32,
-        /// BM25F boost of the section/breadcrumb field.
-        #[arg(long, value_name = "W", default_value_t = Weights::default().section)]
-        section_weight: f32,
-        /// BM25F boost of the body field.
-        #[arg(long, value_name = "W", default_value_t = Weights::default().body)]
-        body_weight: f32,
-        /// How much view counts lift results (0 turns popularity off).
-        #[arg(long, value_name = "W", default_value_t = Weights::default().popularity)]
-        popularity: f32,
-        /// How much results gain when the query's words stand close together.
-        #[arg(long, value_name = "W", default_value_t = Weights::default().proximity)]
-        proximity: f32,
-        /// A synonyms file: one group of equivalent terms per line, comma-separated
-        /// ("2fa, two-factor authentication"); `#` starts a comment. Stored in the index and
-        /// applied at query time.
-        #[arg(long, value_name = "FILE")]
-        synonyms: Option<PathBuf>,
+        #[command(flatten)]
+        args: config::BuildArgs,
         /// Print nothing on success.
         #[arg(long, short)]
         quiet: bool,
@@ -127,52 +103,24 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Build {
-            input,
-            out,
-            locales,
-            brotli_quality,
-            title_weight,
-            section_weight,
-            body_weight,
-            popularity,
-            proximity,
-            synonyms,
-            quiet,
-        } => {
-            for (flag, w) in [
-                ("--title-weight", title_weight),
-                ("--section-weight", section_weight),
-                ("--body-weight", body_weight),
-                ("--popularity", popularity),
-                ("--proximity", proximity),
-            ] {
-                if !(w.is_finite() && w >= 0.0) {
-                    anyhow::bail!("{flag} must be a non-negative number, got {w}");
-                }
-            }
-            let weights = Weights {
-                title: title_weight,
-                section: section_weight,
-                body: body_weight,
-                popularity,
-                proximity,
-                ..Weights::default()
-            };
-            let synonyms = match synonyms {
-                Some(path) => synonyms::read(&path)?,
-                None => Vec::new(),
-            };
+        Command::Build { args, quiet } => {
+            let settings = args.settings()?;
             let started = std::time::Instant::now();
             let progress = progress::Progress::new(quiet);
-            let docs = corpus::read_file(&input, &progress)?;
+            let docs = input::read_all(
+                &settings.inputs,
+                &input::ReadOptions {
+                    html: &settings.html,
+                },
+                &progress,
+            )?;
             let summary = build::run(
                 &build::BuildOptions {
-                    out_dir: out,
-                    weights,
-                    synonyms,
-                    locales,
-                    brotli_quality,
+                    out_dir: settings.out,
+                    weights: settings.weights,
+                    synonyms: settings.synonyms,
+                    locales: settings.locales,
+                    brotli_quality: settings.brotli_quality,
                 },
                 docs,
                 &progress,
