@@ -29,6 +29,7 @@
 //! assert_eq!(results.hits[0].id, "reset-2fa");
 //! ```
 
+mod batch;
 mod codec;
 pub mod date;
 mod document;

@@ -1,7 +1,7 @@
 //! Builds the index bytes from documents: tokenizes every field, collects postings,
 //! and writes the sections of FORMAT.md with a checksum.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::codec::{put_str, put_varint};
 use crate::document::Document;
@@ -18,6 +18,50 @@ struct FieldTf {
     title: u32,
     section: u32,
     body: u32,
+}
+
+/// What tokenizing one document gives the writer: term frequencies per field, field lengths,
+/// and the folded words that differ from their terms (and the terms that occur as words).
+/// Computed apart from the writer so that documents can be tokenized in parallel (`batch.rs`).
+pub(crate) struct DocTerms {
+    tfs: HashMap<String, FieldTf>,
+    lens: [u32; 3],
+    surface_words: HashSet<String>,
+    surface_terms: HashSet<String>,
+}
+
+/// Tokenizes the title, section and body of `doc`.
+pub(crate) fn analyze(doc: &Document) -> DocTerms {
+    let lang = Language::from_locale(&doc.locale);
+    let mut tfs: HashMap<String, FieldTf> = HashMap::new();
+    let mut lens = [0u32; 3];
+    let mut surface_words = HashSet::new();
+    let mut surface_terms = HashSet::new();
+    for (field, text) in [(0usize, &doc.title), (1, &doc.section), (2, &doc.body)] {
+        for token in tokenize(text, lang) {
+            lens[field] += 1;
+            if token.kind == TokenKind::Word {
+                let surface = fold(&text[token.start..token.end]);
+                if surface != token.term {
+                    surface_words.insert(surface);
+                } else if !surface_terms.contains(&token.term) {
+                    surface_terms.insert(token.term.clone());
+                }
+            }
+            let tf = tfs.entry(token.term).or_default();
+            match field {
+                0 => tf.title += 1,
+                1 => tf.section += 1,
+                _ => tf.body += 1,
+            }
+        }
+    }
+    DocTerms {
+        tfs,
+        lens,
+        surface_words,
+        surface_terms,
+    }
 }
 
 /// Accumulates documents, then writes an index with [`IndexWriter::finish`].
@@ -68,31 +112,27 @@ impl IndexWriter {
 
     /// Adds one document. Documents get ordinals in the order they are added.
     pub fn add(&mut self, doc: &Document) {
+        self.add_terms(doc, analyze(doc));
+    }
+
+    /// Adds a document whose terms [`analyze`] found (possibly on another thread).
+    pub(crate) fn add_terms(&mut self, doc: &Document, terms: DocTerms) {
         let ordinal = self.doc_count;
         self.doc_count += 1;
-        let lang = Language::from_locale(&doc.locale);
-
-        let mut tfs: HashMap<String, FieldTf> = HashMap::new();
-        let mut lens = [0u32; 3];
-        for (field, text) in [(0usize, &doc.title), (1, &doc.section), (2, &doc.body)] {
-            for token in tokenize(text, lang) {
-                lens[field] += 1;
-                if token.kind == TokenKind::Word {
-                    let surface = fold(&text[token.start..token.end]);
-                    if surface != token.term {
-                        if !self.surface_words.contains(&surface) {
-                            self.surface_words.insert(surface);
-                        }
-                    } else if !self.surface_terms.contains(&token.term) {
-                        self.surface_terms.insert(token.term.clone());
-                    }
-                }
-                let tf = tfs.entry(token.term).or_default();
-                match field {
-                    0 => tf.title += 1,
-                    1 => tf.section += 1,
-                    _ => tf.body += 1,
-                }
+        let DocTerms {
+            tfs,
+            lens,
+            surface_words,
+            surface_terms,
+        } = terms;
+        for surface in surface_words {
+            if !self.surface_words.contains(&surface) {
+                self.surface_words.insert(surface);
+            }
+        }
+        for term in surface_terms {
+            if !self.surface_terms.contains(&term) {
+                self.surface_terms.insert(term);
             }
         }
         for (term, tf) in tfs {

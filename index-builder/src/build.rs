@@ -3,6 +3,7 @@
 //! summary per locale.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use anyhow::{bail, Result};
@@ -86,10 +87,11 @@ pub fn run(
         .map(|(locale, docs)| {
             let mut writer = IndexWriter::new(opts.weights);
             writer.set_synonyms(opts.synonyms.clone());
-            for doc in &docs {
-                writer.add(doc);
-                bar.inc(1);
-            }
+            // Tokenized on all cores, added in order (the engine's `parallel` feature).
+            let added = AtomicUsize::new(0);
+            writer.add_all(&docs, |n| {
+                bar.inc((n - added.swap(n, Ordering::Relaxed)) as u64);
+            });
             let (bytes, stats) = writer.finish();
             (locale, bytes, stats)
         })
