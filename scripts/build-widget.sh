@@ -24,7 +24,9 @@ wasm-pack --quiet build --mode no-install --no-opt --profile wasm-release --targ
 
 rm -f "$out/package.json" "$out/.gitignore" "$out/README.md"
 
-"$wasm_opt" -Oz \
+# --converge repeats -Oz while it still shrinks the module; the producers and target_features
+# sections only describe the build.
+"$wasm_opt" -Oz --converge --strip-producers --strip-target-features \
   --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --enable-call-indirect-overlong \
