@@ -36,7 +36,7 @@ import { promisify } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { launchBrowser } from '../tests/e2e/harness.mjs';
-import { REPO_ROOT, readQueries, distribution, median, ms, bytes, kib, printTable } from './lib/common.mjs';
+import { REPO_ROOT, readQueries, distribution, median, ms, bytes, printTable } from './lib/common.mjs';
 import { startBrotliServer, brotliOptions } from './lib/static-server.mjs';
 import { pagefindBinary, renderSite, runPagefind, PAGEFIND_PAGE_SIZE } from './lib/pagefind-site.mjs';
 
@@ -674,7 +674,7 @@ async function benchCorpus(name, opts, binary, browser) {
 const sec = (x) => (Number.isFinite(x) ? (x >= 10000 ? `${(x / 1000).toFixed(1)} s` : `${(x / 1000).toFixed(2)} s`) : '-');
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '-');
 
-function printCorpus(r, opts) {
+function printCorpus(r) {
   const fsName = 'faq-search';
   const pf = 'pagefind';
   console.log(`\n=== ${r.corpus}: ${r.documents.toLocaleString('en-US')} articles; first results for "${r.query}" ===`);
@@ -785,7 +785,7 @@ async function main() {
     log(`wrote ${opts.json}`);
   }
   console.log(`faq-search vs Pagefind over the network — headless Chromium ${out.browser}, served from 127.0.0.1 with brotli, cache disabled`);
-  for (const r of results) printCorpus(r, opts);
+  for (const r of results) printCorpus(r);
   console.log(`\nTook ${Math.round(out.seconds)} s.`);
 }
 
