@@ -216,7 +216,7 @@ fn stage_and_commit(
     // The data files first. A hashed name that already exists holds the same bytes, so
     // replacing it changes nothing for a reader; a new one is unnamed until the manifest
     // moves. On failure, the new ones are taken away again.
-    let (manifest_names, data_names) = names.split_at(names.len() - 3);
+    let (data_names, manifest_names) = names.split_at(names.len() - 3);
     let mut moved = Vec::new();
     let result = (|| -> Result<()> {
         for name in data_names {

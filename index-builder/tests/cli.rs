@@ -651,3 +651,36 @@ fn compressed_copies_hold_the_same_bytes() {
         assert!(unbrotli(&br) == raw, "{name}.br");
     }
 }
+
+#[test]
+fn a_build_that_fails_while_moving_files_in_takes_them_out_again() {
+    let (dir, input, out) = setup(GOOD);
+    assert!(build(&input, &out).status.success());
+    let before = snapshot(&out);
+
+    // Learn the names the changed corpus will get, then block the last of its files with a
+    // folder of the same name, so that moving it into place fails.
+    let changed = GOOD.replace("Deposits are free.", "Deposits cost nothing.");
+    fs::write(&input, &changed).unwrap();
+    let probe = dir.path().join("probe");
+    assert!(build(&input, &probe).status.success());
+    let new_idx = default_index(&probe);
+    let new_idx = new_idx.file_name().unwrap().to_str().unwrap();
+    let blocker = out.join(format!("{new_idx}.br"));
+    fs::create_dir(&blocker).unwrap();
+    fs::write(blocker.join("keep"), "x").unwrap();
+
+    let o = build(&input, &out);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cannot move"), "{}", stderr(&o));
+    fs::remove_dir_all(&blocker).unwrap();
+    let names_before: Vec<&String> = before.iter().map(|(n, _)| n).collect();
+    assert_eq!(names(&out).iter().collect::<Vec<_>>(), names_before);
+    for ((n, a), (_, b)) in snapshot(&out).iter().zip(&before) {
+        assert!(a == b, "{n} changed");
+    }
+    assert!(
+        snapshot(&out) == before,
+        "the files moved in before the failure were taken out, the old build is whole"
+    );
+}
