@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the widget's WebAssembly package into target/widget-pkg/ (faq_search.js +
 # faq_search_bg.wasm): wasm-pack with the size-first wasm-release profile, then binaryen's
-# wasm-opt -Oz from npm (Debian's binaryen is too old for what Rust emits; see TOOLCHAIN.md).
+# wasm-opt -Oz from npm (Debian's binaryen is too old for what Rust emits; see TOOLCHAIN.md),
+# then scripts/shrink-glue.mjs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -31,6 +32,9 @@ rm -f "$out/package.json" "$out/.gitignore" "$out/README.md"
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --enable-call-indirect-overlong \
   "$out/faq_search_bg.wasm" -o "$out/faq_search_bg.wasm"
+
+# Short import names in the module and the glue, then the glue minified (esbuild).
+node "$root/scripts/shrink-glue.mjs" "$out"
 
 wasm_bytes=$(wc -c < "$out/faq_search_bg.wasm")
 echo "build-widget: $out/faq_search_bg.wasm ($wasm_bytes bytes)"
