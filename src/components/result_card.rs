@@ -33,8 +33,8 @@ pub struct ResultCardProps {
 impl PartialEq for ResultCardProps {
     fn eq(&self, other: &Self) -> bool {
         // Compared field by field so cards that did not change between two keystrokes skip
-        // rendering; the callback is rebuilt only when the query changes.
-        self.hit == other.hit
+        // rendering; the callback never changes.
+        shows_same(&self.hit, &other.hit)
             && self.position == other.position
             && self.option_id == other.option_id
             && self.active == other.active
@@ -42,6 +42,38 @@ impl PartialEq for ResultCardProps {
             && Rc::ptr_eq(&self.strings, &other.strings)
             && self.on_open == other.on_open
     }
+}
+
+/// Whether two hits look the same on screen. The score is not shown, and it changes with
+/// every keystroke for the same article.
+fn shows_same(a: &Hit, b: &Hit) -> bool {
+    let Hit {
+        id,
+        title,
+        url,
+        category,
+        section,
+        locale: _,
+        published,
+        updated,
+        views,
+        score: _,
+        snippet,
+        title_highlights,
+        snippet_highlights,
+        snippet_pending: _,
+    } = a;
+    *id == b.id
+        && *title == b.title
+        && *url == b.url
+        && *category == b.category
+        && *section == b.section
+        && *published == b.published
+        && *updated == b.updated
+        && *views == b.views
+        && *snippet == b.snippet
+        && *title_highlights == b.title_highlights
+        && *snippet_highlights == b.snippet_highlights
 }
 
 /// `text` with the `ranges` wrapped in `<mark>`; yew escapes the text itself.

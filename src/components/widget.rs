@@ -10,7 +10,7 @@
 
 use std::rc::Rc;
 
-use faq_search_engine::{Index, SortOrder};
+use faq_search_engine::{Index, SearchResults, SortOrder};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
@@ -479,33 +479,38 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
     };
 
     // Opening a result: the event (which the page may cancel to route by itself), the recent
-    // search, and in modal mode the dialog closes. Rebuilt only when the listed results or
-    // the query change, so unchanged cards skip rendering.
+    // search, and in modal mode the dialog closes. Built once and reading the listed results
+    // from a cell that every render refreshes: a callback that changed with every keystroke
+    // would make every card render again, even those showing the same thing.
+    let listed = use_mut_ref(|| (None::<Rc<SearchResults>>, String::new()));
+    *listed.borrow_mut() = (
+        if state.nothing_found() {
+            state.popular.clone()
+        } else {
+            state.results.clone()
+        },
+        state.query.clone(),
+    );
     let on_open = {
-        let listed = (
-            state.results.clone().map(SharedResults),
-            state.popular.clone().map(SharedResults),
-            state.query.clone(),
-        );
-        let nothing_found = state.nothing_found();
         let dispatcher = state.dispatcher();
         let root_ref = root_ref.clone();
-        use_callback(listed, move |position: usize, (results, popular, query)| {
-            let list = if nothing_found { popular } else { results };
-            let Some(hit) = list.as_ref().and_then(|l| l.0.hits.get(position)) else {
+        use_callback((), move |position: usize, _| {
+            let (list, query) = listed.borrow().clone();
+            let query = query.trim();
+            let Some(hit) = list.as_ref().and_then(|l| l.hits.get(position)) else {
                 return true;
             };
             let detail = dom::object(&[
                 ("id", JsValue::from_str(&hit.id)),
                 ("url", JsValue::from_str(&hit.url)),
-                ("query", JsValue::from_str(query.trim())),
+                ("query", JsValue::from_str(query)),
                 ("position", JsValue::from_f64((position + 1) as f64)),
             ]);
             let allowed = event_target(&root_ref)
                 .map(|target| dom::emit(&target, "faq-search:open", &detail, true))
                 .unwrap_or(true);
-            if !query.trim().is_empty() {
-                dispatcher.dispatch(Action::Remember(query.trim().to_string()));
+            if !query.is_empty() {
+                dispatcher.dispatch(Action::Remember(query.to_string()));
             }
             if modal {
                 dispatcher.dispatch(Action::Close);
