@@ -714,7 +714,7 @@ async fn mount_by_url_shows_the_http_error() {
         alert_text()
     );
     assert!(
-        alert_text().contains("no-such-folder/faq-search.idx"),
+        alert_text().contains("no-such-folder/faq-search.json"),
         "{}",
         alert_text()
     );
@@ -1518,7 +1518,7 @@ fn js_api_options_limit_category_sort_and_errors() {
 
 #[wasm_bindgen_test]
 async fn js_api_load_index_rejects_with_the_http_status() {
-    let error = match faq_search::load_index("no-such-folder/".into()).await {
+    let error = match faq_search::load_index("no-such-folder/".into(), None).await {
         Ok(_) => panic!("there is no index there"),
         Err(e) => JsValue::from(e),
     };
@@ -1526,7 +1526,7 @@ async fn js_api_load_index_rejects_with_the_http_status() {
     let message = get(&error, "message").as_string().unwrap_or_default();
     assert!(message.contains("HTTP 404"), "{message}");
     assert!(
-        message.contains("no-such-folder/faq-search.idx"),
+        message.contains("no-such-folder/faq-search.json"),
         "{message}"
     );
 }

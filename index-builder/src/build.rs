@@ -7,8 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use anyhow::{bail, Result};
-use faq_search_engine::{Document, IndexStats, IndexWriter, Weights};
+use faq_search_engine::{Document, IndexStats, IndexWriter, SplitSizes, Weights};
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use crate::output::{self, LocaleFiles};
 use crate::progress::Progress;
@@ -22,6 +23,38 @@ pub struct BuildOptions {
     pub locales: Option<Vec<String>>,
     /// Brotli quality for every file; `None` picks one by file size.
     pub brotli_quality: Option<u32>,
+    /// Whether each locale's index is split into a main file and parts.
+    pub split: Split,
+}
+
+/// When to split an index into a main file and parts fetched as searches need them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// Above [`SPLIT_ABOVE_TEXT_BYTES`] of article text.
+    Auto,
+    Always,
+    Never,
+}
+
+/// Article text (titles, sections, bodies) above which `Split::Auto` splits. An index is
+/// mostly its text, about a third of it after brotli: at 512 KiB the whole file is some
+/// 170 KB on the wire, a second on a slow mobile link (1.6 Mbps), while a split index shows
+/// a query's first results after its main file and about 20 small parts, 60 to 100 KB. Below
+/// this size one file wins: one request, and every later keystroke is answered at once.
+pub const SPLIT_ABOVE_TEXT_BYTES: usize = 512 * 1024;
+
+fn should_split(split: Split, docs: &[Document]) -> bool {
+    match split {
+        Split::Always => true,
+        Split::Never => false,
+        Split::Auto => {
+            let text: usize = docs
+                .iter()
+                .map(|d| d.title.len() + d.section.len() + d.body.len())
+                .sum();
+            text > SPLIT_ABOVE_TEXT_BYTES
+        }
+    }
 }
 
 /// One output file and the sizes of its copies.
@@ -36,6 +69,8 @@ pub struct LocaleSummary {
     pub locale: String,
     pub stats: IndexStats,
     pub files: Vec<FileSummary>,
+    /// How many of `files`, at the end, are the parts of a split index.
+    pub split_parts: usize,
 }
 
 pub struct Summary {
@@ -82,9 +117,15 @@ pub fn run(
     let total: usize = groups.iter().map(|(_, d)| d.len()).sum();
 
     let bar = progress.bar("indexing", total as u64);
-    let built: Vec<(String, Vec<u8>, IndexStats)> = groups
+    let built: Vec<(String, Vec<u8>, Vec<(String, Vec<u8>)>, IndexStats)> = groups
         .into_par_iter()
-        .map(|(locale, docs)| {
+        .map(|(locale, mut docs)| {
+            let split = should_split(opts.split, &docs);
+            if split {
+                // Most viewed first: the articles shown most (an empty query lists them;
+                // popularity lifts them in results) then share the first few fragments.
+                docs.sort_by_key(|d| std::cmp::Reverse(d.views));
+            }
             let mut writer = IndexWriter::new(opts.weights);
             writer.set_synonyms(opts.synonyms.clone());
             // Tokenized on all cores, added in order (the engine's `parallel` feature).
@@ -92,8 +133,21 @@ pub fn run(
             writer.add_all(&docs, |n| {
                 bar.inc((n - added.swap(n, Ordering::Relaxed)) as u64);
             });
-            let (bytes, stats) = writer.finish();
-            (locale, bytes, stats)
+            if split {
+                let index = writer.finish_split(SplitSizes::default(), |parts| {
+                    let mut hash = Sha256::new();
+                    for part in parts {
+                        hash.update(part);
+                    }
+                    let digest = hash.finalize();
+                    let hex: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
+                    format!("{locale}.{hex}.")
+                });
+                (locale, index.main, index.parts, index.stats)
+            } else {
+                let (bytes, stats) = writer.finish();
+                (locale, bytes, Vec::new(), stats)
+            }
         })
         .collect();
     bar.finish_and_clear();
@@ -102,7 +156,7 @@ pub fn run(
     let mut stats = Vec::new();
     let files = built
         .into_iter()
-        .map(|(locale, main, s)| {
+        .map(|(locale, main, parts, s)| {
             let documents = s.documents;
             stats.push(s);
             LocaleFiles {
@@ -110,6 +164,7 @@ pub fn run(
                 documents,
                 main,
                 extra: Vec::new(),
+                parts,
             }
         })
         .collect();
@@ -124,6 +179,7 @@ pub fn run(
         .map(|(l, stats)| LocaleSummary {
             locale: l.locale,
             stats,
+            split_parts: l.split_parts,
             files: l
                 .files
                 .iter()
@@ -161,7 +217,21 @@ pub fn print_summary(s: &Summary) {
             "  {:<8} documents  {}, terms {}",
             l.locale, l.stats.documents, l.stats.terms
         );
-        for f in &l.files {
+        let (whole, parts) = l.files.split_at(l.files.len() - l.split_parts);
+        if !parts.is_empty() {
+            let sum = |f: fn(&FileSummary) -> usize| parts.iter().map(f).sum::<usize>();
+            let (raw, gzip, brotli) = (sum(|f| f.raw), sum(|f| f.gzip), sum(|f| f.brotli));
+            println!(
+                "           split: {} parts ({} …), {} bytes ({:.1} KiB), gzip {} bytes, brotli {} bytes",
+                parts.len(),
+                parts[0].name,
+                raw,
+                kib(raw),
+                gzip,
+                brotli
+            );
+        }
+        for f in whole {
             println!("           {}", f.name);
             println!(
                 "             {} bytes ({:.1} KiB), gzip {} bytes ({:.1} KiB), brotli {} bytes ({:.1} KiB)",

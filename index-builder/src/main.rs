@@ -49,6 +49,10 @@ enum Command {
     Build {
         #[command(flatten)]
         args: config::BuildArgs,
+        /// auto: split a locale's index into a main file and parts fetched on demand when its
+        /// articles hold more than 512 KiB of text; always; never (one file per locale).
+        #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = parse_split)]
+        split: build::Split,
         /// Print nothing on success.
         #[arg(long, short)]
         quiet: bool,
@@ -90,6 +94,15 @@ fn parse_sort(s: &str) -> Result<SortOrder, String> {
     SortOrder::parse(s).ok_or_else(|| format!("unknown sort {s:?}; use relevance, newest or views"))
 }
 
+fn parse_split(s: &str) -> Result<build::Split, String> {
+    match s {
+        "auto" => Ok(build::Split::Auto),
+        "always" => Ok(build::Split::Always),
+        "never" => Ok(build::Split::Never),
+        _ => Err(format!("unknown value {s:?}; use auto, always or never")),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -103,7 +116,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Build { args, quiet } => {
+        Command::Build { args, split, quiet } => {
             let settings = args.settings()?;
             let started = std::time::Instant::now();
             let progress = progress::Progress::new(quiet);
@@ -121,6 +134,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     synonyms: settings.synonyms,
                     locales: settings.locales,
                     brotli_quality: settings.brotli_quality,
+                    split,
                 },
                 docs,
                 &progress,

@@ -30,6 +30,15 @@ pub struct ManifestIndex {
     pub documents: u32,
     #[serde(default)]
     pub parts: Vec<ManifestPart>,
+    /// A split index: how many part files its main file names, and their bytes together.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split: Option<ManifestSplit>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ManifestSplit {
+    pub parts: u64,
+    pub bytes: u64,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -133,6 +142,7 @@ mod tests {
             bytes: 1,
             documents: 1,
             parts: vec![],
+            split: None,
         }
     }
 

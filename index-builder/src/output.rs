@@ -18,7 +18,7 @@ use flate2::{write::GzEncoder, Compression};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::manifest::{Manifest, ManifestIndex, ManifestPart, MANIFEST_FILE_NAME};
+use crate::manifest::{Manifest, ManifestIndex, ManifestPart, ManifestSplit, MANIFEST_FILE_NAME};
 
 /// The index files of one locale, before they have names.
 pub struct LocaleFiles {
@@ -29,6 +29,10 @@ pub struct LocaleFiles {
     /// Further files the main one refers to, by logical name (`("terms-0", bytes)` becomes
     /// `<locale>.terms-0.<hash>.bin`). Listed in the manifest's `parts`, in this order.
     pub extra: Vec<(String, Vec<u8>)>,
+    /// The parts of a split index, already named by the engine from a hash of them all
+    /// (`<locale>.<hash>.t12.bin`). The main file names them, so the manifest only counts
+    /// them.
+    pub parts: Vec<(String, Vec<u8>)>,
 }
 
 /// One file of the output with its compressed copies.
@@ -39,11 +43,13 @@ pub struct FileOut {
     pub brotli: Vec<u8>,
 }
 
-/// What a locale became: its files, main first.
+/// What a locale became: its files, main first, then the `extra` ones, then split parts.
 pub struct LocaleOut {
     pub locale: String,
     pub documents: u32,
     pub files: Vec<FileOut>,
+    /// How many of `files`, at the end, are split-index parts.
+    pub split_parts: usize,
 }
 
 /// Brotli quality for a file of `len` bytes, unless the user chose one.
@@ -115,6 +121,8 @@ pub fn prepare(locales: Vec<LocaleFiles>, brotli_quality: Option<u32>) -> Vec<Lo
                     bytes,
                 ));
             }
+            let split_parts = l.parts.len();
+            named.extend(l.parts);
             let files = named
                 .into_par_iter()
                 .map(|(name, raw)| compress(name, raw, brotli_quality))
@@ -123,6 +131,7 @@ pub fn prepare(locales: Vec<LocaleFiles>, brotli_quality: Option<u32>) -> Vec<Lo
                 locale: l.locale,
                 documents: l.documents,
                 files,
+                split_parts,
             }
         })
         .collect()
@@ -146,13 +155,20 @@ pub fn manifest(locales: &[LocaleOut]) -> Manifest {
                 file: l.files[0].name.clone(),
                 bytes: l.files[0].raw.len() as u64,
                 documents: l.documents,
-                parts: l.files[1..]
+                parts: l.files[1..l.files.len() - l.split_parts]
                     .iter()
                     .map(|f| ManifestPart {
                         file: f.name.clone(),
                         bytes: f.raw.len() as u64,
                     })
                     .collect(),
+                split: (l.split_parts > 0).then(|| ManifestSplit {
+                    parts: l.split_parts as u64,
+                    bytes: l.files[l.files.len() - l.split_parts..]
+                        .iter()
+                        .map(|f| f.raw.len() as u64)
+                        .sum(),
+                }),
             })
             .collect(),
     )
@@ -205,13 +221,19 @@ fn stage_and_commit(
         .with_context(|| format!("cannot create staging folder {}", staging.display()))?;
     let data: Vec<&FileOut> = locales.iter().flat_map(|l| &l.files).collect();
     let mut names = Vec::new();
+    let mut writes: Vec<(String, &Vec<u8>)> = Vec::new();
     for file in data.iter().copied().chain([manifest_file]) {
         for (suffix, bytes) in [("", &file.raw), (".gz", &file.gzip), (".br", &file.brotli)] {
             let name = format!("{}{suffix}", file.name);
-            write_synced(&staging.join(&name), bytes)?;
+            writes.push((name.clone(), bytes));
             names.push(name);
         }
     }
+    // A split index has thousands of small files: written and flushed in parallel, since
+    // waiting for each flush in turn took most of a build.
+    writes
+        .par_iter()
+        .try_for_each(|(name, bytes)| write_synced(&staging.join(name), bytes))?;
 
     // The data files first. A hashed name that already exists holds the same bytes, so
     // replacing it changes nothing for a reader; a new one is unnamed until the manifest
@@ -329,6 +351,7 @@ mod tests {
                 gzip: vec![],
                 brotli: vec![],
             }],
+            split_parts: 0,
         };
         assert_eq!(
             manifest(&[l("de", 2), l("en", 5), l("fr", 5)]).default,

@@ -30,6 +30,18 @@ pub fn run(
     let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let index =
         Index::from_bytes(bytes).with_context(|| format!("cannot open {}", path.display()))?;
+    if index.is_split() {
+        // A split index is searched whole from the command line: every part is read up front.
+        let folder = path.parent().unwrap_or(Path::new("."));
+        for (part, info) in index.parts().iter().enumerate() {
+            let file = folder.join(&info.file);
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            index
+                .add_part(part, bytes)
+                .with_context(|| format!("cannot open {}", file.display()))?;
+        }
+    }
     let options = SearchOptions {
         limit,
         category,

@@ -684,3 +684,74 @@ fn a_build_that_fails_while_moving_files_in_takes_them_out_again() {
         "the files moved in before the failure were taken out, the old build is whole"
     );
 }
+
+#[test]
+fn a_split_index_is_a_main_file_plus_parts_that_search_reads() {
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/demo/articles.jsonl");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = bin()
+        .args(["build", demo, "--split", "always", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let m = manifest(&out);
+    let entry = &m["indexes"][0];
+    let parts = entry["split"]["parts"].as_u64().expect("the manifest counts the parts");
+    let main = entry["file"].as_str().unwrap();
+    let prefix = main.trim_end_matches(".idx");
+    let files = names(&out);
+    let bins: Vec<&String> = files.iter().filter(|n| n.ends_with(".bin")).collect();
+    assert_eq!(bins.len() as u64, parts);
+    assert!(parts > 3, "{parts} parts");
+    // Every part shares a name prefix derived from the parts' content, and has .br/.gz copies.
+    let part_prefix = bins[0].split('.').take(2).collect::<Vec<_>>().join(".");
+    assert!(part_prefix.starts_with("en.") && part_prefix != prefix);
+    for bin in &bins {
+        assert!(bin.starts_with(&part_prefix), "{bin}");
+        assert!(files.contains(&format!("{bin}.br")) && files.contains(&format!("{bin}.gz")));
+    }
+    // The command-line search reads the parts and finds what the one-file index finds.
+    let search = |folder: &Path| {
+        let o = bin()
+            .arg("search")
+            .arg(folder)
+            .args(["withdrawal fee", "--json"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let ids: Vec<String> = v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect();
+        (v["total"].clone(), ids)
+    };
+    let whole = dir.path().join("whole");
+    let o = bin()
+        .args(["build", demo, "--split", "never", "--out"])
+        .arg(&whole)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(manifest(&whole)["indexes"][0].get("split").is_none());
+    let (split_total, split_ids) = search(&out);
+    let (whole_total, whole_ids) = search(&whole);
+    assert_eq!(split_total, whole_total);
+    assert!(!split_ids.is_empty());
+    // A split index puts the most viewed articles first, so ties may order differently; the
+    // same articles are found.
+    let mut a = split_ids.clone();
+    let mut b = whole_ids.clone();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    // A missing part is an error naming it, not a silent empty answer.
+    fs::remove_file(out.join(bins[0])).unwrap();
+    let o = bin().arg("search").arg(&out).arg("fee").output().unwrap();
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains(bins[0].as_str()), "{}", stderr(&o));
+}
