@@ -61,7 +61,8 @@ pub struct State {
     /// Increments whenever the search (query, tab, sort) changes or is committed, so the
     /// settle effect runs once per change.
     pub revision: u32,
-    /// The result the arrow keys are on (an index into [`State::options`]).
+    /// The option the arrow keys are on: the offered recent searches, then
+    /// [`State::options`].
     pub active: Option<usize>,
     /// Modal mode: whether the dialog is open.
     pub open: bool,
@@ -156,6 +157,16 @@ impl State {
     /// True when a query was typed and found nothing in the selected tab.
     pub fn nothing_found(&self) -> bool {
         !self.query.trim().is_empty() && self.results.as_ref().is_some_and(|r| r.hits.is_empty())
+    }
+
+    /// The recent searches offered above the results (on an empty box). The arrow keys reach
+    /// them before the results: `active` counts them first.
+    pub fn offered_recent(&self) -> &[String] {
+        if self.query.trim().is_empty() {
+            &self.recent
+        } else {
+            &[]
+        }
     }
 
     /// The results listed right now, which the arrow keys move through: the hits, or the
@@ -369,7 +380,7 @@ impl Reducible for State {
                 next.into()
             }
             Action::Move(delta) => {
-                let count = self.options().len();
+                let count = self.offered_recent().len() + self.options().len();
                 if count == 0 {
                     return self;
                 }
@@ -423,6 +434,7 @@ impl Reducible for State {
                     recent::save(key, &[]);
                 }
                 next.recent = Rc::new(Vec::new());
+                next.active = None;
                 next.into()
             }
         }

@@ -37,6 +37,8 @@ pub struct ResultsProps {
     pub recent: Rc<Vec<String>>,
     /// The result the arrow keys are on.
     pub active: Option<usize>,
+    /// The recent search the arrow keys are on.
+    pub active_recent: Option<usize>,
     pub formats: Rc<Formats>,
     pub strings: Rc<Strings>,
     pub id_prefix: AttrValue,
@@ -192,7 +194,8 @@ pub fn Results(props: &ResultsProps) -> Html {
             <RecentSearches
                 queries={props.recent.clone()}
                 strings={strings.clone()}
-                heading_id={AttrValue::from(format!("{prefix}-recent"))}
+                id_prefix={prefix.clone()}
+                active={props.active_recent}
                 on_pick={props.on_search.clone()}
                 on_clear={props.on_clear_recent.clone()}
             />

@@ -21,8 +21,9 @@ pub struct SearchBoxProps {
     pub label: AttrValue,
     pub input_id: AttrValue,
     pub input_ref: NodeRef,
-    /// The result list the combobox controls, when one is on the page (an id that names
-    /// nothing is an accessibility error).
+    /// The list boxes the combobox controls (the recent searches, the results), ids
+    /// separated by spaces, when one is on the page (an id that names nothing is an
+    /// accessibility error).
     pub listbox_id: Option<AttrValue>,
     /// Whether the list shows any result.
     pub expanded: bool,

@@ -99,11 +99,50 @@ pub fn Tabs(props: &TabsProps) -> Html {
         }
     };
 
+    // The tab row scrolls sideways when the tabs do not fit: keep the selected one in view
+    // (a link to the last category, say). Runs only when the selection changes, not on every
+    // keystroke, since it reads the layout.
+    let list_ref = use_node_ref();
+    {
+        let list_ref = list_ref.clone();
+        use_effect_with(selected_at, move |&selected| {
+            if let Some(list) = list_ref.cast::<web_sys::Element>() {
+                reveal_tab(&list, selected);
+            }
+        });
+    }
+
     html! {
-        <div class="fqs-tabs" role="tablist" aria-label={props.label.clone()}>
+        <div class="fqs-tabs" role="tablist" aria-label={props.label.clone()} ref={list_ref}>
             { tab(0, &props.all_label, props.total_all) }
             { for props.categories.iter().enumerate().map(|(i, c)| tab(i + 1, &c.category, c.count)) }
         </div>
+    }
+}
+
+/// Scrolls the tab row (only the row, never the page) so tab `at` is inside it, clear of
+/// the faded edge.
+fn reveal_tab(list: &web_sys::Element, at: usize) {
+    let Some(tab) = list
+        .children()
+        .item(at as u32)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if list.scroll_width() <= list.client_width() {
+        return;
+    }
+    // The row is positioned (faq-search.css), so offsetLeft counts from its start.
+    let start = tab.offset_left();
+    let end = start + tab.offset_width();
+    let (scroll, width) = (list.scroll_left(), list.client_width());
+    // The row's end is faded over its last 32 pixels (faq-search.css).
+    const FADE: i32 = 32;
+    if start < scroll {
+        list.set_scroll_left(start);
+    } else if end > scroll + width - FADE {
+        list.set_scroll_left(end - width + FADE);
     }
 }
 

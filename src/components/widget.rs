@@ -18,6 +18,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::recent_searches::{recent_list_id, recent_option_id};
 use super::results::{listbox_id, option_id, summary, Results, SharedResults};
 use super::search_box::{Key, SearchBox};
 use super::status::{ErrorState, LoadingState};
@@ -134,6 +135,11 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
     let dialog_ref = use_node_ref();
     let history = use_mut_ref(|| options.url_sync.clone().map(HistorySync::new));
     let last_event = use_mut_ref(|| None::<(String, Option<String>)>);
+    // Modal mode: the URL of the page when the dialog opened, while the history entry pushed
+    // for the open dialog is there (Back closes the dialog instead of leaving the page).
+    let dialog_entry = use_mut_ref(|| None::<String>);
+    // A result was opened and the page navigates to it.
+    let leaving = use_mut_ref(|| false);
     let announcement = use_state(String::new);
 
     // Loading the index, again on every Retry.
@@ -356,13 +362,21 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         });
     }
 
-    // Keep the result the arrow keys are on in view.
+    // The keyboard's list: the recent searches offered on an empty box, then the results.
+    let offered_recent = if state.results.is_some() {
+        state.offered_recent().len()
+    } else {
+        0
+    };
+    let listed = offered_recent + state.options().len();
+
+    // Keep the option the arrow keys are on in view.
     {
         let root_ref = root_ref.clone();
         let prefix = prefix.clone();
-        use_effect_with(state.active, move |active| {
+        use_effect_with((state.active, offered_recent), move |&(active, recent)| {
             if let (Some(i), Some(root)) = (active, root_ref.cast::<Element>()) {
-                if let Some(option) = dom::by_id(&root, &option_id(&prefix, *i)) {
+                if let Some(option) = dom::by_id(&root, &keyboard_option_id(&prefix, recent, i)) {
                     dom::scroll_into_view(&option);
                 }
             }
@@ -378,6 +392,9 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         let was_open = use_mut_ref(|| false);
         let return_focus = use_mut_ref(|| None::<Element>);
         let scroll = use_mut_ref(|| None::<String>);
+        let dialog_entry = dialog_entry.clone();
+        let leaving = leaving.clone();
+        let prefix = prefix.clone();
         use_effect_with(state.open, move |&open| {
             let changed = *was_open.borrow() != open;
             *was_open.borrow_mut() = open;
@@ -392,9 +409,18 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                     if let Some(input) = input_ref.cast::<Element>() {
                         dom::focus(&input);
                     }
+                    *leaving.borrow_mut() = false;
+                    *dialog_entry.borrow_mut() = push_dialog_entry(&prefix);
                 } else {
                     if dialog.open() {
                         dialog.close();
+                    }
+                    if let Some(opened_at) = dialog_entry.borrow_mut().take() {
+                        // A result opened for real: the page is leaving, and going Back now
+                        // would race with the navigation.
+                        if !*leaving.borrow() {
+                            drop_dialog_entry(&prefix, &opened_at);
+                        }
                     }
                     if let Some(previous) = scroll.borrow_mut().take() {
                         dom::unlock_page_scroll(&previous);
@@ -411,6 +437,24 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                     }
                 }
             }
+        });
+    }
+
+    // Back (or Forward) away from the open dialog's history entry closes the dialog.
+    {
+        let dispatcher = state.dispatcher();
+        let dialog_entry = dialog_entry.clone();
+        let prefix = prefix.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().filter(|_| modal).map(|window| {
+                EventListener::new(&window, "popstate", move |_| {
+                    if dialog_entry.borrow().is_some() && !on_dialog_entry(&prefix) {
+                        *dialog_entry.borrow_mut() = None;
+                        dispatcher.dispatch(Action::Close);
+                    }
+                })
+            });
+            move || drop(listener)
         });
     }
 
@@ -482,8 +526,8 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
     // search, and in modal mode the dialog closes. Built once and reading the listed results
     // from a cell that every render refreshes: a callback that changed with every keystroke
     // would make every card render again, even those showing the same thing.
-    let listed = use_mut_ref(|| (None::<Rc<SearchResults>>, String::new()));
-    *listed.borrow_mut() = (
+    let shown_list = use_mut_ref(|| (None::<Rc<SearchResults>>, String::new()));
+    *shown_list.borrow_mut() = (
         if state.nothing_found() {
             state.popular.clone()
         } else {
@@ -494,8 +538,9 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
     let on_open = {
         let dispatcher = state.dispatcher();
         let root_ref = root_ref.clone();
+        let leaving = leaving.clone();
         use_callback((), move |position: usize, _| {
-            let (list, query) = listed.borrow().clone();
+            let (list, query) = shown_list.borrow().clone();
             let query = query.trim();
             let Some(hit) = list.as_ref().and_then(|l| l.hits.get(position)) else {
                 return true;
@@ -513,6 +558,7 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                 dispatcher.dispatch(Action::Remember(query.to_string()));
             }
             if modal {
+                *leaving.borrow_mut() = allowed && crate::urls::safe_href(&hit.url).is_some();
                 dispatcher.dispatch(Action::Close);
             }
             allowed
@@ -523,18 +569,25 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         let dispatcher = state.dispatcher();
         let root_ref = root_ref.clone();
         let prefix = prefix.clone();
-        let active = state.active.filter(|&i| i < state.options().len());
+        let active = state.active.filter(|&i| i < listed);
         let has_query = !state.query.is_empty();
+        let recent = state.recent.clone();
         Callback::from(move |key: Key| match key {
             Key::Down => dispatcher.dispatch(Action::Move(1)),
             Key::Up => dispatcher.dispatch(Action::Move(-1)),
             Key::Enter => match active {
+                // A recent search: searched again.
+                Some(i) if i < offered_recent => {
+                    if let Some(query) = recent.get(i) {
+                        dispatcher.dispatch(Action::Search(query.clone()));
+                    }
+                }
                 // A real click on the link: the same path as the mouse, so the event, the
                 // page's cancel and the navigation behave alike.
                 Some(i) => {
                     let option = root_ref
                         .cast::<Element>()
-                        .and_then(|root| dom::by_id(&root, &option_id(&prefix, i)))
+                        .and_then(|root| dom::by_id(&root, &option_id(&prefix, i - offered_recent)))
                         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
                     if let Some(option) = option {
                         option.click();
@@ -564,7 +617,8 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                     category={state.category.clone().map(AttrValue::from)}
                     sort={state.sort}
                     recent={state.recent.clone()}
-                    active={state.active}
+                    active={state.active.and_then(|i| i.checked_sub(offered_recent))}
+                    active_recent={state.active.filter(|&i| i < offered_recent)}
                     formats={formats.clone()}
                     strings={strings.clone()}
                     id_prefix={prefix.clone()}
@@ -583,11 +637,19 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         ),
     };
 
-    let listed = state.options().len();
     let active_id = state
         .active
         .filter(|&i| i < listed)
-        .map(|i| AttrValue::from(option_id(&prefix, i)));
+        .map(|i| AttrValue::from(keyboard_option_id(&prefix, offered_recent, i)));
+    // Each list box on screen: the recent searches and the results.
+    let controls = [
+        (offered_recent > 0).then(|| recent_list_id(&prefix)),
+        (!state.options().is_empty()).then(|| listbox_id(&prefix)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     let search_box = html! {
         <SearchBox
             value={AttrValue::from(state.query.clone())}
@@ -595,7 +657,7 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
             label={AttrValue::from(strings.search_label.clone())}
             input_id={AttrValue::from(format!("{prefix}-input"))}
             input_ref={input_ref.clone()}
-            listbox_id={(listed > 0).then(|| AttrValue::from(listbox_id(&prefix)))}
+            listbox_id={(listed > 0).then(|| AttrValue::from(controls))}
             expanded={listed > 0}
             {active_id}
             busy={state_name == "loading"}
@@ -714,6 +776,65 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                 }
             </dialog>
         </div>
+    }
+}
+
+/// The `history.state` of the entry pushed for an open dialog: names the widget.
+const DIALOG_STATE_KEY: &str = "faqSearchDialog";
+
+/// Pushes a history entry for the dialog just opened (same URL; the state names the widget),
+/// and returns the URL, or `None` when there is no history to push to.
+fn push_dialog_entry(prefix: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let href = window.location().href().ok()?;
+    let state = dom::object(&[(DIALOG_STATE_KEY, JsValue::from_str(prefix))]);
+    window
+        .history()
+        .ok()?
+        .push_state_with_url(&state, "", None)
+        .ok()?;
+    Some(href)
+}
+
+/// Whether the current history entry is the one pushed for this widget's dialog.
+fn on_dialog_entry(prefix: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.history().ok())
+        .and_then(|h| h.state().ok())
+        .filter(|state| state.is_object())
+        .and_then(|state| js_sys::Reflect::get(&state, &JsValue::from_str(DIALOG_STATE_KEY)).ok())
+        .and_then(|value| value.as_string())
+        .is_some_and(|value| value == prefix)
+}
+
+/// The dialog closed by itself (Esc, the close button, the backdrop, a result the page
+/// handles): its history entry goes, so Back is not left with an entry that does nothing. It
+/// is taken back when it is still the current one and still has the URL it was pushed with;
+/// when the search moved the URL on (URL sync), the entry now stands for that search and is
+/// made an ordinary one.
+fn drop_dialog_entry(prefix: &str, opened_at: &str) {
+    if !on_dialog_entry(prefix) {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(history) = window.history() else {
+        return;
+    };
+    if window.location().href().ok().as_deref() == Some(opened_at) {
+        let _ = history.back();
+    } else {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", None);
+    }
+}
+
+/// The id of option `i` of the keyboard's list: the `recent` searches offered first, then the
+/// results.
+fn keyboard_option_id(prefix: &str, recent: usize, i: usize) -> String {
+    match i.checked_sub(recent) {
+        Some(result) => option_id(prefix, result),
+        None => recent_option_id(prefix, i),
     }
 }
 

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertNoErrors, eventually, screenshot } from './harness.mjs';
-import { HELP, TYPE_DELAY, makeSite, inline, searchBox, openWidget, type, cards } from './site.mjs';
+import { HELP, TYPE_DELAY, makeSite, inline, searchBox, openWidget, type, cards, ready } from './site.mjs';
 
 let s;
 
@@ -83,6 +83,38 @@ for (const [name, options] of Object.entries(VIEWPORTS)) {
     assert.notEqual(colours.dark, colours.light, `${name}: the widget follows the dark colour scheme`);
   });
 }
+
+test('phone: every category tab can be reached; the tab row fades where it is cut and keeps the selected tab in view', async () => {
+  const page = await openWidget(s, HELP, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const w = inline(page);
+  const row = w.locator('[role=tablist]');
+  const inView = () =>
+    row.evaluate((list) => {
+      const box = list.getBoundingClientRect();
+      const tab = list.querySelector('[aria-selected=true]').getBoundingClientRect();
+      // The last 32 px of the row are faded.
+      return tab.left >= box.left - 0.5 && tab.right <= box.right - 32 + 0.5;
+    });
+  assert.ok(await row.evaluate((list) => list.scrollWidth > list.clientWidth), 'the demo categories do not fit in one row at 375 px');
+  assert.notEqual(await row.evaluate((list) => getComputedStyle(list).maskImage), 'none', 'the cut edge fades');
+  const names = await w.getByRole('tab').allInnerTexts();
+
+  // A link to the last category shows its tab.
+  const last = names.at(-1).replace(/\s*\d+$/, '').trim();
+  await page.goto(s.url(`${HELP}?category=${encodeURIComponent(last)}`));
+  await ready(w);
+  await eventually(async () => assert.equal(await w.locator('[role=tab][aria-selected=true]').innerText().then((t) => t.replace(/\s*\d+$/, '').trim()), last));
+  await eventually(async () => assert.ok(await inView(), 'the selected tab is in view'));
+
+  // Every tab, chosen in turn from the keyboard, is in view.
+  await w.locator('[role=tab][aria-selected=true]').focus();
+  for (let i = 0; i < names.length; i++) {
+    await page.keyboard.press('ArrowRight');
+    await eventually(async () => assert.ok(await inView(), `tab ${i} is in view`));
+  }
+  await screenshot(page, 'tabs-phone-light');
+  await assertNoErrors(page);
+});
 
 test('screenshot: the widget in Chinese, from the page language', async () => {
   const page = await openWidget(s, `${HELP}zh.html`, VIEWPORTS.desktop);

@@ -146,6 +146,33 @@ test('modal: the close button and a click on the backdrop close it', async () =>
   await assertNoErrors(page);
 });
 
+test('modal: Back closes the dialog; closing it by Esc leaves Back no entry that does nothing', async () => {
+  const page = await openPage(s.browser, s.url(HELP));
+  await ready(inline(page));
+  await page.goto(s.url(`${HELP}modal.html`));
+  const m = modalWidget(page);
+  await ready(m);
+  const trigger = m.getByRole('button', { name: /search the help center/i });
+
+  await trigger.click();
+  await eventually(async () => assert.equal(await dialogOpen(page), true));
+  await page.keyboard.type('fee', { delay: TYPE_DELAY });
+  await page.evaluate(() => history.back());
+  await eventually(async () => assert.equal(await dialogOpen(page), false, 'Back closed the dialog'));
+  assert.match(page.url(), /modal\.html$/, 'and the page stayed');
+  await eventually(async () => assert.equal((await focused(page)).cls, 'fqs-trigger', 'focus is back on the button'));
+
+  // Opened and closed by the widget: Back then leaves for the page before.
+  await trigger.click();
+  await eventually(async () => assert.equal(await dialogOpen(page), true));
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.equal(await dialogOpen(page), false));
+  await page.waitForTimeout(200);
+  await Promise.all([page.waitForURL((u) => u.pathname === HELP), page.evaluate(() => history.back())]);
+  await assertNoErrors(page);
+});
+
 test('several widgets on one page keep their own state; only the opted-in one writes the URL', async () => {
   const seen = s.server.requests.length;
   const page = await openPage(s.browser, s.url(`${HELP}two.html`));

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, assertNoErrors, eventually } from './harness.mjs';
-import { HELP, articles, picks, makeSite, inline, searchBox, ready, type, cards, header } from './site.mjs';
+import { HELP, articles, picks, makeSite, inline, searchBox, ready, type, cards, header, focused } from './site.mjs';
 
 let s;
 
@@ -39,7 +39,7 @@ test('recent searches survive a reload, search again when picked, and can be cle
   await page.goto(s.url(QUICK));
   await ready(inline(page));
   assert.deepEqual(await recent(w), ['deposit', 'withdrawal fee'], 'searches with results, newest first');
-  await w.getByRole('button', { name: 'withdrawal fee' }).click();
+  await w.getByRole('option', { name: 'withdrawal fee' }).click();
   await eventually(async () => assert.match(await header(w), /for “withdrawal fee”$/));
   assert.equal(await searchBox(w).inputValue(), 'withdrawal fee');
   await searchBox(w).fill('');
@@ -49,6 +49,51 @@ test('recent searches survive a reload, search again when picked, and can be cle
   await page.reload();
   await ready(inline(page));
   assert.deepEqual(await recent(w), [], 'cleared for good');
+  await assertNoErrors(page);
+});
+
+test('recent searches are options the arrow keys reach before the results; Enter searches again; Clear works from the keyboard', async () => {
+  const page = await open(QUICK);
+  const w = inline(page);
+  for (const q of ['withdrawal fee', 'deposit']) {
+    await type(w, q);
+    await page.waitForTimeout(900);
+  }
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.deepEqual(await recent(w), ['deposit', 'withdrawal fee']));
+  const box = searchBox(w);
+  const activeId = () => box.getAttribute('aria-activedescendant');
+  const option = (id) => w.locator(`[id="${id}"]`);
+  const controls = (await box.getAttribute('aria-controls')).split(' ');
+  const lists = [];
+  for (const id of controls) lists.push(await w.locator(`[id="${id}"]`).getAttribute('role'));
+  assert.deepEqual(lists, ['listbox', 'listbox'], 'the box controls the recent searches and the results');
+  assert.equal(await w.locator(`[id="${controls[0]}"] [role=option]`).count(), 2);
+
+  await page.keyboard.press('ArrowDown');
+  await eventually(async () => assert.equal(await option(await activeId()).innerText(), 'deposit'));
+  assert.equal(await option(await activeId()).getAttribute('aria-selected'), 'true');
+  assert.equal(await option(await activeId()).getAttribute('role'), 'option');
+  await page.keyboard.press('ArrowDown');
+  await eventually(async () => assert.equal(await option(await activeId()).innerText(), 'withdrawal fee'));
+  await page.keyboard.press('ArrowDown');
+  const results = await cards(w);
+  await eventually(async () => assert.equal(await activeId(), results[0].id, 'then the first result'));
+  assert.equal(await w.locator('.fqs-recent-query[aria-selected=true]').count(), 0);
+  await page.keyboard.press('ArrowUp');
+  await eventually(async () => assert.equal(await option(await activeId()).innerText(), 'withdrawal fee'));
+  assert.equal((await focused(page)).cls, 'fqs-input', 'focus stays in the search box');
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.match(await header(w), /for “withdrawal fee”$/));
+  assert.equal(await box.inputValue(), 'withdrawal fee');
+
+  // Clear, reached with Tab from the box and pressed with Enter.
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.equal((await recent(w)).length, 2));
+  for (let i = 0; i < 10 && (await focused(page)).text !== 'Clear'; i++) await page.keyboard.press('Tab');
+  assert.equal((await focused(page)).text, 'Clear', 'Tab reaches Clear');
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.deepEqual(await recent(w), []));
   await assertNoErrors(page);
 });
 

@@ -96,7 +96,7 @@ export async function type(widget, text) {
 /** The listed results in order: link href, title, text and marks of each. */
 export function cards(widget) {
   return widget.evaluate((el) =>
-    [...el.querySelectorAll('[role=option]')].map((o) => ({
+    [...el.querySelectorAll('.fqs-list [role=option]')].map((o) => ({
       id: o.id,
       href: o.getAttribute('href'),
       title: o.querySelector('.fqs-result-title')?.textContent.trim() ?? '',
