@@ -231,6 +231,15 @@ impl State {
             .clone()
             .filter(|s| !s.trim().is_empty() && s.trim() != self.query.trim());
         self.results = Some(Rc::new(results));
+        if self.popular.is_none() && (self.query.trim().is_empty() || self.nothing_found()) {
+            let popular = self.popular_results(&index);
+            let mut pending = self.pending.to_vec();
+            pending.extend(&popular.missing_parts);
+            pending.sort_unstable();
+            pending.dedup();
+            self.pending = Rc::new(pending);
+            self.popular = Some(Rc::new(popular));
+        }
         self
     }
 
@@ -292,7 +301,10 @@ impl Reducible for State {
                 if attempt != self.attempt {
                     return self;
                 }
-                next.popular = Some(Rc::new(self.popular_results(&index)));
+                // The most viewed articles are wanted only for an empty query or when nothing
+                // is found (`with_results` makes them then): a split index would otherwise
+                // fetch their text ahead of the query's.
+                next.popular = None;
                 next.results = None;
                 next.load = LoadState::Ready(index);
                 next.revision = next.revision.wrapping_add(1);

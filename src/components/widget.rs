@@ -183,13 +183,24 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         let index = state.index().cloned();
         use_effect_with(state.pending.clone(), move |pending| {
             if let (Some(index), false) = (index, pending.is_empty()) {
-                let wanted = pending.to_vec();
-                wasm_bindgen_futures::spawn_local(async move {
-                    match fetch::load_parts(index, wanted).await {
-                        Ok(()) => dispatcher.dispatch(Action::PartsLoaded),
-                        Err(message) => dispatcher.dispatch(Action::PartsFailed(message)),
-                    }
+                // Body text comes in a batch of its own, so titles show as soon as theirs
+                // arrive and snippets fill in after.
+                let (bodies, others): (Vec<usize>, Vec<usize>) = pending.iter().partition(|&&p| {
+                    index
+                        .parts()
+                        .get(p)
+                        .is_some_and(|info| info.kind == faq_search_engine::PartKind::Bodies)
                 });
+                for wanted in [others, bodies].into_iter().filter(|w| !w.is_empty()) {
+                    let index = index.clone();
+                    let dispatcher = dispatcher.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match fetch::load_parts(index, wanted).await {
+                            Ok(()) => dispatcher.dispatch(Action::PartsLoaded),
+                            Err(message) => dispatcher.dispatch(Action::PartsFailed(message)),
+                        }
+                    });
+                }
             }
         });
     }

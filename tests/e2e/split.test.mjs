@@ -1,0 +1,165 @@
+// Large help centers: an index split into a main file and parts fetched as searches need them,
+// and a manifest with one index per locale, from which the widget picks the page's language.
+// The demo corpus is built with `--split always` so that a small site exercises the split path.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { openPage, assertNoErrors, eventually, readManifest } from './harness.mjs';
+import { CORPUS, INDEX_BUILDER, HELP, articles, makeSite, inline, ready, type, cards, recordOf, header } from './site.mjs';
+
+let s;
+const partsOnDisk = () => fs.readdirSync(path.join(s.help, 'split-index')).filter((f) => f.endsWith('.bin'));
+
+function variant(name, indexValue, { lang } = {}) {
+  let html = s.demoHtml().replace(/data-index="[^"]*"/, `data-index="${indexValue}"`);
+  if (lang) html = html.replace(/<html lang="[^"]*"/, `<html lang="${lang}"`);
+  return s.page(name, html);
+}
+
+function build(input, out, ...flags) {
+  execFileSync(INDEX_BUILDER, ['build', input, '--out', out, '--quiet', ...flags], { stdio: 'pipe' });
+}
+
+before(async () => {
+  s = await makeSite();
+  build(CORPUS, path.join(s.help, 'split-index'), '--split', 'always');
+  variant('split.html', 'split-index/');
+
+  // Three locales: the demo's English articles, and a few German and Japanese ones.
+  const extra = [
+    { id: 'de-gebuehren', locale: 'de', title: 'Welche Gebühren fallen bei Auszahlungen an?', body: 'Auszahlungsgebühren hängen vom Netzwerk ab.' },
+    { id: 'de-konto', locale: 'de', title: 'Konto verifizieren', body: 'Die Verifizierung schaltet höhere Auszahlungslimits frei.' },
+    { id: 'ja-fee', locale: 'ja', title: '出金手数料について', body: '出金手数料はネットワークによって異なります。' },
+  ].map((a) => ({ url: `/help/${a.id}`, category: 'FAQ', published: '2025-01-02', updated: '2025-03-04', views: 10, ...a }));
+  const multi = path.join(s.tmp, 'multi.jsonl');
+  fs.writeFileSync(multi, [...articles, ...extra].map((a) => JSON.stringify(a)).join('\n') + '\n');
+  build(multi, path.join(s.help, 'multi-index'));
+  variant('multi-de.html', 'multi-index/', { lang: 'de-AT' });
+  variant('multi-ja.html', 'multi-index/', { lang: 'ja' });
+  variant('multi-fr.html', 'multi-index/', { lang: 'fr' });
+});
+
+after(async () => {
+  await s?.close();
+});
+
+/** Parts of the split index the page fetched so far. */
+function partRequests(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.bin')) seen.push(path.basename(new URL(r.url()).pathname));
+  });
+  return seen;
+}
+
+test('a split index answers like the one-file index, fetching only the parts the query needs', async () => {
+  const manifest = readManifest(path.join(s.help, 'split-index'));
+  assert.ok(manifest.indexes[0].split?.parts > 10, 'the demo was split into parts');
+  const total = partsOnDisk().length;
+
+  const page = await openPage(s.browser, s.url(`${HELP}split.html`));
+  const fetched = partRequests(page);
+  const widget = inline(page);
+  await ready(widget);
+  await type(widget, 'withdrawal fee');
+  let got;
+  await eventually(async () => {
+    got = await cards(widget);
+    assert.ok(got.length > 0, 'results shown');
+    assert.ok(got.every((c) => c.marks.some((m) => !m.inTitle)), 'every snippet has arrived, with highlights');
+  });
+  const splitHeader = await header(widget);
+  assert.ok(fetched.length > 0 && fetched.length < total, `fetched ${fetched.length} of ${total} parts`);
+  assert.equal(new Set(fetched).size, fetched.length, 'no part is fetched twice');
+
+  // The same query on the demo's one-file index finds the same articles and count.
+  const whole = await openPage(s.browser, s.url(HELP));
+  const wholeWidget = inline(whole);
+  await ready(wholeWidget);
+  await type(wholeWidget, 'withdrawal fee');
+  await eventually(async () => assert.ok((await cards(wholeWidget)).length > 0));
+  const wholeCards = await cards(wholeWidget);
+  assert.equal(splitHeader, await header(wholeWidget));
+  assert.deepEqual(
+    got.map((c) => recordOf(c.href).id).sort(),
+    wholeCards.map((c) => recordOf(c.href).id).sort(),
+  );
+  await assertNoErrors(whole);
+  await assertNoErrors(page);
+});
+
+test('titles show at once; snippets fill in when their text arrives', async () => {
+  const page = await openPage(s.browser, undefined);
+  // Body fragments (…b<n>.bin) wait until the test lets them go.
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await page.route(/\.b\d+\.bin$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.goto(s.url(`${HELP}split.html`));
+  const widget = inline(page);
+  await ready(widget);
+  await type(widget, 'password');
+  await eventually(async () => {
+    const shown = await cards(widget);
+    assert.ok(shown.length > 0, 'results listed before any body text arrived');
+    assert.ok(shown.every((c) => c.title.length > 0), 'titles shown');
+    assert.ok(shown.every((c) => !c.marks.some((m) => !m.inTitle)), 'no snippet yet');
+  });
+  release();
+  await eventually(async () => {
+    const shown = await cards(widget);
+    assert.ok(shown.some((c) => c.marks.some((m) => !m.inTitle)), 'snippets filled in');
+  });
+  await assertNoErrors(page);
+});
+
+test('a part that cannot be fetched shows the error state, and Retry recovers', async () => {
+  const page = await openPage(s.browser, undefined);
+  let fail = true;
+  await page.route(/\.t\d+\.bin$/, (route) => (fail ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
+  await page.goto(s.url(`${HELP}split.html`));
+  const widget = inline(page);
+  await ready(widget);
+  await type(widget, 'deposit');
+  await eventually(async () => assert.equal(await widget.getAttribute('data-state'), 'error'));
+  assert.match(await widget.innerText(), /404/);
+  fail = false;
+  await widget.getByRole('button', { name: /retry|try again/i }).click();
+  await eventually(async () => assert.ok((await cards(widget)).length > 0, 'results after Retry'));
+  await assertNoErrors(page, { allow: [/404/] });
+});
+
+test('one index per locale: the widget picks the page language, then falls back to the default', async () => {
+  const manifest = readManifest(path.join(s.help, 'multi-index'));
+  assert.deepEqual(manifest.indexes.map((i) => i.locale).sort(), ['de', 'en', 'ja']);
+  assert.equal(manifest.default, 'en');
+
+  const results = async (pagePath, query) => {
+    const page = await openPage(s.browser, s.url(`${HELP}${pagePath}`));
+    const fetched = [];
+    page.on('request', (r) => r.url().endsWith('.idx') && fetched.push(path.basename(r.url())));
+    const widget = inline(page);
+    await ready(widget);
+    await type(widget, query);
+    let shown = [];
+    await eventually(async () => {
+      shown = await cards(widget);
+      assert.ok(shown.length > 0, `${pagePath}: results for ${query}`);
+    });
+    await assertNoErrors(page);
+    return shown.map((c) => c.title);
+  };
+  // de-AT → the German index: German words are found (and stemmed as German).
+  const de = await results('multi-de.html', 'Auszahlung');
+  assert.ok(de.includes('Welche Gebühren fallen bei Auszahlungen an?'), de.join(' | '));
+  assert.ok(de.every((t) => ['Welche Gebühren fallen bei Auszahlungen an?', 'Konto verifizieren'].includes(t)), de.join(' | '));
+  assert.deepEqual(await results('multi-ja.html', '手数料'), ['出金手数料について']);
+  // No French index: the default (English) one, whose articles are the demo's.
+  const fr = await results('multi-fr.html', 'withdrawal');
+  assert.ok(fr.every((t) => articles.some((a) => a.title === t)), 'English results');
+});
