@@ -681,7 +681,7 @@ pub(crate) fn check_envelope(data: &[u8]) -> Result<(u32, Vec<(u32, Range<usize>
         data[body_end + 2],
         data[body_end + 3],
     ]);
-    let found = crc32fast::hash(&data[..body_end]);
+    let found = crate::crc::hash(&data[..body_end]);
     if expected != found {
         return Err(FormatError::ChecksumMismatch { expected, found });
     }

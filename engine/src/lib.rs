@@ -31,6 +31,7 @@
 
 mod batch;
 mod codec;
+mod crc;
 pub mod date;
 mod document;
 mod error;
