@@ -335,14 +335,29 @@ impl IndexWriter {
                 .collect()
         };
 
-        // The document table without stored-text offsets: fragments are found by ordinal.
-        let mut docs = Vec::with_capacity(self.docs.len());
+        // The document table by column and without stored-text offsets (fragments are found
+        // by ordinal); `updated` as its zigzag difference from `published`.
+        let mut rows: Vec<[u64; 8]> = Vec::with_capacity(self.doc_count as usize);
         let mut cur = crate::codec::Cursor::new(&self.docs, "document table");
         for _ in 0..self.doc_count {
-            for _ in 0..8 {
-                put_varint(&mut docs, cur.varint().expect("written above"));
+            let mut row = [0u64; 8];
+            for value in row.iter_mut() {
+                *value = cur.varint().expect("written above");
             }
             let _whole_text_offset = cur.varint().expect("written above");
+            let delta = row[4] as i64 - row[3] as i64;
+            row[4] = if delta >= 0 {
+                (delta as u64) << 1
+            } else {
+                ((-delta - 1) as u64) << 1 | 1
+            };
+            rows.push(row);
+        }
+        let mut docs = Vec::with_capacity(self.docs.len());
+        for field in 0..8 {
+            for row in &rows {
+                put_varint(&mut docs, row[field]);
+            }
         }
 
         let meta = self.meta();

@@ -114,6 +114,7 @@ fn comparable(r: &SearchResults) -> impl PartialEq + std::fmt::Debug {
                     h.snippet_highlights.clone(),
                     h.views,
                     h.published.clone(),
+                    h.updated.clone(),
                     h.snippet_pending,
                 )
             })
@@ -157,6 +158,13 @@ fn split_answers_like_one_file_once_parts_are_loaded() {
     };
     let (got, _) = split.search("account", &by_views);
     assert_eq!(comparable(&got), comparable(&whole.search("account", &by_views)));
+    let newest = SearchOptions {
+        sort: faq_search_engine::SortOrder::Newest,
+        limit: 100,
+        ..SearchOptions::default()
+    };
+    let (got, _) = split.search("", &newest);
+    assert_eq!(comparable(&got), comparable(&whole.search("", &newest)));
 }
 
 #[test]
