@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CORPUS_DIR = process.env.FAQ_CORPUS_DIR || '/work/shared/corpus';
+// The shared corpora sit beside the repository (../shared/corpus) unless FAQ_CORPUS_DIR says.
+export const CORPUS_DIR = process.env.FAQ_CORPUS_DIR || path.resolve(REPO_ROOT, '../shared/corpus');
 export const BENCH_OUT = path.join(REPO_ROOT, 'target/bench');
 
 /**
