@@ -743,7 +743,7 @@ fn hold_fetch() -> impl FnOnce(JsValue) {
 async fn loading_state_accepts_typing_and_searches_once_loaded() {
     let deliver = hold_fetch();
     let host = host();
-    let _w = mount(host.clone().into(), "held/", JsValue::UNDEFINED).expect("mounts");
+    let _w = mount(host.clone().into(), "held/en.idx", JsValue::UNDEFINED).expect("mounts");
     eventually("the state", Some("loading".to_string()), || state(&host)).await;
     wait_until("the loading message", || {
         text(&host).contains("Loading search…")
