@@ -170,7 +170,11 @@ impl SearchIndex {
     /// Like `search`, but first fetches whatever parts of a split index the query needs, so
     /// the answer is complete (a promise). For an index in one file it is `search`.
     #[wasm_bindgen(js_name = searchComplete)]
-    pub async fn search_complete(&self, query: String, options: JsValue) -> Result<JsValue, JsError> {
+    pub async fn search_complete(
+        &self,
+        query: String,
+        options: JsValue,
+    ) -> Result<JsValue, JsError> {
         let options = parse_options(options)?;
         let mut results = self.index.search(&query, &options);
         for _ in 0..MAX_PART_ROUNDS {
@@ -211,7 +215,10 @@ impl SearchIndex {
 #[wasm_bindgen(js_name = loadIndex)]
 pub async fn load_index(url: String, locale: Option<String>) -> Result<SearchIndex, JsError> {
     let url = urls::resolve_index_url(&url, &urls::base_url()).map_err(|e| JsError::new(&e))?;
-    let mut wanted: Vec<String> = locale.into_iter().filter(|l| !l.trim().is_empty()).collect();
+    let mut wanted: Vec<String> = locale
+        .into_iter()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     wanted.extend(crate::manifest::browser_languages());
     let index = fetch::load_index(&url, &wanted)
         .await

@@ -86,7 +86,9 @@ fn parse_manifest(bytes: &[u8]) -> Result<Manifest, String> {
 fn join_url(base: &str, relative: &str) -> Result<String, String> {
     let url = web_sys::Url::new_with_base(relative, base)
         .map_err(|_| format!("the manifest names an invalid file \"{relative}\""))?;
-    let origin = web_sys::Url::new(base).map(|b| b.origin()).unwrap_or_default();
+    let origin = web_sys::Url::new(base)
+        .map(|b| b.origin())
+        .unwrap_or_default();
     if url.origin() != origin {
         return Err(format!(
             "the manifest names a file on another site (\"{relative}\")"

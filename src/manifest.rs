@@ -61,7 +61,8 @@ impl Manifest {
 }
 
 fn same_tag(a: &str, b: &str) -> bool {
-    a.replace('_', "-").eq_ignore_ascii_case(&b.replace('_', "-"))
+    a.replace('_', "-")
+        .eq_ignore_ascii_case(&b.replace('_', "-"))
 }
 
 /// The entry serving `wanted`: the same tag; for Chinese, the same script (Traditional for

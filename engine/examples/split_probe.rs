@@ -35,13 +35,7 @@ fn main() {
     // Most viewed first, as the builder orders a split index.
     docs.sort_by_key(|d| std::cmp::Reverse(d.views));
     println!("chunk  titles bodies | main    parts | query: parts / bytes loaded (rounds)");
-    for (chunk, titles, bodies) in [
-        (8, 1, 2),
-        (16, 2, 4),
-        (16, 4, 8),
-        (32, 4, 8),
-        (32, 8, 16),
-    ] {
+    for (chunk, titles, bodies) in [(8, 1, 2), (16, 2, 4), (16, 4, 8), (32, 4, 8), (32, 8, 16)] {
         let mut w = IndexWriter::new(Weights::default());
         for d in &docs {
             w.add(d);
@@ -54,7 +48,10 @@ fn main() {
         let split = w.finish_split(sizes, |_| "probe.".to_string());
         let main_len = split.main.len();
         let files: HashMap<String, Vec<u8>> = split.parts.into_iter().collect();
-        print!("{chunk:>4}K {titles:>5}K {bodies:>5}K | {main_len:>7} {:>5} |", files.len());
+        print!(
+            "{chunk:>4}K {titles:>5}K {bodies:>5}K | {main_len:>7} {:>5} |",
+            files.len()
+        );
         for q in &queries {
             let index = Index::from_bytes(split.main.clone()).unwrap();
             let (mut parts, mut bytes, mut rounds) = (0, 0, 0);

@@ -650,7 +650,9 @@ impl Index {
 
     /// The parts lookups needed since the last call and did not find loaded, in id order.
     pub(crate) fn take_missing_parts(&self) -> Vec<usize> {
-        self.parts.as_ref().map_or_else(Vec::new, |p| p.take_missing())
+        self.parts
+            .as_ref()
+            .map_or_else(Vec::new, |p| p.take_missing())
     }
 
     /// A count of every miss noted so far: a computation that raised it saw an incomplete

@@ -111,8 +111,7 @@ impl Parts {
         }
         for i in 0..chunk_count {
             let key = c.str()?.as_bytes().to_vec();
-            if i == 0 && !key.is_empty() || i > 0 && chunk_keys.last().is_some_and(|k| *k >= key)
-            {
+            if i == 0 && !key.is_empty() || i > 0 && chunk_keys.last().is_some_and(|k| *k >= key) {
                 return Err(FormatError::corrupt("term chunks are out of order"));
             }
             chunk_keys.push(key);
@@ -121,10 +120,15 @@ impl Parts {
                 file: part_file_name(prefix, PartKind::Terms, i),
             });
         }
-        for (kind, starts) in [PartKind::Titles, PartKind::Bodies].into_iter().zip(&mut starts) {
+        for (kind, starts) in [PartKind::Titles, PartKind::Bodies]
+            .into_iter()
+            .zip(&mut starts)
+        {
             let n = c.varint()? as usize;
             if n == 0 || n > bytes.len() {
-                return Err(FormatError::corrupt("the parts table lists no text fragments"));
+                return Err(FormatError::corrupt(
+                    "the parts table lists no text fragments",
+                ));
             }
             // Each fragment's first document, as the step from the previous fragment's.
             let mut first = 0u64;
@@ -135,7 +139,9 @@ impl Parts {
                 }
                 first += step;
                 if first >= doc_count.max(1) as u64 {
-                    return Err(FormatError::corrupt("a text fragment starts past the last document"));
+                    return Err(FormatError::corrupt(
+                        "a text fragment starts past the last document",
+                    ));
                 }
                 starts.push(first as u32);
                 info.push(PartInfo {
@@ -169,7 +175,9 @@ impl Parts {
 
     /// The term chunk whose key range holds `key`.
     pub fn chunk_of(&self, key: &[u8]) -> usize {
-        self.chunk_keys.partition_point(|k| k.as_slice() <= key).saturating_sub(1)
+        self.chunk_keys
+            .partition_point(|k| k.as_slice() <= key)
+            .saturating_sub(1)
     }
 
     /// The term chunks whose key ranges meet `[lo, hi)` (`hi` empty: no upper bound).
@@ -178,7 +186,9 @@ impl Parts {
         let end = if hi.is_empty() {
             self.chunk_keys.len()
         } else {
-            self.chunk_keys.partition_point(|k| k.as_slice() < hi).max(first + 1)
+            self.chunk_keys
+                .partition_point(|k| k.as_slice() < hi)
+                .max(first + 1)
         };
         first..end
     }
@@ -215,7 +225,9 @@ impl Parts {
         } else if part < c + t {
             self.titles[part - c].get().is_some()
         } else {
-            self.bodies.get(part - c - t).is_some_and(|b| b.get().is_some())
+            self.bodies
+                .get(part - c - t)
+                .is_some_and(|b| b.get().is_some())
         }
     }
 
@@ -233,10 +245,7 @@ impl Parts {
             .ok_or_else(|| FormatError::corrupt(format!("{} is empty", info.file)))?;
         let mut id = Cursor::new(&bytes[id_range.clone()], "part identity");
         let (number, build) = (id.varint()?, id.u32_le()?);
-        if *id_kind != SectionKind::PartId as u32
-            || number != part as u64
-            || build != self.build
-        {
+        if *id_kind != SectionKind::PartId as u32 || number != part as u64 || build != self.build {
             return Err(FormatError::corrupt(format!(
                 "{} is not the part this index was built with (a stale copy?)",
                 info.file
@@ -247,7 +256,9 @@ impl Parts {
                 .iter()
                 .find(|(k, _)| *k == kind as u32)
                 .map(|(_, r)| r.clone())
-                .ok_or(FormatError::MissingSection { section: kind.name() })
+                .ok_or(FormatError::MissingSection {
+                    section: kind.name(),
+                })
         };
         let (c, t) = (self.chunks.len(), self.titles.len());
         if part < c {

@@ -266,7 +266,9 @@ impl IndexWriter {
                     .expect("terms arrive sorted and unique");
                 encode_postings(&mut postings, &self.postings[*term]);
             }
-            let terms = terms.into_inner().expect("in-memory fst writes cannot fail");
+            let terms = terms
+                .into_inner()
+                .expect("in-memory fst writes cannot fail");
             let words = fst::Set::from_iter(words_in.iter())
                 .expect("words arrive sorted")
                 .into_fst()
@@ -282,7 +284,10 @@ impl IndexWriter {
         // the other (a reader steps over the few before the one it wants).
         let records = self.stored_records();
         let mut starts: [Vec<u32>; 2] = [Vec::new(), Vec::new()];
-        for (which, target) in [sizes.titles_bytes, sizes.bodies_bytes].into_iter().enumerate() {
+        for (which, target) in [sizes.titles_bytes, sizes.bodies_bytes]
+            .into_iter()
+            .enumerate()
+        {
             let mut text: Vec<u8> = Vec::new();
             for (ordinal, record) in records.iter().enumerate() {
                 if ordinal == 0 || text.len() >= target.max(1) {

@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 
 use faq_search_engine::{
-    date, Document, Index, IndexWriter, PartKind, SearchOptions, SearchResults, SplitSizes,
-    Weights,
+    date, Document, Index, IndexWriter, PartKind, SearchOptions, SearchResults, SplitSizes, Weights,
 };
 
 fn demo_articles() -> Vec<Document> {
@@ -62,7 +61,9 @@ fn split(docs: &[Document], sizes: SplitSizes) -> Split {
     });
     assert_eq!(seen, built.parts.len());
     let names: Vec<&String> = built.parts.iter().map(|(n, _)| n).collect();
-    assert!(names.iter().all(|n| n.starts_with("demo.1a2b3c.") && n.ends_with(".bin")));
+    assert!(names
+        .iter()
+        .all(|n| n.starts_with("demo.1a2b3c.") && n.ends_with(".bin")));
     Split {
         index: Index::from_bytes(built.main).expect("the main file opens"),
         files: built.parts.into_iter().collect(),
@@ -129,7 +130,12 @@ fn split_answers_like_one_file_once_parts_are_loaded() {
     let split = split(&docs, TINY);
     assert!(split.index.is_split() && !whole.is_split());
     for kind in [PartKind::Terms, PartKind::Titles, PartKind::Bodies] {
-        let n = split.index.parts().iter().filter(|p| p.kind == kind).count();
+        let n = split
+            .index
+            .parts()
+            .iter()
+            .filter(|p| p.kind == kind)
+            .count();
         assert!(n >= 3, "{n} {kind:?} parts: the test wants several of each");
     }
     let options = SearchOptions::default();
@@ -157,7 +163,10 @@ fn split_answers_like_one_file_once_parts_are_loaded() {
         ..SearchOptions::default()
     };
     let (got, _) = split.search("account", &by_views);
-    assert_eq!(comparable(&got), comparable(&whole.search("account", &by_views)));
+    assert_eq!(
+        comparable(&got),
+        comparable(&whole.search("account", &by_views))
+    );
     let newest = SearchOptions {
         sort: faq_search_engine::SortOrder::Newest,
         limit: 100,
@@ -173,7 +182,10 @@ fn a_query_loads_only_the_parts_it_needs() {
     let split = split(&docs, TINY);
     let total = split.index.parts().len();
     let first = split.index.search("withdrawal", &SearchOptions::default());
-    assert!(first.hits.is_empty(), "nothing is known before the term chunk arrives");
+    assert!(
+        first.hits.is_empty(),
+        "nothing is known before the term chunk arrives"
+    );
     assert!(!first.missing_parts.is_empty());
     assert!(first
         .missing_parts
@@ -211,7 +223,10 @@ fn titles_come_before_snippets() {
     let r = split.index.search("password", &options);
     assert!(!r.hits.is_empty());
     assert!(r.hits.iter().all(|h| !h.title.is_empty()));
-    assert!(r.hits.iter().all(|h| h.snippet_pending && h.snippet.is_empty()));
+    assert!(r
+        .hits
+        .iter()
+        .all(|h| h.snippet_pending && h.snippet.is_empty()));
     assert!(r
         .missing_parts
         .iter()
@@ -260,5 +275,8 @@ fn long_bodies_are_shortened_in_fragments_but_snippets_match() {
     assert_eq!(comparable(&got), comparable(&want));
     let stored_whole = whole.stored(0).unwrap().body.len();
     let stored_split = split.index.stored(0).unwrap().body.len();
-    assert!(stored_split < stored_whole / 2, "{stored_split} vs {stored_whole}");
+    assert!(
+        stored_split < stored_whole / 2,
+        "{stored_split} vs {stored_whole}"
+    );
 }

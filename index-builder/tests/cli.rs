@@ -698,7 +698,9 @@ fn a_split_index_is_a_main_file_plus_parts_that_search_reads() {
     assert!(o.status.success(), "{}", stderr(&o));
     let m = manifest(&out);
     let entry = &m["indexes"][0];
-    let parts = entry["split"]["parts"].as_u64().expect("the manifest counts the parts");
+    let parts = entry["split"]["parts"]
+        .as_u64()
+        .expect("the manifest counts the parts");
     let main = entry["file"].as_str().unwrap();
     let prefix = main.trim_end_matches(".idx");
     let files = names(&out);

@@ -147,11 +147,12 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         let dispatcher = state.dispatcher();
         let source = props.source.clone();
         // The index for the locale the site asked for, else the page's, else the browser's.
-        let mut locales: Vec<String> = [options.content_locale.clone(), Some(options.locale.clone())]
-            .into_iter()
-            .flatten()
-            .filter(|l| !l.trim().is_empty())
-            .collect();
+        let mut locales: Vec<String> =
+            [options.content_locale.clone(), Some(options.locale.clone())]
+                .into_iter()
+                .flatten()
+                .filter(|l| !l.trim().is_empty())
+                .collect();
         locales.extend(dom::page_lang());
         locales.extend(crate::manifest::browser_languages());
         use_effect_with(state.attempt, move |&attempt| match source {
