@@ -207,13 +207,11 @@ impl State {
             ..SearchOptions::default()
         };
         let results = index.search(&self.query, &options);
-        let mut pending = results.missing_parts.clone();
-        if let Some(popular) = &self.popular {
-            pending.extend(&popular.missing_parts);
+        self.pending = Rc::new(Vec::new());
+        self.want_parts(&results.missing_parts);
+        if let Some(popular) = self.popular.clone() {
+            self.want_parts(&popular.missing_parts);
         }
-        pending.sort_unstable();
-        pending.dedup();
-        self.pending = Rc::new(pending);
         // Without its term chunks or titles, a split index's answer is incomplete: the
         // previous one stays on screen (or the loading state, before the first) until they
         // arrive, a moment later, and this runs again.
@@ -233,14 +231,22 @@ impl State {
         self.results = Some(Rc::new(results));
         if self.popular.is_none() && (self.query.trim().is_empty() || self.nothing_found()) {
             let popular = self.popular_results(&index);
-            let mut pending = self.pending.to_vec();
-            pending.extend(&popular.missing_parts);
-            pending.sort_unstable();
-            pending.dedup();
-            self.pending = Rc::new(pending);
+            self.want_parts(&popular.missing_parts);
             self.popular = Some(Rc::new(popular));
         }
         self
+    }
+
+    /// Adds `parts` to what the split index still has to fetch, each once, in order.
+    fn want_parts(&mut self, parts: &[usize]) {
+        if parts.is_empty() {
+            return;
+        }
+        let mut pending = self.pending.to_vec();
+        pending.extend(parts);
+        pending.sort_unstable();
+        pending.dedup();
+        self.pending = Rc::new(pending);
     }
 
     fn popular_results(&self, index: &Index) -> SearchResults {
