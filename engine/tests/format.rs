@@ -1,9 +1,16 @@
 //! The index format: round trips, and every kind of damaged input is a typed error, never a panic.
+//! The committed golden indexes, one per format version, keep opening and answering.
+//!
+//! `FAQ_WRITE_GOLDEN=3 cargo test -p faq-search-engine --test format golden_v3` rewrites the
+//! split golden `fixtures/golden-v3/`, only while format 3 is current (check the diff).
 
 mod common;
 
 use common::{build, doc};
-use faq_search_engine::{format, Document, FormatError, Index, SearchOptions};
+use faq_search_engine::{
+    date, format, Document, FormatError, Index, IndexWriter, PartKind, SearchOptions,
+    SearchResults, SortOrder, SplitSizes, Weights,
+};
 use proptest::prelude::*;
 
 fn sample() -> Vec<u8> {
@@ -206,6 +213,242 @@ fn golden_v2_index_still_opens() {
     // The surface-term flag feeds "did you mean".
     let r = index.search("withdrawl ", &SearchOptions::default());
     assert_eq!(r.suggestion.as_deref(), Some("withdrawal "));
+}
+
+/// The version-3 golden is a split index, so it is a folder: the main file `golden-v3.idx` and
+/// its parts, under the names the main file gives them ("golden-v3.t0.bin", ...).
+const GOLDEN_V3_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/golden-v3");
+const GOLDEN_V3_MAIN: &str = "golden-v3.idx";
+const GOLDEN_V3_PREFIX: &str = "golden-v3.";
+/// Parts this small cut the four golden documents into several term chunks and several title
+/// and body fragments (the last title and the last body fragment hold two documents each).
+const GOLDEN_V3_SIZES: SplitSizes = SplitSizes {
+    chunk_bytes: 64,
+    titles_bytes: 60,
+    bodies_bytes: 60,
+};
+
+/// The documents of `golden-v1.jsonl`, read field by field as index-builder reads JSON Lines.
+fn golden_docs() -> Vec<Document> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/golden-v1.jsonl"
+    ))
+    .unwrap();
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let s = |k: &str| v[k].as_str().unwrap_or("").to_string();
+            Document {
+                id: s("id"),
+                title: s("title"),
+                body: s("body"),
+                url: s("url"),
+                category: s("category"),
+                published: date::parse_ymd(&s("published")).unwrap(),
+                updated: date::parse_ymd(&s("updated")).unwrap(),
+                views: v["views"].as_u64().unwrap(),
+                locale: s("locale"),
+                section: s("section"),
+            }
+        })
+        .collect()
+}
+
+/// The groups of `golden-v2.synonyms`: one per line, comma-separated, `#` starts a comment.
+fn golden_synonyms() -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/golden-v2.synonyms"
+    ))
+    .unwrap();
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split(',').map(|m| m.trim().to_string()).collect())
+        .collect()
+}
+
+/// A writer holding the golden input: the v1 documents with the v2 synonyms.
+fn golden_writer() -> IndexWriter {
+    let mut w = IndexWriter::new(Weights::default());
+    w.set_synonyms(golden_synonyms());
+    for d in &golden_docs() {
+        w.add(d);
+    }
+    w
+}
+
+fn read_golden_v3(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{GOLDEN_V3_DIR}/{name}"))
+        .unwrap_or_else(|e| panic!("golden-v3/{name}: {e}"))
+}
+
+/// Searches the committed v3 index, adding the committed parts a search reports missing, until
+/// it reports none. Returns the complete answer.
+fn search_golden_v3(index: &Index, query: &str, options: &SearchOptions) -> SearchResults {
+    for _round in 0..8 {
+        let results = index.search(query, options);
+        if results.missing_parts.is_empty() {
+            return results;
+        }
+        for part in results.missing_parts {
+            let file = &index.parts()[part].file;
+            index
+                .add_part(part, read_golden_v3(file))
+                .unwrap_or_else(|e| panic!("{file} must keep loading: {e}"));
+        }
+    }
+    panic!("{query:?}: still missing parts after 8 rounds");
+}
+
+/// What a reader shows of an answer: counts, the suggestion and every hit's fields, in order.
+fn shown(r: &SearchResults) -> impl PartialEq + std::fmt::Debug {
+    (
+        (r.total, r.total_all, r.partial),
+        r.categories.clone(),
+        r.suggestion.clone(),
+        r.hits
+            .iter()
+            .map(|h| {
+                (
+                    (h.id.clone(), h.title.clone(), h.url.clone()),
+                    (h.category.clone(), h.section.clone(), h.locale.clone()),
+                    (h.published.clone(), h.updated.clone(), h.views),
+                    (h.snippet.clone(), h.snippet_pending),
+                    (h.title_highlights.clone(), h.snippet_highlights.clone()),
+                )
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+#[test]
+fn golden_v3_split_index_still_opens() {
+    // Written by `golden_v3_is_rewritten_only_on_request` when format 3 was current. If this
+    // fails, the reader has broken compatibility with split indexes already deployed.
+    let index = Index::from_bytes(read_golden_v3(GOLDEN_V3_MAIN))
+        .expect("format 3 indexes must keep opening");
+    assert_eq!(index.format_version(), 3);
+    assert!(index.is_split());
+    assert_eq!(index.doc_count(), 4);
+    assert_eq!(index.synonyms().len(), 2);
+    assert_eq!(
+        index.categories(),
+        ["FAQ", "Announcements", "Product documents"]
+    );
+    for kind in [PartKind::Terms, PartKind::Titles, PartKind::Bodies] {
+        let n = index.parts().iter().filter(|p| p.kind == kind).count();
+        assert!(
+            n >= 3,
+            "{n} {kind:?} parts: the fixture wants several of each"
+        );
+    }
+    // The folder holds the main file and exactly the parts it names, and every part loads.
+    let mut named: Vec<String> = index.parts().iter().map(|p| p.file.clone()).collect();
+    named.push(GOLDEN_V3_MAIN.to_string());
+    named.sort();
+    let mut present: Vec<String> = std::fs::read_dir(GOLDEN_V3_DIR)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    present.sort();
+    assert_eq!(present, named);
+    for (part, info) in index.parts().iter().enumerate() {
+        index
+            .add_part(part, read_golden_v3(&info.file))
+            .unwrap_or_else(|e| panic!("{} must keep loading: {e}", info.file));
+        assert!(index.part_loaded(part));
+    }
+    let r = index.search("withdrawal", &SearchOptions::default());
+    assert!(r.missing_parts.is_empty());
+    assert_eq!(r.hits[0].id, "withdrawal-limits");
+    assert_eq!(r.hits[0].title, "Daily withdrawal limits");
+    assert_eq!(r.hits[0].published, "2023-04-02");
+    assert_eq!(r.hits[0].views, 12_345);
+    let r = index.search("kyc ", &SearchOptions::default());
+    assert_eq!(r.hits[0].id, "withdrawal-limits");
+    let r = index.search("withdrawl ", &SearchOptions::default());
+    assert_eq!(r.suggestion.as_deref(), Some("withdrawal "));
+}
+
+#[test]
+fn golden_v3_answers_like_a_fresh_build() {
+    // The committed parts, added only as searches ask for them, give the answers of an index
+    // built now from the same input: same hits in the same order, titles, urls and snippets.
+    let golden = Index::from_bytes(read_golden_v3(GOLDEN_V3_MAIN)).unwrap();
+    let fresh = Index::from_bytes(golden_writer().finish().0).unwrap();
+    let first = golden.search("withdrawal", &SearchOptions::default());
+    assert!(first.hits.is_empty() && !first.missing_parts.is_empty());
+    let relevance = SearchOptions::default();
+    for query in [
+        "withdrawal",
+        "withdraw",
+        "withdrawl ",
+        "kyc ",
+        "verification level",
+        "\"secret key\"",
+        "your -withdrawal",
+        "hmac sha256",
+        "充值",
+        "充值地址",
+        "资产页面",
+        "m",
+        "",
+    ] {
+        let got = search_golden_v3(&golden, query, &relevance);
+        let want = fresh.search(query, &relevance);
+        assert!(want.total > 0, "query {query:?} finds nothing to compare");
+        assert_eq!(shown(&got), shown(&want), "query {query:?}");
+    }
+    let faq_by_views = SearchOptions {
+        sort: SortOrder::MostViewed,
+        category: Some("FAQ".into()),
+        ..SearchOptions::default()
+    };
+    let newest_in_chinese = SearchOptions {
+        sort: SortOrder::Newest,
+        locale: Some("zh-CN".into()),
+        ..SearchOptions::default()
+    };
+    for (query, options) in [("your", &faq_by_views), ("", &newest_in_chinese)] {
+        let got = search_golden_v3(&golden, query, options);
+        assert_eq!(
+            shown(&got),
+            shown(&fresh.search(query, options)),
+            "{options:?}"
+        );
+    }
+    // Between them the queries needed every committed part.
+    let unloaded: Vec<&str> = (0..golden.parts().len())
+        .filter(|&p| !golden.part_loaded(p))
+        .map(|p| golden.parts()[p].file.as_str())
+        .collect();
+    assert!(unloaded.is_empty(), "no query loaded {unloaded:?}");
+}
+
+#[test]
+fn golden_v3_is_rewritten_only_on_request() {
+    // Does nothing unless FAQ_WRITE_GOLDEN=3 (see the module comment). Rewrite only while
+    // format 3 is the newest: the point of the fixture is that it keeps the bytes of its time.
+    if std::env::var("FAQ_WRITE_GOLDEN").as_deref() != Ok("3") {
+        return;
+    }
+    assert_eq!(
+        format::FORMAT_VERSION,
+        3,
+        "format 3 is no longer current: keep golden-v3 and add a golden for the new version"
+    );
+    let split = golden_writer().finish_split(GOLDEN_V3_SIZES, |_| GOLDEN_V3_PREFIX.to_string());
+    std::fs::create_dir_all(GOLDEN_V3_DIR).unwrap();
+    for entry in std::fs::read_dir(GOLDEN_V3_DIR).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    std::fs::write(format!("{GOLDEN_V3_DIR}/{GOLDEN_V3_MAIN}"), &split.main).unwrap();
+    for (name, bytes) in &split.parts {
+        std::fs::write(format!("{GOLDEN_V3_DIR}/{name}"), bytes).unwrap();
+    }
 }
 
 fn arb_doc() -> impl Strategy<Value = Document> {
