@@ -655,6 +655,37 @@ impl Index {
             .map_or_else(Vec::new, |p| p.take_missing())
     }
 
+    /// Like [`Index::take_missing_parts`], in the order to fetch them: term chunks, then the
+    /// title fragments of `shown` (the hits, best first), then their body fragments, then any
+    /// other part. A page of results then fills in from the top.
+    pub(crate) fn take_missing_parts_for(&self, shown: &[u32]) -> Vec<usize> {
+        let Some(parts) = &self.parts else {
+            return Vec::new();
+        };
+        let mut missing = parts.take_missing();
+        let titles: Vec<usize> = shown
+            .iter()
+            .map(|&d| parts.title_part(Parts::fragment_of(&parts.title_starts, d)))
+            .collect();
+        let bodies: Vec<usize> = shown
+            .iter()
+            .map(|&d| parts.body_part(Parts::fragment_of(&parts.body_starts, d)))
+            .collect();
+        let first_title = parts.title_part(0);
+        missing.sort_by_key(|&p| {
+            if p < first_title {
+                (0, p)
+            } else if let Some(rank) = titles.iter().position(|&t| t == p) {
+                (1, rank)
+            } else if let Some(rank) = bodies.iter().position(|&b| b == p) {
+                (2, rank)
+            } else {
+                (3, p)
+            }
+        });
+        missing
+    }
+
     /// A count of every miss noted so far: a computation that raised it saw an incomplete
     /// dictionary and must not be cached.
     pub(crate) fn missing_count(&self) -> usize {

@@ -108,8 +108,9 @@ pub struct SearchResults {
     /// matched only through typo tolerance or not at all.
     pub suggestion: Option<String>,
     /// A split index only: parts (ids into [`Index::parts`]) this search needed and did not
-    /// have. Load them with [`Index::add_part`] and search again for the complete answer. Empty
-    /// when the answer is complete.
+    /// have, in the order to fetch them: term chunks, then the titles and then the bodies of
+    /// the hits, best first. Load them with [`Index::add_part`] and search again for the
+    /// complete answer. Empty when the answer is complete.
     pub missing_parts: Vec<usize>,
 }
 
@@ -517,6 +518,12 @@ impl Index {
             ranked[..top].sort_by(by_score);
         }
 
+        let shown: Vec<u32> = ranked
+            .iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .map(|&(d, _)| d)
+            .collect();
         let hits = ranked
             .iter()
             .skip(options.offset)
@@ -551,7 +558,7 @@ impl Index {
                 .collect(),
             partial,
             suggestion,
-            missing_parts: self.take_missing_parts(),
+            missing_parts: self.take_missing_parts_for(&shown),
         }
     }
 

@@ -231,6 +231,18 @@ fn titles_come_before_snippets() {
         .missing_parts
         .iter()
         .all(|&p| split.index.parts()[p].kind == PartKind::Bodies));
+
+    // The bodies are asked for best result first: the first part asked for holds the best
+    // result's text, whatever its number.
+    let first = r.missing_parts[0];
+    let info = &split.index.parts()[first];
+    split
+        .index
+        .add_part(first, split.files[&info.file].clone())
+        .unwrap();
+    let after = split.index.search("password", &options);
+    assert_eq!(after.hits[0].url, r.hits[0].url);
+    assert!(!after.hits[0].snippet_pending && !after.hits[0].snippet.is_empty());
 }
 
 #[test]
