@@ -228,6 +228,13 @@ pub async fn load_index(url: String, locale: Option<String>) -> Result<SearchInd
     })
 }
 
+/// For the JS API module: `response` (a promise of a fetch `Response`) is the download of
+/// `url` it started while this module was loading; the next fetch of `url` uses it.
+#[wasm_bindgen(js_name = provideResponse)]
+pub fn provide_response(url: String, response: js_sys::Promise) {
+    fetch::provide_response(url, response);
+}
+
 /// The version of the widget, for bug reports.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -22,6 +22,19 @@ extern "C" {
     fn global_fetch(url: &str) -> Result<js_sys::Promise, JsValue>;
 }
 
+thread_local! {
+    /// Downloads the JS API started before this module was ready (the manifest and the index
+    /// it names load while the wasm does), by absolute URL: each is used by the first fetch of
+    /// its URL, once.
+    static EARLY: RefCell<HashMap<String, js_sys::Promise>> = RefCell::new(HashMap::new());
+}
+
+/// Lets the next [`fetch_bytes`] of `url` use `response`, a promise of the `Response` of a
+/// fetch already under way, instead of asking again.
+pub fn provide_response(url: String, response: js_sys::Promise) {
+    EARLY.with(|early| early.borrow_mut().insert(url, response));
+}
+
 /// Downloads `url` (already absolute) and returns its bytes.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let network_error = |e: JsValue| {
@@ -30,7 +43,11 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
             js_message(&e)
         )
     };
-    let promise = global_fetch(url).map_err(network_error)?;
+    let early = EARLY.with(|early| early.borrow_mut().remove(url));
+    let promise = match early {
+        Some(promise) => promise,
+        None => global_fetch(url).map_err(network_error)?,
+    };
     let response = JsFuture::from(promise).await.map_err(network_error)?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| {
         format!("the search index could not be loaded (fetch returned no response for {url})")

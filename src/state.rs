@@ -237,15 +237,23 @@ impl State {
         self
     }
 
-    /// Adds `parts` to what the split index still has to fetch, each once, in order.
+    /// Adds `parts` to what the split index still has to fetch, each once, keeping the order
+    /// the search needed them in (the best results' text first).
     fn want_parts(&mut self, parts: &[usize]) {
-        if parts.is_empty() {
+        let new: Vec<usize> = parts
+            .iter()
+            .copied()
+            .filter(|p| !self.pending.contains(p))
+            .collect();
+        if new.is_empty() {
             return;
         }
         let mut pending = self.pending.to_vec();
-        pending.extend(parts);
-        pending.sort_unstable();
-        pending.dedup();
+        for part in new {
+            if !pending.contains(&part) {
+                pending.push(part);
+            }
+        }
         self.pending = Rc::new(pending);
     }
 

@@ -49,12 +49,69 @@ export function initialize() {
   return loading;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Early downloads: the manifest, and the index it names, load while the wasm does. On a slow
+// mobile link that takes a round trip and the index's transfer off the time to first results.
+
+const early = new Map();
+
+/**
+ * Starts downloading the index at `url` (as given to mount or loadIndex) before the wasm is
+ * ready. Returns `provide(module)`, which hands the downloads to the wasm once it is: its first
+ * fetch of each URL then uses them. Only a manifest that names a single index has its index
+ * fetched here; with several, the wasm picks the locale and fetches it. Anything unexpected
+ * (a bad URL, an HTTP error, a manifest that is not JSON) is left for the wasm to report.
+ */
+function downloadEarly(url) {
+  let manifestUrl;
+  try {
+    // As the wasm resolves it (urls.rs): a folder URL means the manifest inside it.
+    const resolved = new URL(url.trim() || './', document.baseURI);
+    if (!resolved.pathname.endsWith('/')) return () => {};
+    resolved.pathname += 'faq-search.json';
+    manifestUrl = resolved.href;
+  } catch {
+    return () => {};
+  }
+  if (!early.has(manifestUrl)) {
+    const manifest = fetch(manifestUrl);
+    const index = manifest
+      .then((response) => (response.ok ? response.clone().json() : null))
+      .then((json) => {
+        const only = json && Array.isArray(json.indexes) && json.indexes.length === 1 ? json.indexes[0] : null;
+        if (!only || typeof only.file !== 'string') return null;
+        const file = new URL(only.file, manifestUrl);
+        if (file.origin !== new URL(manifestUrl).origin) return null;
+        return { url: file.href, response: fetch(file.href) };
+      })
+      .catch(() => null);
+    early.set(manifestUrl, { manifest, index, provided: false });
+  }
+  const downloads = early.get(manifestUrl);
+  return (module) => {
+    if (downloads.provided) return;
+    downloads.provided = true;
+    // The manifest's Response reaches the wasm only once the index's download is known, so
+    // the wasm never asks for the index a second time.
+    module.provideResponse(
+      manifestUrl,
+      downloads.manifest.then(async (response) => {
+        const index = await downloads.index;
+        if (index) module.provideResponse(index.url, index.response);
+        return response;
+      }),
+    );
+  };
+}
+
 /**
  * Fetches and opens an index: a folder URL ending in "/" (its manifest picks the index for
  * `options.locale`, else the browser's languages) or an index file's URL.
  */
 export async function loadIndex(url = 'index/', options = {}) {
-  await initialize();
+  const provide = downloadEarly(String(url));
+  const module = await initialize();
+  provide(module);
   const locale = options && typeof options.locale === 'string' ? options.locale : undefined;
   return wasm.loadIndex(String(url), locale);
 }
@@ -165,7 +222,13 @@ export async function mount(target, options = {}) {
   mounted.set(host, null);
   try {
     const { index, shadow, css, ...widgetOptions } = options;
+    const indexUrl = index ? String(index) : base + 'index/';
+    // The index and the stylesheet download beside the wasm, not after it.
+    const provide = downloadEarly(indexUrl);
+    const sheetUrl = shadow !== false ? stylesheetUrl(css) : null;
+    if (sheetUrl) sharedSheet(sheetUrl);
     const module = await initialize();
+    provide(module);
     let container = host;
     let root = null;
     if (shadow !== false) {
@@ -183,7 +246,6 @@ export async function mount(target, options = {}) {
     } else {
       styleDocument(css);
     }
-    const indexUrl = index ? String(index) : base + 'index/';
     let widget;
     try {
       widget = module.mount(container, indexUrl, widgetOptions);

@@ -50,6 +50,7 @@
     hint('modulepreload', base + 'faq-search-api.js');
     hint('modulepreload', base + 'pkg/faq_search.js');
     hint('preload', base + 'pkg/faq_search_bg.wasm', 'fetch');
+    if (!script.hasAttribute('data-css') && !script.hasAttribute('data-shadow')) hint('preload', base + 'faq-search.css', 'fetch');
     var index = script.getAttribute('data-index');
     if (index !== null || data.target) {
       var folder = new URL(index || base + 'index/', document.baseURI);

@@ -8,6 +8,7 @@
 //! `faq-search:query` event, a place among the recent searches and an announcement, so none of
 //! them fire for every keystroke.
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use faq_search_engine::{Index, SearchResults, SortOrder};
@@ -178,25 +179,47 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         });
     }
 
-    // A split index: fetch the parts the current search lacks, then search again.
+    // A split index: fetch the parts the current search lacks, then search again. A closed
+    // dialog shows nothing, so it waits until it opens: a search button in every page's header
+    // would otherwise fetch the text of the most viewed articles on every page load.
     {
         let dispatcher = state.dispatcher();
         let index = state.index().cloned();
-        use_effect_with(state.pending.clone(), move |pending| {
-            if let (Some(index), false) = (index, pending.is_empty()) {
-                // Body text comes in a batch of its own, so titles show as soon as theirs
-                // arrive and snippets fill in after.
+        let shown = !modal || state.open;
+        // Parts this widget is waiting for (by index, then part): asked for once, however often
+        // `pending` changes.
+        let awaiting = use_mut_ref(HashSet::<(usize, usize)>::new);
+        use_effect_with((state.pending.clone(), shown), move |(pending, shown)| {
+            let of = index.as_ref().map_or(0, |i| Rc::as_ptr(i) as usize);
+            let pending: Vec<usize> = pending
+                .iter()
+                .copied()
+                .filter(|&p| !awaiting.borrow().contains(&(of, p)))
+                .collect();
+            if let (Some(index), false, true) = (index, pending.is_empty(), *shown) {
+                // Term chunks and titles come as one batch: the results show when all have
+                // arrived. Body text comes part by part, best results first, so each snippet
+                // fills in as soon as its text is here.
                 let (bodies, others): (Vec<usize>, Vec<usize>) = pending.iter().partition(|&&p| {
                     index
                         .parts()
                         .get(p)
                         .is_some_and(|info| info.kind == faq_search_engine::PartKind::Bodies)
                 });
-                for wanted in [others, bodies].into_iter().filter(|w| !w.is_empty()) {
+                let batches = std::iter::once(others).chain(bodies.into_iter().map(|b| vec![b]));
+                for wanted in batches.filter(|w| !w.is_empty()) {
                     let index = index.clone();
                     let dispatcher = dispatcher.clone();
+                    let awaiting = awaiting.clone();
+                    awaiting
+                        .borrow_mut()
+                        .extend(wanted.iter().map(|&p| (of, p)));
                     wasm_bindgen_futures::spawn_local(async move {
-                        match fetch::load_parts(index, wanted).await {
+                        let result = fetch::load_parts(index, wanted.clone()).await;
+                        for &part in &wanted {
+                            awaiting.borrow_mut().remove(&(of, part));
+                        }
+                        match result {
                             Ok(()) => dispatcher.dispatch(Action::PartsLoaded),
                             Err(message) => dispatcher.dispatch(Action::PartsFailed(message)),
                         }

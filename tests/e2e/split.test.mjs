@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { openPage, assertNoErrors, eventually, readManifest } from './harness.mjs';
-import { CORPUS, INDEX_BUILDER, HELP, articles, makeSite, inline, ready, type, cards, recordOf, header } from './site.mjs';
+import { CORPUS, INDEX_BUILDER, HELP, articles, makeSite, bareHtml, inline, ready, type, cards, recordOf, header } from './site.mjs';
 
 let s;
 const partsOnDisk = () => fs.readdirSync(path.join(s.help, 'split-index')).filter((f) => f.endsWith('.bin'));
@@ -115,6 +115,52 @@ test('titles show at once; snippets fill in when their text arrives', async () =
     const shown = await cards(widget);
     assert.ok(shown.some((c) => c.marks.some((m) => !m.inTitle)), 'snippets filled in');
   });
+  await assertNoErrors(page);
+});
+
+test('the index downloads beside the wasm, not after it, and every file once', async () => {
+  const page = await openPage(s.browser, undefined);
+  const requests = [];
+  page.on('request', (r) => requests.push(path.basename(new URL(r.url()).pathname)));
+  // The wasm is held back until the split index's main file has been asked for (or 4 s).
+  const main = path.basename(readManifest(path.join(s.help, 'split-index')).indexes[0].file);
+  let mainAskedWhileWasmHeld = false;
+  await page.route(/faq_search_bg\.wasm$/, async (route) => {
+    const t0 = Date.now();
+    while (!requests.includes(main) && Date.now() - t0 < 4000) await new Promise((r) => setTimeout(r, 20));
+    mainAskedWhileWasmHeld = requests.includes(main);
+    await route.continue();
+  });
+  await page.goto(s.url(`${HELP}split.html`));
+  const widget = inline(page);
+  await ready(widget);
+  assert.ok(mainAskedWhileWasmHeld, `the index was asked for while the wasm downloaded: ${requests.join(', ')}`);
+  await type(widget, 'withdrawal fee');
+  await eventually(async () => assert.ok((await cards(widget)).length > 0, 'results shown'));
+  const count = (name) => requests.filter((r) => r === name).length;
+  assert.equal(count('faq-search.json'), 2, 'the manifest once per index folder (the header dialog uses the one-file index)');
+  assert.equal(count(main), 1, 'the main file once');
+  assert.equal(count('faq-search.css'), 1, 'the stylesheet once');
+  await assertNoErrors(page);
+});
+
+test('a closed search dialog fetches no part of a split index until it opens', async () => {
+  const html = bareHtml('<faq-search mode="modal" index="split-index/"></faq-search><script src="faq-search.js" defer></script>');
+  const page = await openPage(s.browser, undefined);
+  const fetched = partRequests(page);
+  await page.goto(s.url(s.page('split-modal.html', html)));
+  const modal = page.locator('faq-search .fqs-root');
+  await modal.waitFor();
+  // Its main file loaded (nothing on the network for half a second), and no part after it.
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(fetched, [], 'nothing fetched while the dialog is closed');
+  await modal.getByRole('button', { name: /search the help center/i }).click();
+  await eventually(async () => {
+    const shown = await cards(modal);
+    assert.ok(shown.length > 0 && shown.every((c) => c.title), 'the dialog lists the most viewed articles');
+  });
+  assert.ok(fetched.length > 0, 'their text was fetched when it opened');
+  assert.equal(new Set(fetched).size, fetched.length, 'no part fetched twice');
   await assertNoErrors(page);
 });
 
