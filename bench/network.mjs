@@ -503,7 +503,7 @@ async function measureLoad(browser, server, side, query, { throttle, timeoutMs, 
       byKind,
       later: all.length - before.length,
       heapBytes,
-      files: before.map((l) => ({ path: l.path, bytes: l.bytes, encoding: l.encoding })),
+      files: before.map((l) => ({ path: l.path, bytes: l.bytes, encoding: l.encoding, requestedMs: Math.round(l.at - origin) })),
     };
   } finally {
     await context.close();
