@@ -1,7 +1,7 @@
 //! One help-center article as the engine sees it, already validated.
 
 /// An article to index. Dates are days since 1970-01-01 (see [`crate::date`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
     pub id: String,
     pub title: String,

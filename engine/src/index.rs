@@ -414,6 +414,23 @@ impl Index {
         }
     }
 
+    /// Notes the term chunks `ranges` meet that are not loaded yet as missing, when there are
+    /// at most `at_most` of them in all: a search that has to wait for one chunk anyway asks
+    /// for those it would need next in the same round. No-op for an index in one file.
+    pub(crate) fn want_chunks(&self, ranges: &[KeyRange], at_most: usize) {
+        let Some(parts) = &self.parts else {
+            return;
+        };
+        let chunks = chunks_meeting(parts, ranges);
+        if chunks.len() <= at_most {
+            for ci in chunks {
+                if parts.chunks[ci].get().is_none() {
+                    parts.note_missing(ci);
+                }
+            }
+        }
+    }
+
     /// Like [`Index::for_each_term`], over the surface words.
     pub(crate) fn for_each_word<A: Automaton>(
         &self,

@@ -51,4 +51,4 @@ pub use format::Weights;
 pub use index::{Index, StoredText};
 pub use parts::{PartInfo, PartKind};
 pub use search::{CategoryCount, Hit, SearchOptions, SearchResults, SortOrder};
-pub use writer::{IndexStats, IndexWriter, SplitIndex, SplitSizes};
+pub use writer::{order_for_split, IndexStats, IndexWriter, SplitIndex, SplitSizes, POPULAR_FIRST};

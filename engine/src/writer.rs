@@ -456,6 +456,22 @@ impl IndexWriter {
     }
 }
 
+/// How many of the most viewed articles lead a split index, together, before the rest.
+pub const POPULAR_FIRST: usize = 32;
+
+/// The article order of a split index, which decides what shares a fragment: the most viewed
+/// first (an empty query lists them, so they come in one or two fragments), then the rest by
+/// URL, so that articles of one part of the site (one manual, one product), which a query
+/// tends to find together, share fragments too. On the bundled corpora's query stream this
+/// asks for about a quarter fewer title fragments per query than ordering by views alone.
+/// Call it on the articles before adding them to the writer whose `finish_split` follows.
+pub fn order_for_split(docs: &mut Vec<Document>) {
+    docs.sort_by_key(|d| std::cmp::Reverse(d.views));
+    let mut rest = docs.split_off(POPULAR_FIRST.min(docs.len()));
+    rest.sort_by(|a, b| a.url.cmp(&b.url));
+    docs.extend(rest);
+}
+
 /// Sizes the parts of a split index aim at (uncompressed bytes).
 #[derive(Debug, Clone, Copy)]
 pub struct SplitSizes {

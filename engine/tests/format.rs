@@ -412,7 +412,7 @@ fn golden_v3_answers_like_a_fresh_build() {
         locale: Some("zh-CN".into()),
         ..SearchOptions::default()
     };
-    for (query, options) in [("your", &faq_by_views), ("", &newest_in_chinese)] {
+    for (query, options) in [("withdrawal", &faq_by_views), ("", &newest_in_chinese)] {
         let got = search_golden_v3(&golden, query, options);
         assert_eq!(
             shown(&got),

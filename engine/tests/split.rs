@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use faq_search_engine::{
-    date, Document, Index, IndexWriter, PartKind, SearchOptions, SearchResults, SplitSizes, Weights,
+    date, order_for_split, Document, Index, IndexWriter, PartKind, SearchOptions, SearchResults,
+    SplitSizes, Weights, POPULAR_FIRST,
 };
 
 fn demo_articles() -> Vec<Document> {
@@ -290,5 +291,65 @@ fn long_bodies_are_shortened_in_fragments_but_snippets_match() {
     assert!(
         stored_split < stored_whole / 2,
         "{stored_split} vs {stored_whole}"
+    );
+}
+
+#[test]
+fn split_order_is_most_viewed_then_by_url() {
+    // 40 articles: views 0..40, URLs in the opposite order of views.
+    let mut docs: Vec<Document> = (0..40)
+        .map(|i| Document {
+            id: i.to_string(),
+            url: format!("/a/{:02}", 40 - i),
+            views: i,
+            ..Document::default()
+        })
+        .collect();
+    order_for_split(&mut docs);
+    let views: Vec<u64> = docs.iter().map(|d| d.views).collect();
+    let top: Vec<u64> = (8..40).rev().collect();
+    assert_eq!(&views[..POPULAR_FIRST], &top[..]);
+    let urls: Vec<&str> = docs[POPULAR_FIRST..]
+        .iter()
+        .map(|d| d.url.as_str())
+        .collect();
+    assert_eq!(
+        urls,
+        ["/a/33", "/a/34", "/a/35", "/a/36", "/a/37", "/a/38", "/a/39", "/a/40"]
+    );
+}
+
+#[test]
+fn a_word_being_typed_gets_the_chunks_of_its_completions_in_the_same_round() {
+    let docs = demo_articles();
+    let options = SearchOptions::default();
+    let mut crossing = 0;
+    for typed in [
+        "with", "withd", "pass", "passk", "verif", "depo", "secu", "acco", "netw", "fee",
+    ] {
+        let split = split(&docs, TINY);
+        let first = split.index.search(typed, &options);
+        for &part in &first.missing_parts {
+            let info = &split.index.parts()[part];
+            split
+                .index
+                .add_part(part, split.files[&info.file].clone())
+                .unwrap();
+        }
+        if first.missing_parts.len() > 1 {
+            crossing += 1;
+        }
+        let second = split.index.search(typed, &options);
+        let terms_still_missing: Vec<usize> = second
+            .missing_parts
+            .iter()
+            .copied()
+            .filter(|&p| split.index.parts()[p].kind == PartKind::Terms)
+            .collect();
+        assert_eq!(terms_still_missing, Vec::<usize>::new(), "{typed:?}");
+    }
+    assert!(
+        crossing > 0,
+        "some typed word's completions span several chunks"
     );
 }

@@ -57,21 +57,6 @@ fn should_split(split: Split, docs: &[Document]) -> bool {
     }
 }
 
-/// How many of the most viewed articles lead a split index, together, before the rest.
-const POPULAR_FIRST: usize = 32;
-
-/// The article order of a split index, which decides what shares a fragment: the most viewed
-/// first (an empty query lists them, so they come in one or two fragments), then the rest by
-/// URL, so that articles of one part of the site (one manual, one product), which a query
-/// tends to find together, share fragments too. On the bundled corpora's query stream this
-/// asks for about a quarter fewer title fragments per query than ordering by views alone.
-fn order_for_split(docs: &mut Vec<Document>) {
-    docs.sort_by_key(|d| std::cmp::Reverse(d.views));
-    let mut rest = docs.split_off(POPULAR_FIRST.min(docs.len()));
-    rest.sort_by(|a, b| a.url.cmp(&b.url));
-    docs.extend(rest);
-}
-
 /// One output file and the sizes of its copies.
 pub struct FileSummary {
     pub name: String,
@@ -137,7 +122,7 @@ pub fn run(
         .map(|(locale, mut docs)| {
             let split = should_split(opts.split, &docs);
             if split {
-                order_for_split(&mut docs);
+                faq_search_engine::order_for_split(&mut docs);
             }
             let mut writer = IndexWriter::new(opts.weights);
             writer.set_synonyms(opts.synonyms.clone());
@@ -305,30 +290,6 @@ mod tests {
                 ("en", vec!["2", "5"]),
                 ("zh-CN", vec!["4"])
             ]
-        );
-    }
-
-    #[test]
-    fn split_order_is_most_viewed_then_by_url() {
-        // 40 articles: views 0..40, URLs in the opposite order of views.
-        let mut docs: Vec<Document> = (0..40)
-            .map(|i| Document {
-                url: format!("/a/{:02}", 40 - i),
-                views: i,
-                ..doc(&i.to_string(), "en")
-            })
-            .collect();
-        order_for_split(&mut docs);
-        let views: Vec<u64> = docs.iter().map(|d| d.views).collect();
-        let top: Vec<u64> = (8..40).rev().collect();
-        assert_eq!(&views[..POPULAR_FIRST], &top[..]);
-        let urls: Vec<&str> = docs[POPULAR_FIRST..]
-            .iter()
-            .map(|d| d.url.as_str())
-            .collect();
-        assert_eq!(
-            urls,
-            ["/a/33", "/a/34", "/a/35", "/a/36", "/a/37", "/a/38", "/a/39", "/a/40"]
         );
     }
 }
