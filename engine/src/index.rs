@@ -431,6 +431,29 @@ impl Index {
         }
     }
 
+    /// The parts of `ranges` that lie in term chunks already loaded (an index in one file:
+    /// `ranges` as they are). Looking there finds what can be found without fetching.
+    pub(crate) fn loaded_within(&self, ranges: &[KeyRange]) -> Vec<KeyRange> {
+        let Some(parts) = &self.parts else {
+            return ranges.to_vec();
+        };
+        let mut out = Vec::new();
+        for (lo, hi) in ranges {
+            for ci in parts.chunks_between(lo, hi) {
+                if parts.chunks[ci].get().is_none() {
+                    continue;
+                }
+                let start = parts.chunk_keys[ci].as_slice().max(lo.as_slice());
+                let end = match parts.chunk_keys.get(ci + 1) {
+                    Some(next) if hi.is_empty() || next.as_slice() < hi.as_slice() => next,
+                    _ => hi,
+                };
+                out.push((start.to_vec(), end.clone()));
+            }
+        }
+        out
+    }
+
     /// Like [`Index::for_each_term`], over the surface words.
     pub(crate) fn for_each_word<A: Automaton>(
         &self,

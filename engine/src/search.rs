@@ -1148,7 +1148,14 @@ impl Index {
         if prefix.is_empty() {
             return Vec::new();
         }
-        let ranges = [prefix_range(prefix.as_bytes())];
+        let mut ranges = vec![prefix_range(prefix.as_bytes())];
+        let short = prefix.chars().count() < 3 && !prefix.chars().any(is_cjk);
+        if short && self.is_split() {
+            // A split index: the completions of one or two letters fill dozens of term
+            // chunks; only those already here (the prefix's own, at least) are looked in.
+            // The third letter narrows the range enough to fetch it.
+            ranges = self.loaded_within(&ranges);
+        }
         let mut found = self.matching_terms(
             Str::new(prefix).starts_with(),
             &ranges,

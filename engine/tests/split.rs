@@ -150,7 +150,6 @@ fn split_answers_like_one_file_once_parts_are_loaded() {
         "deposit not credited",
         "fees -futures",
         "tra",
-        "s",
         "",
     ] {
         let (got, _) = split.search(query, &options);
@@ -158,6 +157,19 @@ fn split_answers_like_one_file_once_parts_are_loaded() {
         assert!(want.missing_parts.is_empty());
         assert_eq!(comparable(&got), comparable(&want), "query {query:?}");
     }
+    // One letter is completed only from the term chunks already here: with all of them
+    // loaded, that is the whole dictionary, as in one file.
+    for part in 0..split.index.parts().len() {
+        let info = &split.index.parts()[part];
+        if info.kind == PartKind::Terms {
+            split
+                .index
+                .add_part(part, split.files[&info.file].clone())
+                .unwrap();
+        }
+    }
+    let (got, _) = split.search("s", &options);
+    assert_eq!(comparable(&got), comparable(&whole.search("s", &options)));
     let by_views = SearchOptions {
         sort: faq_search_engine::SortOrder::MostViewed,
         category: Some("FAQ".into()),
@@ -352,4 +364,39 @@ fn a_word_being_typed_gets_the_chunks_of_its_completions_in_the_same_round() {
         crossing > 0,
         "some typed word's completions span several chunks"
     );
+}
+
+#[test]
+fn one_or_two_letters_look_only_in_chunks_already_loaded() {
+    let docs = demo_articles();
+    let options = SearchOptions::default();
+    for typed in ["w", "wi", "p", "pa", "d"] {
+        let split = split(&docs, TINY);
+        let whole = split
+            .index
+            .parts()
+            .iter()
+            .filter(|p| p.kind == PartKind::Terms)
+            .count();
+        let (results, _) = split.search(typed, &options);
+        let terms_loaded = (0..split.index.parts().len())
+            .filter(|&p| {
+                split.index.part_loaded(p) && split.index.parts()[p].kind == PartKind::Terms
+            })
+            .count();
+        assert_eq!(
+            terms_loaded, 1,
+            "{typed:?}: only the prefix's own chunk of {whole}"
+        );
+        assert!(
+            !results.hits.is_empty(),
+            "{typed:?} finds completions in that chunk"
+        );
+    }
+    // Three letters fetch the prefix's whole range.
+    let split = split(&docs, TINY);
+    let (three, _) = split.search("wit", &options);
+    let (one_file, _) = (writer(&docs).finish().0, ());
+    let one_file = Index::from_bytes(one_file).unwrap().search("wit", &options);
+    assert_eq!(three.total, one_file.total);
 }
