@@ -572,6 +572,9 @@ async function measureKeystrokes(browser, server, side, queries, { timeoutMs = 3
       requests: server.log.length - from,
       seconds: (performance.now() - started) / 1000,
       heapBytes,
+      // Every keystroke, for the JSON output: what was typed, its time and (faq-search) how
+      // many fetches it waited on.
+      samples: samples.map((s) => ({ text: s.text, ms: Math.round(s.ms * 10) / 10, unchanged: s.unchanged, fetches: s.fetches })),
     };
   } finally {
     await context.close();
