@@ -74,6 +74,9 @@ pub struct State {
     pub recent: Rc<Vec<String>>,
     /// Parts of a split index the current results (or the popular articles) still need.
     pub pending: Rc<Vec<usize>>,
+    /// Keystrokes changed `query` since the last search: the widget searches once per frame
+    /// ([`Action::SearchTyped`]), so a query the next keystroke made stale is never searched.
+    pub typed: bool,
 }
 
 pub enum Action {
@@ -86,8 +89,10 @@ pub enum Action {
         message: String,
     },
     Retry,
-    /// A keystroke.
+    /// A keystroke: the box's text, searched at the next frame.
     SetQuery(String),
+    /// The frame after keystrokes: search what the box holds now.
+    SearchTyped,
     /// A query chosen whole (a suggestion, a recent search): searched and settled at once.
     Search(String),
     SetCategory(Option<String>),
@@ -144,6 +149,7 @@ impl State {
             recent_key,
             recent: Rc::new(recent),
             pending: Rc::new(Vec::new()),
+            typed: false,
         }
     }
 
@@ -206,7 +212,7 @@ impl State {
             locale: self.content_locale.clone(),
             ..SearchOptions::default()
         };
-        let results = index.search(&self.query, &options);
+        let results = crate::dom::measured(|| index.search(&self.query, &options));
         self.pending = Rc::new(Vec::new());
         self.want_parts(&results.missing_parts);
         if let Some(popular) = self.popular.clone() {
@@ -293,11 +299,13 @@ impl State {
             recent_key: self.recent_key.clone(),
             recent: self.recent.clone(),
             pending: self.pending.clone(),
+            typed: self.typed,
         }
     }
 
     /// A new search: back to the first page, and the settle effect runs again.
     fn changed(mut self, change: Change) -> State {
+        self.typed = false;
         self.shown = self.page_size;
         self.change = change;
         self.revision = self.revision.wrapping_add(1);
@@ -343,6 +351,13 @@ impl Reducible for State {
                     return self;
                 }
                 next.query = query;
+                next.typed = true;
+                next.into()
+            }
+            Action::SearchTyped => {
+                if !self.typed {
+                    return self;
+                }
                 next.changed(Change::Typing).into()
             }
             Action::Search(query) => {

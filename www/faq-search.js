@@ -33,9 +33,10 @@
   var base = new URL('.', script.src).href;
   var data = script.dataset;
 
-  // Ask for the module, the wasm and the index manifest now, side by side, instead of one
-  // after another as each import reaches the next: on a slow mobile link every step of that
-  // chain costs a round trip. (Hints only: a browser that ignores them loads as before.)
+  // Ask for the modules and the wasm now, side by side, instead of one after another as each
+  // import reaches the next: on a slow mobile link every step of that chain costs a round
+  // trip. (Hints only: a browser that ignores them loads as before.) The API module itself
+  // starts the stylesheet and the index while the wasm downloads.
   function hint(rel, href, as) {
     var link = document.createElement('link');
     link.rel = rel;
@@ -46,19 +47,9 @@
     }
     document.head.appendChild(link);
   }
-  try {
-    hint('modulepreload', base + 'faq-search-api.js');
-    hint('modulepreload', base + 'pkg/faq_search.js');
-    hint('preload', base + 'pkg/faq_search_bg.wasm', 'fetch');
-    if (!script.hasAttribute('data-css') && !script.hasAttribute('data-shadow')) hint('preload', base + 'faq-search.css', 'fetch');
-    var index = script.getAttribute('data-index');
-    if (index !== null || data.target) {
-      var folder = new URL(index || base + 'index/', document.baseURI);
-      if (/\/$/.test(folder.pathname)) hint('preload', folder.href + 'faq-search.json', 'fetch');
-    }
-  } catch (e) {
-    // A malformed data-index is reported by the widget itself.
-  }
+  hint('modulepreload', base + 'faq-search-api.js');
+  hint('modulepreload', base + 'pkg/faq_search.js');
+  hint('preload', base + 'pkg/faq_search_bg.wasm', 'fetch');
 
   function message(e) {
     var text = e && e.message ? e.message : String(e);

@@ -8,6 +8,7 @@
 //! `faq-search:query` event, a place among the recent searches and an announcement, so none of
 //! them fire for every keystroke.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -504,11 +505,17 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         });
     }
 
-    let dispatch = |make: fn(String) -> Action| {
+    // Keystrokes set the query; the search runs once, just before the next frame is drawn (or
+    // after 100 ms in a tab that draws none), so the keys of one frame (a paste, fast typing)
+    // make one search and a query made stale by the next keystroke is never searched.
+    let typed_search = use_mut_ref(TypedSearch::default);
+    let on_input = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |value: String| dispatcher.dispatch(make(value)))
+        Callback::from(move |value: String| {
+            dispatcher.dispatch(Action::SetQuery(value));
+            typed_search.borrow_mut().schedule(&dispatcher);
+        })
     };
-    let on_input = dispatch(Action::SetQuery);
     let on_search = {
         let dispatcher = state.dispatcher();
         let input_ref = input_ref.clone();
@@ -901,5 +908,34 @@ fn trap_focus(event: &KeyboardEvent, dialog: &Element) {
     if let Some(target) = wrap_to {
         event.prevent_default();
         dom::focus(target);
+    }
+}
+
+/// The search of what was typed, waiting for the next frame. Dropping it (the widget goes
+/// away) cancels it.
+#[derive(Default)]
+struct TypedSearch {
+    waiting: Rc<Cell<bool>>,
+    frame: Option<gloo::render::AnimationFrame>,
+    fallback: Option<gloo::timers::callback::Timeout>,
+}
+
+impl TypedSearch {
+    fn schedule(&mut self, dispatcher: &UseReducerDispatcher<State>) {
+        if self.waiting.replace(true) {
+            return;
+        }
+        let run = {
+            let waiting = self.waiting.clone();
+            let dispatcher = dispatcher.clone();
+            Rc::new(move || {
+                if waiting.replace(false) {
+                    dispatcher.dispatch(Action::SearchTyped);
+                }
+            })
+        };
+        let later = run.clone();
+        self.frame = Some(gloo::render::request_animation_frame(move |_| run()));
+        self.fallback = Some(gloo::timers::callback::Timeout::new(100, move || later()));
     }
 }

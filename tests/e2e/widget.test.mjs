@@ -294,6 +294,31 @@ test('typing while the index is still downloading searches as soon as it arrives
   await assertNoErrors(page);
 });
 
+test('keys typed within one frame make one search: a query made stale by the next key is never searched', async () => {
+  const page = await openPage(s.browser, s.url(HELP));
+  const w = inline(page);
+  await ready(w);
+  const { article, word } = picks[1];
+  const searches = () => page.evaluate(() => performance.getEntriesByName('faq-search:search').length);
+  const before = await searches();
+  // Five input events in one task, as a fast typist or a paste can deliver them.
+  await searchBox(w).evaluate((input, text) => {
+    for (let n = 1; n <= text.length && n <= 5; n++) {
+      input.value = text.slice(0, n);
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    }
+    input.value = text;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  }, word);
+  await eventually(async () => assert.ok((await cards(w)).some((c) => c.href?.endsWith(article.url)), `"${word}" lists "${article.title}"`));
+  await page.waitForTimeout(200);
+  assert.equal((await searches()) - before, 1, 'one search, for the last text');
+  // Keys typed a frame or more apart are each searched.
+  await type(w, 'fee');
+  await eventually(async () => assert.ok((await searches()) - before >= 4, 'each key of "fee" searched'));
+  await assertNoErrors(page);
+});
+
 test('category tabs work from the keyboard', async () => {
   const page = await openWidget();
   const w = inline(page);
