@@ -5,7 +5,7 @@
 pub const MAGIC: [u8; 8] = *b"FAQSRCH\0";
 /// Newest version this crate reads. Version 3 adds the split layout (a main file and parts);
 /// an index in one file is still written as version 2, so older readers open it.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// Version of an index written in one file.
 pub const WHOLE_FORMAT_VERSION: u32 = 2;
 /// Oldest version this crate still reads.

@@ -48,6 +48,9 @@ pub struct StoredText<'a> {
     pub url: &'a str,
     pub section: &'a str,
     pub body: &'a str,
+    /// The publication date, where it is stored with the text (a split index from version 4)
+    /// rather than in the document table.
+    pub published: Option<i32>,
 }
 
 /// An opened, verified index.
@@ -191,7 +194,21 @@ impl Index {
         // One record per document; a split index stores the table by column instead (the
         // same values, each column together, `updated` as its difference from `published`),
         // which compresses a third better.
-        let rows: Vec<[u64; 9]> = if split {
+        // From version 4 a split index keeps `published` in its title fragments (it is only
+        // shown), and stores `updated` as it is.
+        let dates_in_titles = split && version >= 4;
+        let rows: Vec<[u64; 9]> = if dates_in_titles {
+            let mut rows = vec![[0u64; 9]; doc_count];
+            for field in [0, 1, 2, 4, 5, 6, 7] {
+                for row in rows.iter_mut() {
+                    row[field] = cur.varint()?;
+                }
+            }
+            for row in rows.iter_mut() {
+                row[3] = row[4];
+            }
+            rows
+        } else if split {
             let mut rows = vec![[0u64; 9]; doc_count];
             for field in 0..8 {
                 for row in rows.iter_mut() {
@@ -517,6 +534,7 @@ impl Index {
                 url: c.str()?,
                 section: c.str()?,
                 body: c.str()?,
+                published: None,
             });
         };
         let ti = Parts::fragment_of(&parts.title_starts, ordinal);
@@ -526,13 +544,31 @@ impl Index {
             let _ = self.body_text(ordinal);
             return Err(FormatError::corrupt("the title fragment is not loaded yet"));
         };
+        let dated = self.version >= 4;
         let mut c = Cursor::new(&titles.text, "title fragment");
         for _ in parts.title_starts[ti]..ordinal {
             for _ in 0..4 {
                 c.str()?;
             }
+            if dated {
+                c.varint()?;
+            }
         }
         let (id, title, url, section) = (c.str()?, c.str()?, c.str()?, c.str()?);
+        let published = if dated {
+            let delta = c.varint()?;
+            let back = (delta >> 1) as i64 * if delta & 1 == 1 { -1 } else { 1 }
+                - i64::from(delta & 1 == 1);
+            let published = i64::from(meta.updated) + back;
+            Some(
+                i32::try_from(published)
+                    .ok()
+                    .filter(|&p| p >= 0)
+                    .ok_or_else(|| FormatError::corrupt("a document date is out of range"))?,
+            )
+        } else {
+            None
+        };
         let body = match self.body_text(ordinal) {
             Some(body) => body?,
             None => "",
@@ -543,6 +579,7 @@ impl Index {
             url,
             section,
             body,
+            published,
         })
     }
 

@@ -590,7 +590,7 @@ impl Index {
             category: self.categories[meta.category as usize].clone(),
             section: text.section.to_string(),
             locale: self.locales[meta.locale as usize].clone(),
-            published: format_ymd(meta.published),
+            published: format_ymd(text.published.unwrap_or(meta.published)),
             updated: format_ymd(meta.updated),
             views: meta.views,
             score,

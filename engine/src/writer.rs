@@ -280,6 +280,25 @@ impl IndexWriter {
             ]);
         }
 
+        // The document table by column and without stored-text offsets (fragments are found
+        // by ordinal) or publication dates (only shown, so they travel with the titles).
+        let mut rows: Vec<[u64; 8]> = Vec::with_capacity(self.doc_count as usize);
+        let mut cur = crate::codec::Cursor::new(&self.docs, "document table");
+        for _ in 0..self.doc_count {
+            let mut row = [0u64; 8];
+            for value in row.iter_mut() {
+                *value = cur.varint().expect("written above");
+            }
+            let _whole_text_offset = cur.varint().expect("written above");
+            rows.push(row);
+        }
+        let mut docs = Vec::with_capacity(self.docs.len());
+        for field in [0, 1, 2, 4, 5, 6, 7] {
+            for row in &rows {
+                put_varint(&mut docs, row[field]);
+            }
+        }
+
         // Title and body fragments: runs of documents in ordinal order, records one after
         // the other (a reader steps over the few before the one it wants).
         let records = self.stored_records();
@@ -300,6 +319,9 @@ impl IndexWriter {
                     for s in [record.0, record.1, record.2, record.3] {
                         put_str(&mut text, s);
                     }
+                    // `published` as its zigzag difference from `updated` (usually 0 or small).
+                    let (published, updated) = (rows[ordinal][3], rows[ordinal][4]);
+                    put_varint(&mut text, zigzag(published as i64 - updated as i64));
                 } else {
                     put_str(&mut text, &shorten_body(record.4));
                 }
@@ -339,31 +361,6 @@ impl IndexWriter {
                 .map(|(n, kind)| part_file_name(&prefix, kind, n))
                 .collect()
         };
-
-        // The document table by column and without stored-text offsets (fragments are found
-        // by ordinal); `updated` as its zigzag difference from `published`.
-        let mut rows: Vec<[u64; 8]> = Vec::with_capacity(self.doc_count as usize);
-        let mut cur = crate::codec::Cursor::new(&self.docs, "document table");
-        for _ in 0..self.doc_count {
-            let mut row = [0u64; 8];
-            for value in row.iter_mut() {
-                *value = cur.varint().expect("written above");
-            }
-            let _whole_text_offset = cur.varint().expect("written above");
-            let delta = row[4] as i64 - row[3] as i64;
-            row[4] = if delta >= 0 {
-                (delta as u64) << 1
-            } else {
-                ((-delta - 1) as u64) << 1 | 1
-            };
-            rows.push(row);
-        }
-        let mut docs = Vec::with_capacity(self.docs.len());
-        for field in 0..8 {
-            for row in &rows {
-                put_varint(&mut docs, row[field]);
-            }
-        }
 
         let meta = self.meta();
         let synonyms = self.synonyms_section();
@@ -563,4 +560,13 @@ fn intern(table: &mut Vec<String>, ids: &mut HashMap<String, u32>, value: &str) 
     table.push(value.to_string());
     ids.insert(value.to_string(), id);
     id
+}
+
+/// A signed difference as an unsigned varint value: `d ≥ 0` → `2d`, `d < 0` → `2(−d) − 1`.
+fn zigzag(d: i64) -> u64 {
+    if d >= 0 {
+        (d as u64) << 1
+    } else {
+        ((-d - 1) as u64) << 1 | 1
+    }
 }

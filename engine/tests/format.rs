@@ -1,8 +1,8 @@
 //! The index format: round trips, and every kind of damaged input is a typed error, never a panic.
 //! The committed golden indexes, one per format version, keep opening and answering.
 //!
-//! `FAQ_WRITE_GOLDEN=3 cargo test -p faq-search-engine --test format golden_v3` rewrites the
-//! split golden `fixtures/golden-v3/`, only while format 3 is current (check the diff).
+//! `FAQ_WRITE_GOLDEN=4 cargo test -p faq-search-engine --test format golden_split` writes the
+//! split golden of the current format, `fixtures/golden-v4/` (older goldens stay as they are).
 
 mod common;
 
@@ -120,7 +120,7 @@ fn wrong_version_says_what_to_do() {
     );
     let text = err.to_string();
     assert!(text.contains("format version 99"), "{text}");
-    assert!(text.contains("reads versions 1 to 3"), "{text}");
+    assert!(text.contains("reads versions 1 to 4"), "{text}");
     assert!(text.contains("rebuild the index"), "{text}");
 }
 
@@ -215,14 +215,21 @@ fn golden_v2_index_still_opens() {
     assert_eq!(r.suggestion.as_deref(), Some("withdrawal "));
 }
 
-/// The version-3 golden is a split index, so it is a folder: the main file `golden-v3.idx` and
-/// its parts, under the names the main file gives them ("golden-v3.t0.bin", ...).
-const GOLDEN_V3_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/golden-v3");
-const GOLDEN_V3_MAIN: &str = "golden-v3.idx";
-const GOLDEN_V3_PREFIX: &str = "golden-v3.";
+/// The split goldens (versions 3 and later) are folders: `golden-v<N>/` holds the main file
+/// `golden-v<N>.idx` and its parts, under the names the main file gives them
+/// ("golden-v<N>.t0.bin", ...).
+fn golden_dir(version: u32) -> String {
+    format!(
+        "{}/tests/fixtures/golden-v{version}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+fn golden_main(version: u32) -> String {
+    format!("golden-v{version}.idx")
+}
 /// Parts this small cut the four golden documents into several term chunks and several title
 /// and body fragments (the last title and the last body fragment hold two documents each).
-const GOLDEN_V3_SIZES: SplitSizes = SplitSizes {
+const GOLDEN_SPLIT_SIZES: SplitSizes = SplitSizes {
     chunk_bytes: 64,
     titles_bytes: 60,
     bodies_bytes: 60,
@@ -280,14 +287,19 @@ fn golden_writer() -> IndexWriter {
     w
 }
 
-fn read_golden_v3(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{GOLDEN_V3_DIR}/{name}"))
-        .unwrap_or_else(|e| panic!("golden-v3/{name}: {e}"))
+fn read_golden(version: u32, name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/{name}", golden_dir(version)))
+        .unwrap_or_else(|e| panic!("golden-v{version}/{name}: {e}"))
 }
 
-/// Searches the committed v3 index, adding the committed parts a search reports missing, until
-/// it reports none. Returns the complete answer.
-fn search_golden_v3(index: &Index, query: &str, options: &SearchOptions) -> SearchResults {
+/// Searches a committed split index, adding the committed parts a search reports missing,
+/// until it reports none. Returns the complete answer.
+fn search_golden(
+    version: u32,
+    index: &Index,
+    query: &str,
+    options: &SearchOptions,
+) -> SearchResults {
     for _round in 0..8 {
         let results = index.search(query, options);
         if results.missing_parts.is_empty() {
@@ -296,7 +308,7 @@ fn search_golden_v3(index: &Index, query: &str, options: &SearchOptions) -> Sear
         for part in results.missing_parts {
             let file = &index.parts()[part].file;
             index
-                .add_part(part, read_golden_v3(file))
+                .add_part(part, read_golden(version, file))
                 .unwrap_or_else(|e| panic!("{file} must keep loading: {e}"));
         }
     }
@@ -325,12 +337,18 @@ fn shown(r: &SearchResults) -> impl PartialEq + std::fmt::Debug {
 }
 
 #[test]
-fn golden_v3_split_index_still_opens() {
-    // Written by `golden_v3_is_rewritten_only_on_request` when format 3 was current. If this
-    // fails, the reader has broken compatibility with split indexes already deployed.
-    let index = Index::from_bytes(read_golden_v3(GOLDEN_V3_MAIN))
-        .expect("format 3 indexes must keep opening");
-    assert_eq!(index.format_version(), 3);
+fn golden_split_indexes_still_open() {
+    for version in [3, 4] {
+        split_golden_opens(version);
+    }
+}
+
+/// Written by `golden_split_is_rewritten_only_on_request` when format `version` was current.
+/// If this fails, the reader has broken compatibility with split indexes already deployed.
+fn split_golden_opens(version: u32) {
+    let index = Index::from_bytes(read_golden(version, &golden_main(version)))
+        .unwrap_or_else(|e| panic!("format {version} indexes must keep opening: {e}"));
+    assert_eq!(index.format_version(), version);
     assert!(index.is_split());
     assert_eq!(index.doc_count(), 4);
     assert_eq!(index.synonyms().len(), 2);
@@ -347,9 +365,9 @@ fn golden_v3_split_index_still_opens() {
     }
     // The folder holds the main file and exactly the parts it names, and every part loads.
     let mut named: Vec<String> = index.parts().iter().map(|p| p.file.clone()).collect();
-    named.push(GOLDEN_V3_MAIN.to_string());
+    named.push(golden_main(version));
     named.sort();
-    let mut present: Vec<String> = std::fs::read_dir(GOLDEN_V3_DIR)
+    let mut present: Vec<String> = std::fs::read_dir(golden_dir(version))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
@@ -357,7 +375,7 @@ fn golden_v3_split_index_still_opens() {
     assert_eq!(present, named);
     for (part, info) in index.parts().iter().enumerate() {
         index
-            .add_part(part, read_golden_v3(&info.file))
+            .add_part(part, read_golden(version, &info.file))
             .unwrap_or_else(|e| panic!("{} must keep loading: {e}", info.file));
         assert!(index.part_loaded(part));
     }
@@ -374,10 +392,17 @@ fn golden_v3_split_index_still_opens() {
 }
 
 #[test]
-fn golden_v3_answers_like_a_fresh_build() {
-    // The committed parts, added only as searches ask for them, give the answers of an index
-    // built now from the same input: same hits in the same order, titles, urls and snippets.
-    let golden = Index::from_bytes(read_golden_v3(GOLDEN_V3_MAIN)).unwrap();
+fn golden_split_indexes_answer_like_a_fresh_build() {
+    for version in [3, 4] {
+        split_golden_answers_like_a_fresh_build(version);
+    }
+}
+
+/// The committed parts, added only as searches ask for them, give the answers of an index
+/// built now from the same input: same hits in the same order, titles, urls, dates and
+/// snippets.
+fn split_golden_answers_like_a_fresh_build(version: u32) {
+    let golden = Index::from_bytes(read_golden(version, &golden_main(version))).unwrap();
     let fresh = Index::from_bytes(golden_writer().finish().0).unwrap();
     let first = golden.search("withdrawal", &SearchOptions::default());
     assert!(first.hits.is_empty() && !first.missing_parts.is_empty());
@@ -397,10 +422,10 @@ fn golden_v3_answers_like_a_fresh_build() {
         "m",
         "",
     ] {
-        let got = search_golden_v3(&golden, query, &relevance);
+        let got = search_golden(version, &golden, query, &relevance);
         let want = fresh.search(query, &relevance);
         assert!(want.total > 0, "query {query:?} finds nothing to compare");
-        assert_eq!(shown(&got), shown(&want), "query {query:?}");
+        assert_eq!(shown(&got), shown(&want), "v{version}, query {query:?}");
     }
     let faq_by_views = SearchOptions {
         sort: SortOrder::MostViewed,
@@ -413,11 +438,11 @@ fn golden_v3_answers_like_a_fresh_build() {
         ..SearchOptions::default()
     };
     for (query, options) in [("withdrawal", &faq_by_views), ("", &newest_in_chinese)] {
-        let got = search_golden_v3(&golden, query, options);
+        let got = search_golden(version, &golden, query, options);
         assert_eq!(
             shown(&got),
             shown(&fresh.search(query, options)),
-            "{options:?}"
+            "v{version}, {options:?}"
         );
     }
     // Between them the queries needed every committed part.
@@ -425,29 +450,30 @@ fn golden_v3_answers_like_a_fresh_build() {
         .filter(|&p| !golden.part_loaded(p))
         .map(|p| golden.parts()[p].file.as_str())
         .collect();
-    assert!(unloaded.is_empty(), "no query loaded {unloaded:?}");
+    assert!(
+        unloaded.is_empty(),
+        "v{version}: no query loaded {unloaded:?}"
+    );
 }
 
 #[test]
-fn golden_v3_is_rewritten_only_on_request() {
-    // Does nothing unless FAQ_WRITE_GOLDEN=3 (see the module comment). Rewrite only while
-    // format 3 is the newest: the point of the fixture is that it keeps the bytes of its time.
-    if std::env::var("FAQ_WRITE_GOLDEN").as_deref() != Ok("3") {
+fn golden_split_is_rewritten_only_on_request() {
+    // Does nothing unless FAQ_WRITE_GOLDEN names the current format (see the module comment):
+    // the point of a golden is that it keeps the bytes of its time, so older ones stay.
+    let version = format::FORMAT_VERSION;
+    if std::env::var("FAQ_WRITE_GOLDEN").as_deref() != Ok(version.to_string().as_str()) {
         return;
     }
-    assert_eq!(
-        format::FORMAT_VERSION,
-        3,
-        "format 3 is no longer current: keep golden-v3 and add a golden for the new version"
-    );
-    let split = golden_writer().finish_split(GOLDEN_V3_SIZES, |_| GOLDEN_V3_PREFIX.to_string());
-    std::fs::create_dir_all(GOLDEN_V3_DIR).unwrap();
-    for entry in std::fs::read_dir(GOLDEN_V3_DIR).unwrap() {
+    let prefix = format!("golden-v{version}.");
+    let split = golden_writer().finish_split(GOLDEN_SPLIT_SIZES, |_| prefix.clone());
+    let dir = golden_dir(version);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(&dir).unwrap() {
         std::fs::remove_file(entry.unwrap().path()).unwrap();
     }
-    std::fs::write(format!("{GOLDEN_V3_DIR}/{GOLDEN_V3_MAIN}"), &split.main).unwrap();
+    std::fs::write(format!("{dir}/{}", golden_main(version)), &split.main).unwrap();
     for (name, bytes) in &split.parts {
-        std::fs::write(format!("{GOLDEN_V3_DIR}/{name}"), bytes).unwrap();
+        std::fs::write(format!("{dir}/{name}"), bytes).unwrap();
     }
 }
 
