@@ -446,7 +446,12 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                         dom::focus(&input);
                     }
                     *leaving.borrow_mut() = false;
-                    *dialog_entry.borrow_mut() = push_dialog_entry(&prefix);
+                    // Forward onto the dialog's entry opened it again: that entry is its own.
+                    *dialog_entry.borrow_mut() = if on_dialog_entry(&prefix) {
+                        current_href()
+                    } else {
+                        push_dialog_entry(&prefix)
+                    };
                 } else {
                     if dialog.open() {
                         dialog.close();
@@ -476,7 +481,9 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         });
     }
 
-    // Back (or Forward) away from the open dialog's history entry closes the dialog.
+    // Back (or Forward) away from the open dialog's history entry closes the dialog, and
+    // Forward (or Back) onto it opens the dialog again, with the search it had: the entry
+    // stays in the history like any other.
     {
         let dispatcher = state.dispatcher();
         let dialog_entry = dialog_entry.clone();
@@ -484,9 +491,14 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         use_effect_with((), move |_| {
             let listener = web_sys::window().filter(|_| modal).map(|window| {
                 EventListener::new(&window, "popstate", move |_| {
-                    if dialog_entry.borrow().is_some() && !on_dialog_entry(&prefix) {
-                        *dialog_entry.borrow_mut() = None;
-                        dispatcher.dispatch(Action::Close);
+                    let open = dialog_entry.borrow().is_some();
+                    match (open, on_dialog_entry(&prefix)) {
+                        (true, false) => {
+                            *dialog_entry.borrow_mut() = None;
+                            dispatcher.dispatch(Action::Close);
+                        }
+                        (false, true) => dispatcher.dispatch(Action::Open),
+                        _ => {}
                     }
                 })
             });
@@ -824,11 +836,15 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
 /// The `history.state` of the entry pushed for an open dialog: names the widget.
 const DIALOG_STATE_KEY: &str = "faqSearchDialog";
 
+fn current_href() -> Option<String> {
+    web_sys::window()?.location().href().ok()
+}
+
 /// Pushes a history entry for the dialog just opened (same URL; the state names the widget),
 /// and returns the URL, or `None` when there is no history to push to.
 fn push_dialog_entry(prefix: &str) -> Option<String> {
     let window = web_sys::window()?;
-    let href = window.location().href().ok()?;
+    let href = current_href()?;
     let state = dom::object(&[(DIALOG_STATE_KEY, JsValue::from_str(prefix))]);
     window
         .history()

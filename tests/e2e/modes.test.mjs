@@ -173,6 +173,48 @@ test('modal: Back closes the dialog; closing it by Esc leaves Back no entry that
   await assertNoErrors(page);
 });
 
+test('modal: Forward reopens the dialog Back closed, with its search, and adds no entry', async () => {
+  const page = await openPage(s.browser, s.url(HELP));
+  await ready(inline(page));
+  await page.goto(s.url(`${HELP}modal.html`));
+  const m = modalWidget(page);
+  await ready(m);
+  const trigger = m.getByRole('button', { name: /search the help center/i });
+  const entries = () => page.evaluate(() => history.length);
+
+  await trigger.click();
+  await eventually(async () => assert.equal(await dialogOpen(page), true));
+  await page.keyboard.type('withdrawal', { delay: TYPE_DELAY });
+  await eventually(async () => assert.ok((await cards(m)).length > 3));
+  const listed = (await cards(m)).map((c) => c.href);
+  const length = await entries();
+
+  for (let round = 1; round <= 2; round++) {
+    await page.evaluate(() => history.back());
+    await eventually(async () => assert.equal(await dialogOpen(page), false, `Back ${round} closed the dialog`));
+    await eventually(async () => assert.equal((await focused(page)).cls, 'fqs-trigger', `Back ${round}: focus is on the button`));
+    assert.notEqual(await pageOverflow(page), 'hidden');
+
+    await page.evaluate(() => history.forward());
+    await eventually(async () => assert.equal(await dialogOpen(page), true, `Forward ${round} reopened the dialog`));
+    await eventually(async () => assert.equal((await focused(page)).cls, 'fqs-input', `Forward ${round}: focus is in the search box`));
+    assert.equal(await searchBox(m).inputValue(), 'withdrawal', 'with the query it had');
+    assert.deepEqual((await cards(m)).map((c) => c.href), listed, 'and its results');
+    assert.equal(await pageOverflow(page), 'hidden', 'the page behind is still again');
+    assert.match(page.url(), /modal\.html$/);
+    assert.equal(await entries(), length, 'reopening pushed no history entry');
+  }
+
+  // Closed by the widget after reopening: its entry is taken back as before, so Back leaves.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.equal(await dialogOpen(page), false));
+  await eventually(async () => assert.equal((await focused(page)).cls, 'fqs-trigger'));
+  await page.waitForTimeout(200);
+  await Promise.all([page.waitForURL((u) => u.pathname === HELP), page.evaluate(() => history.back())]);
+  await assertNoErrors(page);
+});
+
 test('several widgets on one page keep their own state; only the opted-in one writes the URL', async () => {
   const seen = s.server.requests.length;
   const page = await openPage(s.browser, s.url(`${HELP}two.html`));
