@@ -1,9 +1,15 @@
 //! Category tabs: "All" plus every category of the index, each with its count for the current
 //! query. Follows the WAI-ARIA tabs pattern: one tab in the Tab order, arrow keys move between
 //! tabs (and select them, since selecting is cheap).
+//!
+//! When the tabs do not fit, the row scrolls sideways and fades out at each edge with tabs
+//! beyond it; `data-scroll` on the row tells the stylesheet which edges those are.
 
 use faq_search_engine::CategoryCount;
+use gloo::events::EventListener;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 use crate::format::Formats;
@@ -112,6 +118,44 @@ pub fn Tabs(props: &TabsProps) -> Html {
         });
     }
 
+    // Which edges are cut, read again when the row scrolls and when the row or a tab changes
+    // size (the width of the page, a count with more digits). A ResizeObserver reports after
+    // the browser's layout, so reading the sizes there costs no layout of its own.
+    {
+        let list_ref = list_ref.clone();
+        use_effect_with(choices.len(), move |_| {
+            let watch = list_ref.cast::<Element>().map(|list| {
+                let on_scroll = {
+                    let row = list.clone();
+                    EventListener::new(&list, "scroll", move |_| mark_scroll(&row))
+                };
+                let on_resize = {
+                    let list = list.clone();
+                    Closure::<dyn FnMut()>::new(move || mark_scroll(&list))
+                };
+                let observer =
+                    web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+                match &observer {
+                    Some(observer) => {
+                        observer.observe(&list);
+                        let tabs = list.children();
+                        for tab in (0..tabs.length()).filter_map(|i| tabs.item(i)) {
+                            observer.observe(&tab);
+                        }
+                    }
+                    None => mark_scroll(&list),
+                }
+                (on_scroll, on_resize, observer)
+            });
+            move || {
+                if let Some((_, _, Some(observer))) = &watch {
+                    observer.disconnect();
+                }
+                drop(watch);
+            }
+        });
+    }
+
     html! {
         <div class="fqs-tabs" role="tablist" aria-label={props.label.clone()} ref={list_ref}>
             { tab(0, &props.all_label, props.total_all) }
@@ -120,8 +164,28 @@ pub fn Tabs(props: &TabsProps) -> Html {
     }
 }
 
+/// Sets `data-scroll` on the tab row to `none` when every tab fits, else to where it is
+/// scrolled: `start`, `middle` or `end` (faq-search.css fades the edges that cut tabs off).
+/// Reads three numbers; writes only when the answer changes.
+fn mark_scroll(list: &Element) {
+    let (left, width, visible) = (list.scroll_left(), list.scroll_width(), list.client_width());
+    // Zoomed pages scroll by fractions of a pixel; these numbers are whole, hence the slack.
+    let at = if width <= visible + 1 {
+        "none"
+    } else if left <= 1 {
+        "start"
+    } else if left + visible >= width - 1 {
+        "end"
+    } else {
+        "middle"
+    };
+    if list.get_attribute("data-scroll").as_deref() != Some(at) {
+        let _ = list.set_attribute("data-scroll", at);
+    }
+}
+
 /// Scrolls the tab row (only the row, never the page) so tab `at` is inside it, clear of
-/// the faded edge.
+/// the faded edges.
 fn reveal_tab(list: &web_sys::Element, at: usize) {
     let Some(tab) = list
         .children()
@@ -137,10 +201,11 @@ fn reveal_tab(list: &web_sys::Element, at: usize) {
     let start = tab.offset_left();
     let end = start + tab.offset_width();
     let (scroll, width) = (list.scroll_left(), list.client_width());
-    // The row's end is faded over its last 32 pixels (faq-search.css).
+    // An edge with tabs beyond it is faded over 32 pixels (faq-search.css). The first and
+    // last tab take the row to its start or end, where that edge is not faded.
     const FADE: i32 = 32;
-    if start < scroll {
-        list.set_scroll_left(start);
+    if start < scroll + FADE {
+        list.set_scroll_left(start - FADE);
     } else if end > scroll + width - FADE {
         list.set_scroll_left(end - width + FADE);
     }

@@ -92,8 +92,11 @@ test('phone: every category tab can be reached; the tab row fades where it is cu
     row.evaluate((list) => {
       const box = list.getBoundingClientRect();
       const tab = list.querySelector('[aria-selected=true]').getBoundingClientRect();
-      // The last 32 px of the row are faded.
-      return tab.left >= box.left - 0.5 && tab.right <= box.right - 32 + 0.5;
+      // An edge with tabs beyond it is faded over 32 px.
+      const at = list.dataset.scroll;
+      const left = at === 'middle' || at === 'end' ? 32 : 0;
+      const right = at === 'start' || at === 'middle' ? 32 : 0;
+      return tab.left >= box.left + left - 0.5 && tab.right <= box.right - right + 0.5;
     });
   assert.ok(await row.evaluate((list) => list.scrollWidth > list.clientWidth), 'the demo categories do not fit in one row at 375 px');
   assert.notEqual(await row.evaluate((list) => getComputedStyle(list).maskImage), 'none', 'the cut edge fades');
@@ -114,6 +117,79 @@ test('phone: every category tab can be reached; the tab row fades where it is cu
   }
   await screenshot(page, 'tabs-phone-light');
   await assertNoErrors(page);
+});
+
+/**
+ * How faded each end of the tab row is: the colour of the row's bottom line at its very edge
+ * against the same line 40 px in, as the largest difference of a colour channel (0: the same).
+ */
+async function edgeFades(page, row) {
+  const box = await row.boundingBox();
+  const png = await page.screenshot({ clip: { x: box.x, y: box.y + box.height - 1, width: box.width, height: 1 } });
+  return page.evaluate(
+    async ({ b64, width }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = new OffscreenCanvas(img.width, img.height);
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const scale = img.width / width;
+      const px = (x) => [...ctx.getImageData(Math.min(img.width - 1, Math.floor(x * scale)), img.height - 1, 1, 1).data];
+      const diff = (a, b) => Math.max(...[0, 1, 2].map((i) => Math.abs(a[i] - b[i])));
+      return { left: diff(px(0), px(40)), right: diff(px(width - 0.5), px(width - 40)) };
+    },
+    { b64: png.toString('base64'), width: box.width },
+  );
+}
+
+test('phone: the tab row fades at each edge with tabs beyond it, and only there; light and dark', async () => {
+  await Promise.all(
+    ['light', 'dark'].map(async (colorScheme) => {
+      const page = await openWidget(s, HELP, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, colorScheme });
+      const w = inline(page);
+      const row = w.locator('[role=tablist]');
+      assert.ok(await row.evaluate((list) => list.scrollWidth > list.clientWidth), 'the demo categories do not fit in one row at 360 px');
+      const scrollTo = (x) => row.evaluate((list, x) => list.scrollTo({ left: x === 'end' ? list.scrollWidth : x }), x);
+      // Faded: the line at the edge differs from the line further in; not faded: it is the same.
+      const expectFades = async (at, left, right) => {
+        await eventually(async () => assert.equal(await row.getAttribute('data-scroll'), at));
+        await page.waitForTimeout(100);
+        const fades = await edgeFades(page, row);
+        const what = `${colorScheme}, scrolled to the ${at}: ${JSON.stringify(fades)}`;
+        assert.equal(fades.left > 10, left, `${what}: the left edge ${left ? 'fades' : 'does not fade'}`);
+        assert.equal(fades.right > 10, right, `${what}: the right edge ${right ? 'fades' : 'does not fade'}`);
+        if (!left) assert.ok(fades.left <= 3, what);
+        if (!right) assert.ok(fades.right <= 3, what);
+      };
+
+      await expectFades('start', false, true);
+      await scrollTo(60);
+      await expectFades('middle', true, true);
+      await screenshot(page, `tabs-middle-phone-${colorScheme}`);
+      await scrollTo('end');
+      await expectFades('end', true, false);
+      await screenshot(page, `tabs-end-phone-${colorScheme}`);
+      await scrollTo(0);
+      await expectFades('start', false, true);
+
+      // A sideways wheel (a trackpad) scrolls the row as well.
+      const box = await row.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(120, 0);
+      await expectFades('middle', true, true);
+
+      // Choosing the last tab shows it whole, at the end of the row.
+      await w.getByRole('tab').last().click();
+      await expectFades('end', true, false);
+
+      // Wide enough for every tab: no fade at all.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await expectFades('none', false, false);
+      assert.equal(await row.evaluate((list) => getComputedStyle(list).maskImage), 'none');
+      await assertNoErrors(page);
+    }),
+  );
 });
 
 test('screenshot: the widget in Chinese, from the page language', async () => {
