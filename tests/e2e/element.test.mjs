@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, assertNoErrors, eventually } from './harness.mjs';
-import { HELP, TYPE_DELAY, makeSite, bareHtml, searchBox, ready, cards, tabs } from './site.mjs';
+import { HELP, TYPE_DELAY, articles, makeSite, bareHtml, searchBox, ready, cards, tabs } from './site.mjs';
 
 let s;
 
@@ -52,6 +52,7 @@ before(async () => {
   s.page('ja.html', bareHtml(element('locale="ja"')));
   s.page('fr-page.html', bareHtml(element(), { lang: 'fr' }));
   s.page('pt-page.html', bareHtml(element(), { lang: 'pt-BR' }));
+  for (const locale of ['en', 'zh-CN', 'ja', 'ko', 'de', 'fr', 'es', 'ru']) s.page(`lang-${locale}.html`, bareHtml(element(`locale="${locale}"`)));
   s.page(
     'strings.html',
     bareHtml(`<div id="help"></div><script src="faq-search.js" data-target="#help" data-index="index/" data-locale="de" data-strings='{"placeholder": "Wie können wir helfen?", "showMore": "Mehr"}' defer></script>`),
@@ -201,6 +202,50 @@ test('UI strings: the locale attribute, else the page language, else English; ov
   assert.deepEqual(await text('pt-page.html'), { placeholder: 'Search the help center', header: 'Most viewed articles', lang: 'en' }, 'no Portuguese table: English');
   assert.deepEqual(await text('strings.html'), { placeholder: 'Wie können wir helfen?', header: 'Meistgelesene Artikel', lang: 'de' }, 'data-strings overrides one string');
   assert.deepEqual(await text('api-mount.html'), { placeholder: '¿Qué necesitas?', header: 'Artículos más vistos', lang: 'es' }, 'the JS option does too');
+});
+
+test('every promised language: its own words for all the visible UI, and dates and numbers by Intl', async () => {
+  const LOCALES = ['en', 'zh-CN', 'ja', 'ko', 'de', 'fr', 'es', 'ru'];
+  // The most viewed article comes first on an empty query.
+  const top = [...articles].sort((a, b) => b.views - a.views)[0];
+  const seen = {};
+  for (const locale of LOCALES) {
+    const page = await openElement(`lang-${locale}.html`);
+    const w = widget(page);
+    await eventually(async () => assert.ok((await cards(w)).length > 0));
+    seen[locale] = await w.evaluate((root) => {
+      const text = (sel) => root.querySelector(sel)?.textContent.replace(/\s+/g, ' ').trim() ?? null;
+      return {
+        lang: root.getAttribute('lang'),
+        placeholder: root.querySelector('.fqs-input').getAttribute('placeholder'),
+        header: text('.fqs-summary'),
+        tabs: root.querySelector('[role=tablist]').getAttribute('aria-label'),
+        all: text('[role=tab] .fqs-tab-label'),
+        sortOptions: [...root.querySelectorAll('select option')].map((o) => o.textContent.trim()).join(' | '),
+        showMore: text('.fqs-more'),
+        meta: text('.fqs-list [role=option] .fqs-result-meta'),
+      };
+    });
+    const expected = await page.evaluate(({ locale, published, updated, views }) => {
+      const date = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+      const day = (ymd) => date.format(new Date(`${ymd}T00:00:00Z`));
+      // Spaces of every kind read as one, as in the text above.
+      const plain = (s) => s.replace(/\s+/g, ' ');
+      return { published: plain(day(published)), updated: plain(day(updated)), views: plain(new Intl.NumberFormat(locale).format(views)) };
+    }, { locale, published: top.published, updated: top.updated, views: top.views });
+    const meta = seen[locale].meta ?? '';
+    assert.equal(seen[locale].lang, locale, `${locale}: the widget's lang`);
+    for (const [what, value] of Object.entries(expected)) assert.ok(meta.includes(value), `${locale}: the ${what} "${value}" (Intl) in: ${meta}`);
+    await assertNoErrors(page);
+  }
+  for (const locale of LOCALES.slice(1)) {
+    for (const [key, english] of Object.entries(seen.en)) {
+      if (key === 'lang' || key === 'meta') continue;
+      assert.ok(seen[locale][key], `${locale}: ${key} is shown`);
+      assert.notEqual(seen[locale][key], english, `${locale}: ${key} is translated ("${seen[locale][key]}")`);
+    }
+    assert.notEqual(seen[locale].meta.replace(/[\d\s.,]/g, ''), seen.en.meta.replace(/[\d\s.,]/g, ''), `${locale}: the dates and views are in its words`);
+  }
 });
 
 test('shadow="false" mounts in the light DOM, where the page may style the fqs- classes', async () => {

@@ -17,6 +17,7 @@ import {
   categories,
   picks,
   docFreq,
+  tokens,
   makeSite,
   inline,
   searchBox,
@@ -117,6 +118,75 @@ test('a distinctive word finds its article, with snippet marks, category, dates 
     assert.ok(card.text.includes(`Updated on ${formatDate(article.updated)}`), `updated ${article.updated} in: ${card.text}`);
     assert.match(card.text, new RegExp(`(^|[^\\d,])${formatViews(article.views)}([^\\d,]|$)`), `views ${article.views}`);
   }
+  await assertNoErrors(page);
+});
+
+test('result cards mark the query in their titles, show a snippet of about 30 words, and come ten at a time', async () => {
+  const page = await openWidget();
+  const w = inline(page);
+  const query = 'withdrawal';
+  await type(w, query);
+  const total = await eventually(async () => {
+    assert.match(await header(w), /for “withdrawal”$/);
+    const total = (await tabs(w))[0].count;
+    assert.ok(total > 20, `"${query}" finds more than two pages: ${total}`);
+    assert.equal((await cards(w)).length, 10, 'the first page holds ten results');
+    return total;
+  });
+
+  const first = await cards(w);
+  const withWord = first.filter((c) => /withdrawal/i.test(recordOf(c.href).title));
+  assert.ok(withWord.length > 0, 'some listed titles hold the word');
+  for (const card of withWord) {
+    assert.ok(card.marks.some((m) => m.inTitle && /^withdrawal/i.test(m.text)), `"${card.title}" marks the word: ${JSON.stringify(card.marks)}`);
+  }
+  const snippets = await w.locator('.fqs-list [role=option]').evaluateAll((options) =>
+    options.map((o) => ({ href: o.getAttribute('href'), text: o.querySelector('.fqs-result-snippet')?.textContent ?? '' })),
+  );
+  for (const { href, text } of snippets) {
+    const words = tokens(text).length;
+    const bodyWords = tokens(recordOf(href).body).length;
+    assert.ok(words <= 32, `a snippet of at most about 30 words (${words}): ${text}`);
+    if (bodyWords >= 60) assert.ok(words >= 20, `a long article gives a snippet of about 30 words (${words}): ${text}`);
+  }
+
+  // Each "Show more" adds the next ten, keeping those already listed.
+  let listed = first.map((c) => c.href);
+  while (listed.length < total) {
+    await w.getByRole('button', { name: /show more/i }).click();
+    const expected = Math.min(listed.length + 10, total);
+    const now = await eventually(async () => {
+      const now = (await cards(w)).map((c) => c.href);
+      assert.equal(now.length, expected, `"Show more" lists ${expected}`);
+      return now;
+    });
+    assert.deepEqual(now.slice(0, listed.length), listed, 'the results already listed stay, in order');
+    listed = now;
+  }
+  assert.equal(await w.getByRole('button', { name: /show more/i }).count(), 0, 'no "Show more" once all are listed');
+  await assertNoErrors(page);
+});
+
+test('sort: newest by updated date, most viewed by views, each from the first page; relevance brings the first order back', async () => {
+  const page = await openWidget();
+  const w = inline(page);
+  await type(w, 'withdrawal');
+  await eventually(async () => assert.equal((await cards(w)).length, 10));
+  const byRelevance = (await cards(w)).map((c) => c.href);
+  await showAll(w);
+  const matching = (await cards(w)).map((c) => recordOf(c.href));
+  const top = (key) => matching.map((a) => a[key]).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)).slice(0, 10);
+
+  for (const [sort, key] of [['newest', 'updated'], ['views', 'views']]) {
+    await w.locator('select').selectOption(sort);
+    await eventually(async () => {
+      const shown = (await cards(w)).map((c) => recordOf(c.href)[key]);
+      assert.deepEqual(shown, top(key), `sorted by ${sort}: the ten highest ${key} of every matching article, in order`);
+    });
+    assert.equal((await tabs(w))[0].count, matching.length, 'the same articles, in another order');
+  }
+  await w.locator('select').selectOption('relevance');
+  await eventually(async () => assert.deepEqual((await cards(w)).map((c) => c.href), byRelevance, 'relevance: the first order again'));
   await assertNoErrors(page);
 });
 
