@@ -35,8 +35,22 @@ pub fn provide_response(url: String, response: js_sys::Promise) {
     EARLY.with(|early| early.borrow_mut().insert(url, response));
 }
 
+/// Called as a download goes: bytes received so far (after decompression), and the size the
+/// manifest gave, if any.
+pub type Progress = Rc<dyn Fn(u64, Option<u64>)>;
+
 /// Downloads `url` (already absolute) and returns its bytes.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    fetch_reporting(url, None, None).await
+}
+
+/// [`fetch_bytes`], reading the body as it streams in and telling `progress` how far it got
+/// (of `total` bytes, when known).
+async fn fetch_reporting(
+    url: &str,
+    total: Option<u64>,
+    progress: Option<&Progress>,
+) -> Result<Vec<u8>, String> {
     let network_error = |e: JsValue| {
         format!(
             "the search index could not be loaded (network error for {url}: {})",
@@ -64,24 +78,63 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
             "the search index could not be loaded (HTTP {status} for {url})"
         ));
     }
+    if let (Some(progress), Some(body)) = (progress, response.body()) {
+        return read_stream(body, total, progress)
+            .await
+            .map_err(network_error);
+    }
     let buffer = response.array_buffer().map_err(network_error)?;
     let buffer = JsFuture::from(buffer).await.map_err(network_error)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// Reads a response body chunk by chunk, reporting the bytes so far after each.
+async fn read_stream(
+    body: web_sys::ReadableStream,
+    total: Option<u64>,
+    progress: &Progress,
+) -> Result<Vec<u8>, JsValue> {
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut out: Vec<u8> = Vec::with_capacity(total.unwrap_or(0).min(64 << 20) as usize);
+    progress(0, total);
+    loop {
+        let step = JsFuture::from(reader.read()).await?;
+        let done = js_sys::Reflect::get(&step, &JsValue::from_str("done"))?;
+        if done.as_bool() != Some(false) {
+            break;
+        }
+        let value = js_sys::Reflect::get(&step, &JsValue::from_str("value"))?;
+        let chunk: js_sys::Uint8Array = value.dyn_into()?;
+        let start = out.len();
+        out.resize(start + chunk.length() as usize, 0);
+        chunk.copy_to(&mut out[start..]);
+        progress(out.len() as u64, total);
+    }
+    Ok(out)
+}
+
 /// Downloads and opens the index at `url`: an index file, or a manifest (`….json`) from which
 /// the index for `locales` (most wanted first) is picked. The error is the text to show or throw.
 pub async fn load_index(url: &str, locales: &[String]) -> Result<Index, String> {
-    let index_url = if is_manifest(url) {
+    load_reporting(url, locales, None).await
+}
+
+/// [`load_index`], telling `progress` how the index file's download goes.
+async fn load_reporting(
+    url: &str,
+    locales: &[String],
+    progress: Option<&Progress>,
+) -> Result<Index, String> {
+    let (index_url, total) = if is_manifest(url) {
         let bytes = fetch_bytes(url).await?;
         let manifest = parse_manifest(&bytes)
             .map_err(|e| format!("the search index could not be loaded ({e}; {url})"))?;
         let entry = manifest.pick(locales);
-        join_url(url, &entry.file)?
+        (join_url(url, &entry.file)?, entry.bytes)
     } else {
-        url.to_string()
+        (url.to_string(), None)
     };
-    let bytes = fetch_bytes(&index_url).await?;
+    let bytes = fetch_reporting(&index_url, total, progress).await?;
     let mut index = Index::from_bytes(bytes).map_err(|e| e.to_string())?;
     index.set_location(index_url);
     Ok(index)
@@ -115,34 +168,53 @@ fn join_url(base: &str, relative: &str) -> Result<String, String> {
 }
 
 type SharedLoad = Shared<LocalBoxFuture<'static, Result<Rc<Index>, String>>>;
+/// Everyone waiting for one shared load, told of its progress.
+type Listeners = Rc<RefCell<Vec<Progress>>>;
 type SharedPart = Shared<LocalBoxFuture<'static, Result<(), String>>>;
 
 thread_local! {
     /// Indexes the widgets of this page loaded or are loading, by URL and wanted locales:
     /// several widgets on one page (a header button and an inline search) share one download
     /// and one copy in memory.
-    static LOADED: RefCell<HashMap<String, SharedLoad>> = RefCell::new(HashMap::new());
+    static LOADED: RefCell<HashMap<String, (SharedLoad, Listeners)>> = RefCell::new(HashMap::new());
     /// Parts of split indexes being fetched, by part URL, so widgets sharing an index share
     /// the download too.
     static PARTS: RefCell<HashMap<String, SharedPart>> = RefCell::new(HashMap::new());
 }
 
-/// [`load_index`] shared between the widgets of a page. A failure is not kept, so Retry
-/// downloads again.
-pub async fn load_shared(url: &str, locales: &[String]) -> Result<Rc<Index>, String> {
+/// [`load_index`] shared between the widgets of a page, each told of the download's progress.
+/// A failure is not kept, so Retry downloads again.
+pub async fn load_shared(
+    url: &str,
+    locales: &[String],
+    progress: Progress,
+) -> Result<Rc<Index>, String> {
     let key = format!("{url}\n{}", locales.join(","));
     let load = LOADED.with(|loaded| {
-        loaded
-            .borrow_mut()
-            .entry(key.clone())
-            .or_insert_with(|| {
-                let url = url.to_string();
-                let locales = locales.to_vec();
-                async move { load_index(&url, &locales).await.map(Rc::new) }
-                    .boxed_local()
-                    .shared()
-            })
-            .clone()
+        let mut loaded = loaded.borrow_mut();
+        let (load, listeners) = loaded.entry(key.clone()).or_insert_with(|| {
+            let url = url.to_string();
+            let locales = locales.to_vec();
+            let listeners: Listeners = Rc::new(RefCell::new(Vec::new()));
+            let tell: Progress = {
+                let listeners = listeners.clone();
+                Rc::new(move |received, total| {
+                    for listener in listeners.borrow().iter() {
+                        listener(received, total);
+                    }
+                })
+            };
+            let load = async move {
+                load_reporting(&url, &locales, Some(&tell))
+                    .await
+                    .map(Rc::new)
+            }
+            .boxed_local()
+            .shared();
+            (load, listeners)
+        });
+        listeners.borrow_mut().push(progress);
+        load.clone()
     });
     let result = load.await;
     if result.is_err() {

@@ -22,6 +22,9 @@ pub struct Entry {
     pub locale: String,
     /// The index file, relative to the manifest.
     pub file: String,
+    /// Its size before compression, for the download's progress.
+    #[serde(default)]
+    pub bytes: Option<u64>,
 }
 
 impl Manifest {
@@ -133,6 +136,7 @@ mod tests {
                 .map(|l| Entry {
                     locale: l.to_string(),
                     file: format!("{l}.idx"),
+                    bytes: None,
                 })
                 .collect(),
         }

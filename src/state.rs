@@ -74,6 +74,8 @@ pub struct State {
     pub recent: Rc<Vec<String>>,
     /// Parts of a split index the current results (or the popular articles) still need.
     pub pending: Rc<Vec<usize>>,
+    /// How far the index download got: bytes so far, of the size the manifest gave.
+    pub progress: Option<(u64, Option<u64>)>,
     /// Keystrokes changed `query` since the last search: the widget searches once per frame
     /// ([`Action::SearchTyped`]), so a query the next keystroke made stale is never searched.
     pub typed: bool,
@@ -89,6 +91,12 @@ pub enum Action {
         message: String,
     },
     Retry,
+    /// The index download moved on.
+    Progress {
+        attempt: u32,
+        received: u64,
+        total: Option<u64>,
+    },
     /// A keystroke: the box's text, searched at the next frame.
     SetQuery(String),
     /// The frame after keystrokes: search what the box holds now.
@@ -149,6 +157,7 @@ impl State {
             recent_key,
             recent: Rc::new(recent),
             pending: Rc::new(Vec::new()),
+            progress: None,
             typed: false,
         }
     }
@@ -299,6 +308,7 @@ impl State {
             recent_key: self.recent_key.clone(),
             recent: self.recent.clone(),
             pending: self.pending.clone(),
+            progress: self.progress,
             typed: self.typed,
         }
     }
@@ -340,7 +350,19 @@ impl Reducible for State {
                 next.results = None;
                 next.into()
             }
+            Action::Progress {
+                attempt,
+                received,
+                total,
+            } => {
+                if attempt != self.attempt || !matches!(self.load, LoadState::Loading) {
+                    return self;
+                }
+                next.progress = Some((received, total));
+                next.into()
+            }
             Action::Retry => {
+                next.progress = None;
                 next.load = LoadState::Loading;
                 next.attempt = self.attempt.wrapping_add(1);
                 next.results = None;

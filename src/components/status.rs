@@ -10,14 +10,34 @@ use crate::i18n::{fill, split_at, Strings};
 #[derive(Properties, PartialEq)]
 pub struct LoadingStateProps {
     pub strings: Rc<Strings>,
+    /// Bytes of the index received so far, of its size when the manifest gave it.
+    #[prop_or_default]
+    pub progress: Option<(u64, Option<u64>)>,
 }
 
+/// "Loading search…", with a progress bar once the index's size and first bytes are known
+/// (a large index on a slow link takes seconds). The bar is a `<progress>` element, which
+/// screen readers announce as a progress bar; the status text itself does not change, so the
+/// live region is not read out again on every chunk.
 #[component]
 pub fn LoadingState(props: &LoadingStateProps) -> Html {
+    let bar = match props.progress {
+        Some((received, Some(total))) if total > 0 => {
+            let value = received.min(total);
+            html! {
+                <progress class="fqs-progress" max={total.to_string()} value={value.to_string()}
+                    aria-label={props.strings.loading.clone()}></progress>
+            }
+        }
+        _ => Html::default(),
+    };
     html! {
-        <div class="fqs-status fqs-loading" role="status">
-            <span class="fqs-spinner" aria-hidden="true"></span>
-            { props.strings.loading.clone() }
+        <div class="fqs-status fqs-loading">
+            <p class="fqs-loading-text" role="status">
+                <span class="fqs-spinner" aria-hidden="true"></span>
+                { props.strings.loading.clone() }
+            </p>
+            { bar }
         </div>
     }
 }

@@ -159,7 +159,17 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         locales.extend(crate::manifest::browser_languages());
         use_effect_with(state.attempt, move |&attempt| match source {
             IndexSource::Url(url) => wasm_bindgen_futures::spawn_local(async move {
-                let action = match fetch::load_shared(&url, &locales).await {
+                let progress: fetch::Progress = {
+                    let dispatcher = dispatcher.clone();
+                    Rc::new(move |received, total| {
+                        dispatcher.dispatch(Action::Progress {
+                            attempt,
+                            received,
+                            total,
+                        })
+                    })
+                };
+                let action = match fetch::load_shared(&url, &locales, progress).await {
                     Ok(index) => Action::Loaded { attempt, index },
                     Err(message) => Action::LoadFailed { attempt, message },
                 };
@@ -687,7 +697,7 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         ),
         _ => (
             "loading",
-            html! { <LoadingState strings={strings.clone()} /> },
+            html! { <LoadingState strings={strings.clone()} progress={state.progress} /> },
         ),
     };
 

@@ -56,16 +56,33 @@ function precompressed(file, acceptEncoding = '') {
  * folder URL serves its index.html; anything outside `root` or missing is a 404. A file with
  * a `.br` or `.gz` copy beside it is sent as that copy, with Content-Encoding, when the request
  * accepts it. Every response is `no-store` so a test never sees another test's bytes. Returns
- * { url, port, requests, close() }, where `requests` logs "STATUS /path" for each request
- * (useful when a test fails).
+ * { url, port, requests, trickle, close() }, where `requests` logs "STATUS /path" for each
+ * request (useful when a test fails), and `trickle`, when a test sets it to a function of the
+ * request URL that returns true, sends that response in twenty pieces over about a second, as
+ * a slow link would.
  */
 export async function startServer(root, { port: listenPort = 0 } = {}) {
   const realRoot = fs.realpathSync(root);
   const requests = [];
+  const api = { requests, trickle: null };
   const server = http.createServer((req, res) => {
     const send = (status, body, type = 'text/plain; charset=utf-8', headers = {}) => {
       requests.push(`${status} ${req.url}`);
       res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
+      if (req.method !== 'HEAD' && body?.length && api.trickle?.(req.url)) {
+        const piece = Math.ceil(body.length / 20);
+        let sent = 0;
+        const timer = setInterval(() => {
+          res.write(body.subarray(sent, sent + piece));
+          sent += piece;
+          if (sent >= body.length) {
+            clearInterval(timer);
+            res.end();
+          }
+        }, 50);
+        res.on('close', () => clearInterval(timer));
+        return;
+      }
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
@@ -110,16 +127,15 @@ export async function startServer(root, { port: listenPort = 0 } = {}) {
     server.listen(listenPort, '127.0.0.1', resolve);
   });
   const { port } = server.address();
-  return {
+  return Object.assign(api, {
     port,
     url: `http://127.0.0.1:${port}`,
-    requests,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();
         server.close(() => resolve());
       }),
-  };
+  });
 }
 
 export const CHROMIUM_ARGS = [

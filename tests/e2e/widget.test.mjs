@@ -389,6 +389,35 @@ test('keys typed within one frame make one search: a query made stale by the nex
   await assertNoErrors(page);
 });
 
+test('a slow index download shows its progress, then the widget is ready', async () => {
+  s.server.trickle = (url) => /\.idx$/.test(new URL(url, 'http://x').pathname);
+  try {
+    const page = await openPage(s.browser, s.url(HELP));
+    const w = inline(page);
+    const bar = w.locator('progress.fqs-progress');
+    await bar.waitFor({ timeout: 5000 });
+    const seen = [];
+    await eventually(async () => {
+      const reading = await w.evaluate((root) => {
+        const p = root.querySelector('progress.fqs-progress');
+        return p && { value: p.value, max: p.max, label: p.getAttribute('aria-label') };
+      });
+      if (reading) seen.push(reading);
+      assert.equal(await w.getAttribute('data-state'), 'ready');
+    });
+    assert.ok(seen.length >= 2, `the bar was seen moving (${seen.length} readings)`);
+    const { max, label } = seen[0];
+    assert.ok(max > 10000, `max is the index size from the manifest (${max})`);
+    assert.match(label, /loading/i);
+    assert.ok(seen.some((p) => p.value > 0 && p.value < max), `a reading part way: ${JSON.stringify(seen.map((p) => p.value))}`);
+    assert.ok(seen.every((p, i) => i === 0 || p.value >= seen[i - 1].value), 'it only moves forward');
+    assert.equal(await bar.count(), 0, 'the bar goes once the index is ready');
+    await assertNoErrors(page);
+  } finally {
+    s.server.trickle = null;
+  }
+});
+
 test('category tabs work from the keyboard', async () => {
   const page = await openWidget();
   const w = inline(page);
