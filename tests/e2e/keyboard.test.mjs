@@ -51,6 +51,11 @@ test('/ and Ctrl+K focus the search, except while typing in another field', asyn
   await page.keyboard.press('Meta+k');
   assert.equal((await focused(page)).cls, 'fqs-input', 'Cmd+K in the search box keeps focus there');
   assert.equal(await searchBox(w).inputValue(), 'fee');
+  await page.locator('h1').click();
+  assert.notEqual((await focused(page)).cls, 'fqs-input');
+  await page.keyboard.press('Meta+k');
+  await eventually(async () => assert.equal((await focused(page)).cls, 'fqs-input', 'Cmd+K from the page focuses the search box'));
+  assert.equal(await searchBox(w).inputValue(), 'fee', 'with what was typed still there');
   await assertNoErrors(page);
 });
 
@@ -63,6 +68,8 @@ test('keyboard only: type, arrow to a result, Enter opens it', async () => {
   await eventually(async () => assert.ok((await cards(w)).length >= 3));
   assert.equal(await activeId(w), null, 'no result is active before an arrow key');
   assert.equal(await searchBox(w).getAttribute('aria-expanded'), 'true');
+  assert.equal(await searchBox(w).getAttribute('role'), 'combobox', 'the box is a combobox');
+  assert.equal(await searchBox(w).getAttribute('aria-autocomplete'), 'list');
   const listboxId = await searchBox(w).getAttribute('aria-controls');
   assert.equal(await w.locator(`#${listboxId}`).getAttribute('role'), 'listbox');
 
