@@ -527,15 +527,16 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         });
     }
 
-    // Keystrokes set the query; the search runs once, just before the next frame is drawn (or
-    // after 100 ms in a tab that draws none), so the keys of one frame (a paste, fast typing)
-    // make one search and a query made stale by the next keystroke is never searched.
+    // Keystrokes set the query. The first key of a frame is searched at once (its results are
+    // drawn in that frame); more keys before the frame is drawn (a paste, fast typing) wait
+    // for it and make one search, for the last text, so a query made stale by the next key
+    // is never searched.
     let typed_search = use_mut_ref(TypedSearch::default);
     let on_input = {
         let dispatcher = state.dispatcher();
         Callback::from(move |value: String| {
             dispatcher.dispatch(Action::SetQuery(value));
-            typed_search.borrow_mut().schedule(&dispatcher);
+            typed_search.borrow_mut().typed(&dispatcher);
         })
     };
     let on_search = {
@@ -937,31 +938,39 @@ fn trap_focus(event: &KeyboardEvent, dialog: &Element) {
     }
 }
 
-/// The search of what was typed, waiting for the next frame. Dropping it (the widget goes
-/// away) cancels it.
+/// Searches for what was typed: at once for the first key of a frame, and once at the next
+/// frame (or after 100 ms in a tab that draws none) for any keys after it. Dropping it (the
+/// widget goes away) cancels what waits.
 #[derive(Default)]
 struct TypedSearch {
+    /// A search ran since the last frame was drawn.
+    searched: Rc<Cell<bool>>,
+    /// Keys came after that search: the next frame searches again.
     waiting: Rc<Cell<bool>>,
     frame: Option<gloo::render::AnimationFrame>,
     fallback: Option<gloo::timers::callback::Timeout>,
 }
 
 impl TypedSearch {
-    fn schedule(&mut self, dispatcher: &UseReducerDispatcher<State>) {
-        if self.waiting.replace(true) {
+    fn typed(&mut self, dispatcher: &UseReducerDispatcher<State>) {
+        if self.searched.get() {
+            self.waiting.set(true);
             return;
         }
-        let run = {
+        self.searched.set(true);
+        dispatcher.dispatch(Action::SearchTyped);
+        let next_frame = {
+            let searched = self.searched.clone();
             let waiting = self.waiting.clone();
             let dispatcher = dispatcher.clone();
             Rc::new(move || {
-                if waiting.replace(false) {
+                if searched.replace(false) && waiting.replace(false) {
                     dispatcher.dispatch(Action::SearchTyped);
                 }
             })
         };
-        let later = run.clone();
-        self.frame = Some(gloo::render::request_animation_frame(move |_| run()));
+        let later = next_frame.clone();
+        self.frame = Some(gloo::render::request_animation_frame(move |_| next_frame()));
         self.fallback = Some(gloo::timers::callback::Timeout::new(100, move || later()));
     }
 }
