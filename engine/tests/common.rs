@@ -29,3 +29,29 @@ pub fn build(docs: &[Document]) -> Vec<u8> {
 pub fn open(docs: &[Document]) -> Index {
     Index::from_bytes(build(docs)).expect("a freshly written index opens")
 }
+
+/// The articles of a JSON Lines file in the corpus schema, field by field as index-builder
+/// reads them (dates as `YYYY-MM-DD`; a missing string field is empty).
+pub fn read_jsonl(path: &str) -> Vec<Document> {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let s = |k: &str| v[k].as_str().unwrap_or("").to_string();
+            Document {
+                id: s("id"),
+                title: s("title"),
+                body: s("body"),
+                url: s("url"),
+                category: s("category"),
+                published: date::parse_ymd(&s("published")).unwrap(),
+                updated: date::parse_ymd(&s("updated")).unwrap(),
+                views: v["views"].as_u64().unwrap(),
+                locale: s("locale"),
+                section: s("section"),
+            }
+        })
+        .collect()
+}

@@ -8,8 +8,8 @@ mod common;
 
 use common::{build, doc};
 use faq_search_engine::{
-    date, format, Document, FormatError, Index, IndexWriter, PartKind, SearchOptions,
-    SearchResults, SortOrder, SplitSizes, Weights,
+    format, Document, FormatError, Index, IndexWriter, PartKind, SearchOptions, SearchResults,
+    SortOrder, SplitSizes, Weights,
 };
 use proptest::prelude::*;
 
@@ -235,32 +235,12 @@ const GOLDEN_SPLIT_SIZES: SplitSizes = SplitSizes {
     bodies_bytes: 60,
 };
 
-/// The documents of `golden-v1.jsonl`, read field by field as index-builder reads JSON Lines.
+/// The documents of `golden-v1.jsonl`.
 fn golden_docs() -> Vec<Document> {
-    let text = std::fs::read_to_string(concat!(
+    common::read_jsonl(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/golden-v1.jsonl"
     ))
-    .unwrap();
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
-            let s = |k: &str| v[k].as_str().unwrap_or("").to_string();
-            Document {
-                id: s("id"),
-                title: s("title"),
-                body: s("body"),
-                url: s("url"),
-                category: s("category"),
-                published: date::parse_ymd(&s("published")).unwrap(),
-                updated: date::parse_ymd(&s("updated")).unwrap(),
-                views: v["views"].as_u64().unwrap(),
-                locale: s("locale"),
-                section: s("section"),
-            }
-        })
-        .collect()
 }
 
 /// The groups of `golden-v2.synonyms`: one per line, comma-separated, `#` starts a comment.

@@ -3,34 +3,18 @@
 
 use std::collections::HashMap;
 
+mod common;
+
 use faq_search_engine::{
-    date, order_for_split, Document, Index, IndexWriter, PartKind, SearchOptions, SearchResults,
+    order_for_split, Document, Index, IndexWriter, PartKind, SearchOptions, SearchResults,
     SplitSizes, Weights, POPULAR_FIRST,
 };
 
 fn demo_articles() -> Vec<Document> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/demo/articles.jsonl");
-    std::fs::read_to_string(path)
-        .expect("the demo corpus")
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
-            let s = |k: &str| v[k].as_str().unwrap_or("").to_string();
-            Document {
-                id: s("id"),
-                title: s("title"),
-                body: s("body"),
-                url: s("url"),
-                category: s("category"),
-                published: date::parse_ymd(&s("published")).unwrap(),
-                updated: date::parse_ymd(&s("updated")).unwrap(),
-                views: v["views"].as_u64().unwrap(),
-                locale: s("locale"),
-                section: s("section"),
-            }
-        })
-        .collect()
+    common::read_jsonl(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../www/demo/articles.jsonl"
+    ))
 }
 
 fn writer(docs: &[Document]) -> IndexWriter {
