@@ -146,13 +146,18 @@ test('modal: the close button and a click on the backdrop close it', async () =>
   await assertNoErrors(page);
 });
 
-test('modal: Back closes the dialog; closing it by Esc leaves Back no entry that does nothing', async () => {
+/** The modal page, reached from the demo page (so Back has somewhere to go): page, widget, button. */
+async function modalAfterDemo() {
   const page = await openPage(s.browser, s.url(HELP));
   await ready(inline(page));
   await page.goto(s.url(`${HELP}modal.html`));
   const m = modalWidget(page);
   await ready(m);
-  const trigger = m.getByRole('button', { name: /search the help center/i });
+  return { page, m, trigger: m.getByRole('button', { name: /search the help center/i }) };
+}
+
+test('modal: Back closes the dialog; closing it by Esc leaves Back no entry that does nothing', async () => {
+  const { page, trigger } = await modalAfterDemo();
 
   await trigger.click();
   await eventually(async () => assert.equal(await dialogOpen(page), true));
@@ -174,12 +179,7 @@ test('modal: Back closes the dialog; closing it by Esc leaves Back no entry that
 });
 
 test('modal: Forward reopens the dialog Back closed, with its search, and adds no entry', async () => {
-  const page = await openPage(s.browser, s.url(HELP));
-  await ready(inline(page));
-  await page.goto(s.url(`${HELP}modal.html`));
-  const m = modalWidget(page);
-  await ready(m);
-  const trigger = m.getByRole('button', { name: /search the help center/i });
+  const { page, m, trigger } = await modalAfterDemo();
   const entries = () => page.evaluate(() => history.length);
 
   await trigger.click();
