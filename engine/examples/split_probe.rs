@@ -5,33 +5,17 @@
 
 use std::collections::HashMap;
 
-use faq_search_engine::{date, Document, Index, IndexWriter, SearchOptions, SplitSizes, Weights};
+use faq_search_engine::{Index, IndexWriter, SearchOptions, SplitSizes, Weights};
+
+// The integration tests' corpus reader.
+#[path = "../tests/common.rs"]
+mod common;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let corpus = args.next().expect("usage: split_probe corpus.jsonl query…");
     let queries: Vec<String> = args.collect();
-    let mut docs: Vec<Document> = std::fs::read_to_string(&corpus)
-        .expect("corpus")
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
-            let s = |k: &str| v[k].as_str().unwrap_or("").to_string();
-            Document {
-                id: s("id"),
-                title: s("title"),
-                body: s("body"),
-                url: s("url"),
-                category: s("category"),
-                published: date::parse_ymd(&s("published")).unwrap_or(0),
-                updated: date::parse_ymd(&s("updated")).unwrap_or(0),
-                views: v["views"].as_u64().unwrap_or(0),
-                locale: s("locale"),
-                section: s("section"),
-            }
-        })
-        .collect();
+    let mut docs = common::read_jsonl(&corpus);
     // As the builder orders a split index.
     faq_search_engine::order_for_split(&mut docs);
     println!("chunk  titles bodies | main    parts | query: parts / bytes loaded (rounds)");
