@@ -18,6 +18,24 @@ pub fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
+/// A signed difference as an unsigned varint value: `d ≥ 0` → `2d`, `d < 0` → `2(−d) − 1`.
+pub fn zigzag(d: i64) -> u64 {
+    if d >= 0 {
+        (d as u64) << 1
+    } else {
+        ((-d - 1) as u64) << 1 | 1
+    }
+}
+
+/// The signed difference [`zigzag`] encoded.
+pub fn unzigzag(z: u64) -> i64 {
+    if z & 1 == 1 {
+        -((z >> 1) as i64) - 1
+    } else {
+        (z >> 1) as i64
+    }
+}
+
 /// A cursor over untrusted bytes: every read is bounds-checked and names what it was reading.
 pub struct Cursor<'a> {
     bytes: &'a [u8],
@@ -139,5 +157,13 @@ mod tests {
         assert_eq!(Cursor::new(&buf, "t").str().unwrap(), "héllo");
         assert!(Cursor::new(&buf[..3], "t").str().is_err());
         assert!(Cursor::new(&[2, 0xff, 0xfe], "t").str().is_err());
+    }
+
+    #[test]
+    fn zigzag_round_trips_and_keeps_small_differences_small() {
+        for d in [0i64, 1, -1, 2, -2, 63, -64, 20_000, -20_000] {
+            assert_eq!(unzigzag(zigzag(d)), d);
+        }
+        assert_eq!([zigzag(0), zigzag(-1), zigzag(1), zigzag(-2)], [0, 1, 2, 3]);
     }
 }

@@ -9,7 +9,7 @@ use std::ops::Range;
 use fst::automaton::Automaton;
 use fst::{IntoStreamer, Map, Set, Streamer};
 
-use crate::codec::Cursor;
+use crate::codec::{unzigzag, Cursor};
 use crate::error::FormatError;
 use crate::format::{
     SectionKind, Weights, FOOTER_LEN, FORMAT_VERSION, HEADER_LEN, MAGIC, OLDEST_SUPPORTED_VERSION,
@@ -216,9 +216,7 @@ impl Index {
                 }
             }
             for row in rows.iter_mut() {
-                let delta = row[4];
-                let signed = (delta >> 1) as i64 * if delta & 1 == 1 { -1 } else { 1 };
-                row[4] = u64::try_from(row[3] as i64 + signed - i64::from(delta & 1 == 1))
+                row[4] = u64::try_from(row[3] as i64 + unzigzag(row[4]))
                     .map_err(|_| FormatError::corrupt("a document date is out of range"))?;
             }
             rows
@@ -556,10 +554,7 @@ impl Index {
         }
         let (id, title, url, section) = (c.str()?, c.str()?, c.str()?, c.str()?);
         let published = if dated {
-            let delta = c.varint()?;
-            let back = (delta >> 1) as i64 * if delta & 1 == 1 { -1 } else { 1 }
-                - i64::from(delta & 1 == 1);
-            let published = i64::from(meta.updated) + back;
+            let published = i64::from(meta.updated) + unzigzag(c.varint()?);
             Some(
                 i32::try_from(published)
                     .ok()

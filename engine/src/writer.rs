@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use crate::codec::{put_str, put_varint};
+use crate::codec::{put_str, put_varint, zigzag};
 use crate::document::Document;
 use crate::format::{
     SectionKind, Weights, FOOTER_LEN, FORMAT_VERSION, HEADER_LEN, MAGIC, SECTION_ENTRY_LEN,
@@ -560,13 +560,4 @@ fn intern(table: &mut Vec<String>, ids: &mut HashMap<String, u32>, value: &str) 
     table.push(value.to_string());
     ids.insert(value.to_string(), id);
     id
-}
-
-/// A signed difference as an unsigned varint value: `d ≥ 0` → `2d`, `d < 0` → `2(−d) − 1`.
-fn zigzag(d: i64) -> u64 {
-    if d >= 0 {
-        (d as u64) << 1
-    } else {
-        ((-d - 1) as u64) << 1 | 1
-    }
 }
