@@ -255,21 +255,18 @@ impl State {
     /// Adds `parts` to what the split index still has to fetch, each once, keeping the order
     /// the search needed them in (the best results' text first).
     fn want_parts(&mut self, parts: &[usize]) {
-        let new: Vec<usize> = parts
-            .iter()
-            .copied()
-            .filter(|p| !self.pending.contains(p))
-            .collect();
-        if new.is_empty() {
+        if parts.is_empty() {
             return;
         }
         let mut pending = self.pending.to_vec();
-        for part in new {
+        for &part in parts {
             if !pending.contains(&part) {
                 pending.push(part);
             }
         }
-        self.pending = Rc::new(pending);
+        if pending.len() != self.pending.len() {
+            self.pending = Rc::new(pending);
+        }
     }
 
     fn popular_results(&self, index: &Index) -> SearchResults {
