@@ -9,6 +9,7 @@ use anyhow::{bail, Context, Result};
 use faq_search_engine::Weights;
 use serde::Deserialize;
 
+use crate::build::{BuildOptions, Split};
 use crate::corpus::{self, Defaults};
 use crate::html::HtmlSelectors;
 use crate::input::{InputSpec, Kind};
@@ -76,20 +77,18 @@ pub struct BuildArgs {
     pub synonyms: Option<PathBuf>,
 }
 
-/// The build's settings once the command line and the config file are merged.
+/// The build's settings once the command line and the config file are merged: what to read,
+/// and how to build.
 pub struct Settings {
     pub inputs: Vec<InputSpec>,
-    pub out: PathBuf,
-    pub weights: Weights,
-    pub synonyms: Vec<Vec<String>>,
-    pub locales: Option<Vec<String>>,
-    pub brotli_quality: Option<u32>,
     pub html: HtmlSelectors,
+    pub build: BuildOptions,
 }
 
 impl BuildArgs {
-    /// Merges the command line over the config file (when one is given) and checks the result.
-    pub fn settings(self) -> Result<Settings> {
+    /// Merges the command line over the config file (when one is given) and checks the result;
+    /// `split` comes from the command line only.
+    pub fn settings(self, split: Split) -> Result<Settings> {
         let (config, config_path) = match &self.config {
             Some(path) => (Config::read(path)?, path.clone()),
             None => (Config::default(), PathBuf::new()),
@@ -178,12 +177,15 @@ impl BuildArgs {
         };
         Ok(Settings {
             inputs,
-            out,
-            weights,
-            synonyms,
-            locales: self.locales.or(config.locales),
-            brotli_quality,
             html: config.html,
+            build: BuildOptions {
+                out_dir: out,
+                weights,
+                synonyms,
+                locales: self.locales.or(config.locales),
+                brotli_quality,
+                split,
+            },
         })
     }
 }

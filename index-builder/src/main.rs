@@ -117,7 +117,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Build { args, split, quiet } => {
-            let settings = args.settings()?;
+            let settings = args.settings(split)?;
             let started = std::time::Instant::now();
             let progress = progress::Progress::new(quiet);
             let docs = input::read_all(
@@ -127,19 +127,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 },
                 &progress,
             )?;
-            let summary = build::run(
-                &build::BuildOptions {
-                    out_dir: settings.out,
-                    weights: settings.weights,
-                    synonyms: settings.synonyms,
-                    locales: settings.locales,
-                    brotli_quality: settings.brotli_quality,
-                    split,
-                },
-                docs,
-                &progress,
-                started,
-            )?;
+            let summary = build::run(&settings.build, docs, &progress, started)?;
             if !quiet {
                 build::print_summary(&summary);
             }
