@@ -190,7 +190,7 @@ pub async fn load_shared(
     progress: Progress,
 ) -> Result<Rc<Index>, String> {
     let key = format!("{url}\n{}", locales.join(","));
-    let load = LOADED.with(|loaded| {
+    let (load, listeners) = LOADED.with(|loaded| {
         let mut loaded = loaded.borrow_mut();
         let (load, listeners) = loaded.entry(key.clone()).or_insert_with(|| {
             let url = url.to_string();
@@ -199,7 +199,9 @@ pub async fn load_shared(
             let tell: Progress = {
                 let listeners = listeners.clone();
                 Rc::new(move |received, total| {
-                    for listener in listeners.borrow().iter() {
+                    // A copy: a listener may make another widget join while it runs.
+                    let all: Vec<Progress> = listeners.borrow().clone();
+                    for listener in all {
                         listener(received, total);
                     }
                 })
@@ -214,9 +216,12 @@ pub async fn load_shared(
             (load, listeners)
         });
         listeners.borrow_mut().push(progress);
-        load.clone()
+        (load.clone(), listeners.clone())
     });
     let result = load.await;
+    // The download is over: nobody needs telling, and the callbacks (which hold the widgets'
+    // state) should not outlive it.
+    listeners.borrow_mut().clear();
     if result.is_err() {
         LOADED.with(|loaded| loaded.borrow_mut().remove(&key));
     }
