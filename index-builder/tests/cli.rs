@@ -13,9 +13,15 @@ fn bin() -> Command {
 }
 
 fn build(input: &Path, out: &Path) -> Output {
+    build_with(input, out, &[])
+}
+
+/// `build` with more options.
+fn build_with(input: &Path, out: &Path, options: &[&str]) -> Output {
     bin()
         .arg("build")
         .arg(input)
+        .args(options)
         .arg("--out")
         .arg(out)
         .output()
@@ -687,14 +693,13 @@ fn a_build_that_fails_while_moving_files_in_takes_them_out_again() {
 
 #[test]
 fn a_split_index_is_a_main_file_plus_parts_that_search_reads() {
-    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/demo/articles.jsonl");
+    let demo = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../www/demo/articles.jsonl"
+    ));
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = bin()
-        .args(["build", demo, "--split", "always", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = build_with(demo, &out, &["--split", "always"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let m = manifest(&out);
     let entry = &m["indexes"][0];
@@ -733,11 +738,7 @@ fn a_split_index_is_a_main_file_plus_parts_that_search_reads() {
         (v["total"].clone(), ids)
     };
     let whole = dir.path().join("whole");
-    let o = bin()
-        .args(["build", demo, "--split", "never", "--out"])
-        .arg(&whole)
-        .output()
-        .unwrap();
+    let o = build_with(demo, &whole, &["--split", "never"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(manifest(&whole)["indexes"][0].get("split").is_none());
     let (split_total, split_ids) = search(&out);
