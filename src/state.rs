@@ -5,12 +5,13 @@
 //! Searching happens inside `reduce`: the index is in memory and a query takes about a
 //! millisecond, so results are always in step with the query that produced them. A split
 //! index may lack parts a query needs: the results then keep showing the previous answer
-//! until the term chunks and titles arrive (`pending` lists what to fetch; `PartsLoaded`
-//! searches again), and show titles before snippets.
+//! until the term chunks and the best hit's title arrive (`pending` lists what to fetch;
+//! `PartsLoaded` searches again), then grow as the other titles arrive, each snippet filling
+//! in when its text does.
 
 use std::rc::Rc;
 
-use faq_search_engine::{Index, SearchOptions, SearchResults, SortOrder};
+use faq_search_engine::{Index, PartKind, SearchOptions, SearchResults, SortOrder};
 use yew::Reducible;
 
 use crate::recent;
@@ -227,14 +228,16 @@ impl State {
         if let Some(popular) = self.popular.clone() {
             self.want_parts(&popular.missing_parts);
         }
-        // Without its term chunks or titles, a split index's answer is incomplete: the
-        // previous one stays on screen (or the loading state, before the first) until they
-        // arrive, a moment later, and this runs again.
+        // Without its term chunks, or the title of its best hit, a split index's answer is
+        // incomplete: the previous one stays on screen (or the loading state, before the
+        // first) until they arrive, a moment later, and this runs again. Once the best hit's
+        // title is here the list shows, and grows as the other titles arrive.
+        let kind = |p: usize| index.parts().get(p).map(|info| info.kind);
         let incomplete = results.missing_parts.iter().any(|&p| {
-            index
-                .parts()
-                .get(p)
-                .is_some_and(|info| info.kind != faq_search_engine::PartKind::Bodies)
+            kind(p) == Some(PartKind::Terms)
+                || (results.hits.is_empty()
+                    && results.total > 0
+                    && kind(p) == Some(PartKind::Titles))
         });
         if incomplete {
             return self;
@@ -250,6 +253,19 @@ impl State {
             self.popular = Some(Rc::new(popular));
         }
         self
+    }
+
+    /// A split index's page of results is still growing: some hits' titles are on their way.
+    pub fn filling(&self) -> bool {
+        let Some(index) = self.index() else {
+            return false;
+        };
+        self.pending.iter().any(|&p| {
+            index
+                .parts()
+                .get(p)
+                .is_some_and(|info| info.kind == PartKind::Titles)
+        })
     }
 
     /// Adds `parts` to what the split index still has to fetch, each once, keeping the order

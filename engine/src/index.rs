@@ -607,6 +607,17 @@ impl Index {
     }
 
     /// Whether the body of `ordinal` can be read now (always, for an index in one file).
+    /// Whether the title fragment holding document `ordinal` is loaded (always, in one file).
+    pub(crate) fn has_title(&self, ordinal: u32) -> bool {
+        match &self.parts {
+            None => true,
+            Some(parts) => {
+                let ti = Parts::fragment_of(&parts.title_starts, ordinal);
+                parts.titles[ti].get().is_some()
+            }
+        }
+    }
+
     pub(crate) fn has_body(&self, ordinal: u32) -> bool {
         match &self.parts {
             None => true,
@@ -727,32 +738,43 @@ impl Index {
             .map_or_else(Vec::new, |p| p.take_missing())
     }
 
-    /// Like [`Index::take_missing_parts`], in the order to fetch them: term chunks, then the
-    /// title fragments of `shown` (the hits, best first), then their body fragments, then any
-    /// other part. A page of results then fills in from the top.
+    /// Like [`Index::take_missing_parts`], in the order to fetch them: term chunks, then for
+    /// each of `shown` (the hits, best first) its title fragment and its body fragment, then
+    /// any others. Hits show in rank order as their titles arrive, so a reader that fetches
+    /// in this order, a few at a time, shows the best results whole after one round.
     pub(crate) fn take_missing_parts_for(&self, shown: &[u32]) -> Vec<usize> {
         let Some(parts) = &self.parts else {
             return Vec::new();
         };
+        // Hits after the first whose title is missing were not read: note their text here.
+        for &d in shown {
+            let ti = Parts::fragment_of(&parts.title_starts, d);
+            if parts.titles[ti].get().is_none() {
+                parts.note_missing(parts.title_part(ti));
+            }
+            let bi = Parts::fragment_of(&parts.body_starts, d);
+            if parts.bodies[bi].get().is_none() {
+                parts.note_missing(parts.body_part(bi));
+            }
+        }
         let mut missing = parts.take_missing();
-        let titles: Vec<usize> = shown
+        let wanted: Vec<usize> = shown
             .iter()
-            .map(|&d| parts.title_part(Parts::fragment_of(&parts.title_starts, d)))
-            .collect();
-        let bodies: Vec<usize> = shown
-            .iter()
-            .map(|&d| parts.body_part(Parts::fragment_of(&parts.body_starts, d)))
+            .flat_map(|&d| {
+                [
+                    parts.title_part(Parts::fragment_of(&parts.title_starts, d)),
+                    parts.body_part(Parts::fragment_of(&parts.body_starts, d)),
+                ]
+            })
             .collect();
         let first_title = parts.title_part(0);
         missing.sort_by_key(|&p| {
             if p < first_title {
                 (0, p)
-            } else if let Some(rank) = titles.iter().position(|&t| t == p) {
+            } else if let Some(rank) = wanted.iter().position(|&w| w == p) {
                 (1, rank)
-            } else if let Some(rank) = bodies.iter().position(|&b| b == p) {
-                (2, rank)
             } else {
-                (3, p)
+                (2, p)
             }
         });
         missing

@@ -99,6 +99,8 @@ pub struct SearchResults {
     pub total: usize,
     /// Results in every category together.
     pub total_all: usize,
+    /// The page of results, best first. A split index lists them only up to the first one
+    /// whose title fragment is not loaded yet (fewer than the page holds, until it is).
     pub hits: Vec<Hit>,
     /// Counts for every category of the index, in index order, for the current query.
     pub categories: Vec<CategoryCount>,
@@ -108,8 +110,8 @@ pub struct SearchResults {
     /// matched only through typo tolerance or not at all.
     pub suggestion: Option<String>,
     /// A split index only: parts (ids into [`Index::parts`]) this search needed and did not
-    /// have, in the order to fetch them: term chunks, then the titles and then the bodies of
-    /// the hits, best first. Load them with [`Index::add_part`] and search again for the
+    /// have, in the order to fetch them: term chunks, then the title and the body fragment of
+    /// each hit, best first. Load them with [`Index::add_part`] and search again for the
     /// complete answer. Empty when the answer is complete.
     pub missing_parts: Vec<usize>,
 }
@@ -527,10 +529,14 @@ impl Index {
             .take(options.limit)
             .map(|&(d, _)| d)
             .collect();
+        // In rank order up to the first hit whose title is not loaded yet (a split index):
+        // the list grows from the top as titles arrive, and never shows a later hit above a
+        // gap. `missing_parts` asks for the rest.
         let hits = ranked
             .iter()
             .skip(options.offset)
             .take(options.limit)
+            .take_while(|&&(d, _)| self.has_title(d))
             .filter_map(|&(d, s)| {
                 let body = scanned
                     .iter_mut()

@@ -243,6 +243,58 @@ fn titles_come_before_snippets() {
 }
 
 #[test]
+fn the_best_hits_show_whole_before_the_rest_of_the_page_arrives() {
+    let docs = demo_articles();
+    let split = split(&docs, TINY);
+    let options = SearchOptions::default();
+    // Only the term chunks.
+    loop {
+        let r = split.index.search("account", &options);
+        let terms: Vec<usize> = r
+            .missing_parts
+            .iter()
+            .copied()
+            .filter(|&p| split.index.parts()[p].kind == PartKind::Terms)
+            .collect();
+        if terms.is_empty() {
+            break;
+        }
+        for p in terms {
+            let file = &split.index.parts()[p].file;
+            split.index.add_part(p, split.files[file].clone()).unwrap();
+        }
+    }
+    let waiting = split.index.search("account", &options);
+    assert!(waiting.total > 3, "the query finds several articles");
+    assert!(waiting.hits.is_empty(), "no title is loaded yet");
+    // Asked for as title, body, title, body… of the hits in rank order: the first two
+    // parts are the best hit's title fragment and body fragment.
+    let kinds: Vec<PartKind> = waiting
+        .missing_parts
+        .iter()
+        .map(|&p| split.index.parts()[p].kind)
+        .collect();
+    assert_eq!(
+        kinds[..2],
+        [PartKind::Titles, PartKind::Bodies],
+        "{kinds:?}"
+    );
+    for &p in &waiting.missing_parts[..2] {
+        let file = &split.index.parts()[p].file;
+        split.index.add_part(p, split.files[file].clone()).unwrap();
+    }
+    let early = split.index.search("account", &options);
+    assert!(!early.hits.is_empty());
+    assert!(!early.hits[0].snippet_pending && !early.hits[0].snippet.is_empty());
+    // The rest of the page is still asked for, and what shows is the head of the final list.
+    assert!(!early.missing_parts.is_empty());
+    let (full, _) = split.search("account", &options);
+    assert!(early.hits.len() < full.hits.len());
+    let urls = |r: &SearchResults| r.hits.iter().map(|h| h.url.clone()).collect::<Vec<_>>();
+    assert_eq!(urls(&early), urls(&full)[..early.hits.len()]);
+}
+
+#[test]
 fn a_wrong_or_damaged_part_is_refused() {
     let docs = demo_articles();
     let split = split(&docs, TINY);

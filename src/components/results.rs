@@ -45,6 +45,9 @@ pub struct ResultsProps {
     pub on_category: Callback<Option<String>>,
     pub on_sort: Callback<SortOrder>,
     pub on_show_more: Callback<()>,
+    /// A split index is still fetching titles of this page: "Show more" waits for them.
+    #[prop_or_default]
+    pub filling: bool,
     /// A whole query picked from the suggestion or the recent searches.
     pub on_search: Callback<String>,
     pub on_clear_recent: Callback<()>,
@@ -181,7 +184,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         </> }
     };
 
-    let more = (!nothing_found && results.hits.len() < results.total).then(|| {
+    let more = (!nothing_found && !props.filling && results.hits.len() < results.total).then(|| {
         let onclick = {
             let on_show_more = props.on_show_more.clone();
             Callback::from(move |_: MouseEvent| on_show_more.emit(()))

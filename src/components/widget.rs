@@ -200,6 +200,8 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         // Parts this widget is waiting for (by index, then part): asked for once, however often
         // `pending` changes.
         let awaiting = use_mut_ref(HashSet::<(usize, usize)>::new);
+        // Parts that arrive together are searched with once.
+        let arrived = use_mut_ref(OncePerFrame::default);
         use_effect_with((state.pending.clone(), shown), move |(pending, shown)| {
             let of = index.as_ref().map_or(0, |i| Rc::as_ptr(i) as usize);
             let pending: Vec<usize> = pending
@@ -208,20 +210,22 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                 .filter(|&p| !awaiting.borrow().contains(&(of, p)))
                 .collect();
             if let (Some(index), false, true) = (index, pending.is_empty(), *shown) {
-                // Term chunks and titles come as one batch: the results show when all have
-                // arrived. Body text comes part by part, best results first, so each snippet
-                // fills in as soon as its text is here.
-                let (bodies, others): (Vec<usize>, Vec<usize>) = pending.iter().partition(|&&p| {
+                // Term chunks come as one batch: the search needs them all. Titles and body
+                // text come part by part in the order the search gave (each hit's title, then
+                // its text, best hits first), so the best results show whole after the first
+                // few requests and the rest fill in as they arrive.
+                let (terms, text): (Vec<usize>, Vec<usize>) = pending.iter().partition(|&&p| {
                     index
                         .parts()
                         .get(p)
-                        .is_some_and(|info| info.kind == faq_search_engine::PartKind::Bodies)
+                        .is_some_and(|info| info.kind == faq_search_engine::PartKind::Terms)
                 });
-                let batches = std::iter::once(others).chain(bodies.into_iter().map(|b| vec![b]));
+                let batches = std::iter::once(terms).chain(text.into_iter().map(|p| vec![p]));
                 for wanted in batches.filter(|w| !w.is_empty()) {
                     let index = index.clone();
                     let dispatcher = dispatcher.clone();
                     let awaiting = awaiting.clone();
+                    let arrived = arrived.clone();
                     awaiting
                         .borrow_mut()
                         .extend(wanted.iter().map(|&p| (of, p)));
@@ -231,7 +235,9 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                             awaiting.borrow_mut().remove(&(of, part));
                         }
                         match result {
-                            Ok(()) => dispatcher.dispatch(Action::PartsLoaded),
+                            Ok(()) => arrived
+                                .borrow_mut()
+                                .request(&dispatcher, || Action::PartsLoaded),
                             Err(message) => dispatcher.dispatch(Action::PartsFailed(message)),
                         }
                     });
@@ -531,12 +537,14 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
     // drawn in that frame); more keys before the frame is drawn (a paste, fast typing) wait
     // for it and make one search, for the last text, so a query made stale by the next key
     // is never searched.
-    let typed_search = use_mut_ref(TypedSearch::default);
+    let typed_search = use_mut_ref(OncePerFrame::default);
     let on_input = {
         let dispatcher = state.dispatcher();
         Callback::from(move |value: String| {
             dispatcher.dispatch(Action::SetQuery(value));
-            typed_search.borrow_mut().typed(&dispatcher);
+            typed_search
+                .borrow_mut()
+                .request(&dispatcher, || Action::SearchTyped);
         })
     };
     let on_search = {
@@ -690,6 +698,7 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                     {on_category}
                     {on_sort}
                     {on_show_more}
+                    filling={state.filling()}
                     {on_search}
                     {on_clear_recent}
                     {on_open}
@@ -938,34 +947,35 @@ fn trap_focus(event: &KeyboardEvent, dialog: &Element) {
     }
 }
 
-/// Searches for what was typed: at once for the first key of a frame, and once at the next
-/// frame (or after 100 ms in a tab that draws none) for any keys after it. Dropping it (the
-/// widget goes away) cancels what waits.
+/// Runs a search at most once a frame: at once for the first request of a frame, and once
+/// at the next frame (or after 100 ms in a tab that draws none) for any requests after it.
+/// Keys typed in a burst and parts of a split index arriving together each cost one search.
+/// Dropping it (the widget goes away) cancels what waits.
 #[derive(Default)]
-struct TypedSearch {
+struct OncePerFrame {
     /// A search ran since the last frame was drawn.
     searched: Rc<Cell<bool>>,
-    /// Keys came after that search: the next frame searches again.
+    /// Requests came after that search: the next frame searches again.
     waiting: Rc<Cell<bool>>,
     frame: Option<gloo::render::AnimationFrame>,
     fallback: Option<gloo::timers::callback::Timeout>,
 }
 
-impl TypedSearch {
-    fn typed(&mut self, dispatcher: &UseReducerDispatcher<State>) {
+impl OncePerFrame {
+    fn request(&mut self, dispatcher: &UseReducerDispatcher<State>, action: fn() -> Action) {
         if self.searched.get() {
             self.waiting.set(true);
             return;
         }
         self.searched.set(true);
-        dispatcher.dispatch(Action::SearchTyped);
+        dispatcher.dispatch(action());
         let next_frame = {
             let searched = self.searched.clone();
             let waiting = self.waiting.clone();
             let dispatcher = dispatcher.clone();
             Rc::new(move || {
                 if searched.replace(false) && waiting.replace(false) {
-                    dispatcher.dispatch(Action::SearchTyped);
+                    dispatcher.dispatch(action());
                 }
             })
         };

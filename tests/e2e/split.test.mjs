@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { openPage, assertNoErrors, eventually, readManifest } from './harness.mjs';
-import { CORPUS, INDEX_BUILDER, HELP, articles, makeSite, bareHtml, inline, ready, type, cards, recordOf, header } from './site.mjs';
+import { CORPUS, INDEX_BUILDER, HELP, articles, makeSite, bareHtml, inline, ready, type, cards, recordOf, header, searchBox } from './site.mjs';
 
 let s;
 const partsOnDisk = () => fs.readdirSync(path.join(s.help, 'split-index')).filter((f) => f.endsWith('.bin'));
@@ -115,6 +115,52 @@ test('titles show at once; snippets fill in when their text arrives', async () =
     const shown = await cards(widget);
     assert.ok(shown.some((c) => c.marks.some((m) => !m.inTitle)), 'snippets filled in');
   });
+  await assertNoErrors(page);
+});
+
+test('the best results show whole after the first text parts, and the list grows as the rest arrive', async () => {
+  const page = await openPage(s.browser, undefined);
+  // Once the query is typed, the first two title or body fragments asked for go through and
+  // the rest wait for the test (those of the most viewed articles, listed before, all pass).
+  const text = [];
+  let typed = false;
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await page.route(/\.[hb]\d+\.bin$/, async (route) => {
+    if (typed) {
+      text.push(path.basename(new URL(route.request().url()).pathname));
+      if (text.length > 2) await gate;
+    }
+    await route.continue();
+  });
+  await page.goto(s.url(`${HELP}split.html`));
+  const widget = inline(page);
+  await ready(widget);
+  await page.waitForLoadState('networkidle');
+  typed = true;
+  // One input event: only this query's parts are asked for.
+  await searchBox(widget).fill('account');
+  let early;
+  await eventually(async () => {
+    early = await cards(widget);
+    assert.ok(early.length > 0, 'results listed from the first two parts');
+    assert.match(await header(widget), /account/);
+    assert.ok(early[0].marks.some((m) => !m.inTitle), 'the best result has its snippet');
+  });
+  assert.match(text[0], /\.h\d+\.bin$/, `its title fragment was asked for first: ${text.join(', ')}`);
+  assert.match(text[1], /\.b\d+\.bin$/, `then its text: ${text.join(', ')}`);
+  const more = widget.locator('.fqs-more');
+  assert.equal(await more.count(), 0, '"Show more" waits for the page to fill');
+  release();
+  let all;
+  await eventually(async () => {
+    all = await cards(widget);
+    assert.equal(all.length, 10, 'the whole first page');
+    assert.ok(all.every((c) => c.marks.some((m) => !m.inTitle)), 'every snippet filled in');
+  });
+  assert.ok(early.length < all.length, `${early.length} results before the rest arrived`);
+  assert.deepEqual(early.map((c) => c.href), all.slice(0, early.length).map((c) => c.href), 'the early results head the list');
+  assert.equal(await more.count(), 1, '"Show more" once the page is complete');
   await assertNoErrors(page);
 });
 
