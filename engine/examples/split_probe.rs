@@ -19,7 +19,7 @@ fn main() {
     // As the builder orders a split index.
     faq_search_engine::order_for_split(&mut docs);
     println!("chunk  titles bodies | main    parts | query: parts / bytes loaded (rounds)");
-    for (chunk, titles, bodies) in [(8, 1, 2), (16, 2, 4), (16, 4, 8), (32, 4, 8), (32, 8, 16)] {
+    for (chunk, titles, bodies) in [(8, 1, 2), (8, 2, 4), (16, 2, 4), (16, 4, 8), (32, 8, 16)] {
         let mut w = IndexWriter::new(Weights::default());
         for d in &docs {
             w.add(d);

@@ -478,13 +478,16 @@ pub struct SplitSizes {
 }
 
 impl Default for SplitSizes {
-    /// Chosen with `examples/split_probe.rs`: on helpcenter-en and large-en a two-word query
-    /// then loads 2 or 3 term chunks and about 20 fragments, 110 to 145 KB before compression
-    /// (48/12/24 KiB parts made that 450 to 700 KB; 8/1/2 KiB saved half again but took more,
-    /// smaller requests and made large-en 15,000 files).
+    /// Chosen with `examples/split_probe.rs` and the network benchmark: on helpcenter-en and
+    /// large-en a two-word query then loads 3 to 6 term chunks and about 20 fragments. Term
+    /// chunks of 8 KiB rather than 16 halve the dictionary bytes of a first query (large-en,
+    /// slow 4G: first results 3.26 → 3.19 s) for 5 % more requests while typing; text
+    /// fragments of 1 and 2 KiB saved a little more on a first query but cost typing a
+    /// quarter more requests (keystroke p50 9 → 14 ms, unthrottled) and made large-en
+    /// 15,700 files.
     fn default() -> Self {
         SplitSizes {
-            chunk_bytes: 16 * 1024,
+            chunk_bytes: 8 * 1024,
             titles_bytes: 2 * 1024,
             bodies_bytes: 4 * 1024,
         }
