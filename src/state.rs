@@ -5,8 +5,8 @@
 //! Searching happens inside `reduce`: the index is in memory and a query takes about a
 //! millisecond, so results are always in step with the query that produced them. A split
 //! index may lack parts a query needs: the results then keep showing the previous answer
-//! until the term chunks and the best hit's title arrive (`pending` lists what to fetch;
-//! `PartsLoaded` searches again), then grow as the other titles arrive, each snippet filling
+//! until the term chunks arrive and the best hit is settled (`pending` lists what to fetch;
+//! `PartsLoaded` searches again), then grow as more parts arrive, each snippet filling
 //! in when its text does.
 
 use std::rc::Rc;
@@ -228,17 +228,18 @@ impl State {
         if let Some(popular) = self.popular.clone() {
             self.want_parts(&popular.missing_parts);
         }
-        // Without its term chunks, or the title of its best hit, a split index's answer is
-        // incomplete: the previous one stays on screen (or the loading state, before the
-        // first) until they arrive, a moment later, and this runs again. Once the best hit's
-        // title is here the list shows, and grows as the other titles arrive.
-        let kind = |p: usize| index.parts().get(p).map(|info| info.kind);
+        // Without its term chunks, or before its best hit is settled (title, and text when
+        // proximity orders it), a split index's answer is incomplete: the previous one stays
+        // on screen (or the loading state, before the first) until they arrive, a moment
+        // later, and this runs again. Then the list shows, and grows as more arrive.
         let incomplete = results.missing_parts.iter().any(|&p| {
-            kind(p) == Some(PartKind::Terms)
-                || (results.hits.is_empty()
-                    && results.total > 0
-                    && kind(p) == Some(PartKind::Titles))
-        });
+            index
+                .parts()
+                .get(p)
+                .is_some_and(|info| info.kind == PartKind::Terms)
+        }) || (results.hits.is_empty()
+            && results.total > 0
+            && !results.missing_parts.is_empty());
         if incomplete {
             return self;
         }
@@ -255,17 +256,11 @@ impl State {
         self
     }
 
-    /// A split index's page of results is still growing: some hits' titles are on their way.
+    /// A split index's page of results is still growing: parts it waits for are on their way.
     pub fn filling(&self) -> bool {
-        let Some(index) = self.index() else {
-            return false;
-        };
-        self.pending.iter().any(|&p| {
-            index
-                .parts()
-                .get(p)
-                .is_some_and(|info| info.kind == PartKind::Titles)
-        })
+        self.results
+            .as_ref()
+            .is_some_and(|r| !self.pending.is_empty() && r.hits.len() < self.shown.min(r.total))
     }
 
     /// Adds `parts` to what the split index still has to fetch, each once, keeping the order

@@ -100,7 +100,9 @@ pub struct SearchResults {
     /// Results in every category together.
     pub total_all: usize,
     /// The page of results, best first. A split index lists them only up to the first one
-    /// whose title fragment is not loaded yet (fewer than the page holds, until it is).
+    /// whose place is not settled: its title is not loaded, or the best few are ordered by
+    /// how close the words stand and its text, or that of one that could still overtake it,
+    /// is not loaded. What it lists never moves as more parts arrive.
     pub hits: Vec<Hit>,
     /// Counts for every category of the index, in index order, for the current query.
     pub categories: Vec<CategoryCount>,
@@ -494,12 +496,25 @@ impl Index {
         );
         let mut scanned: Vec<Option<(u32, Scanned)>> = Vec::new();
         let needed = required.count_ones() as usize;
+        // Re-ordered by proximity: these documents (split index: their place is final only
+        // once their text is loaded), and the highest score one of them whose text is not
+        // loaded yet could still reach.
+        let mut reranked: &[(u32, f32)] = &[];
+        let mut unsure = f32::NEG_INFINITY;
         if sort == SortOrder::Relevance && needed > 1 && w.proximity > 0.0 {
             // Among the best few, prefer those whose words stand together: the body is scanned
             // for the snippet anyway, so the measure costs little.
             let top = ranked.len().min(PROXIMITY_RERANK);
             for entry in ranked.iter_mut().take(top) {
                 let (doc, s) = *entry;
+                if !self.has_body(doc) {
+                    // Its text is asked for (reading it notes the missing fragments) even if
+                    // it falls beyond the page: the hits above it wait for it.
+                    let _ = self.stored(doc);
+                    unsure = unsure.max(s * (1.0 + w.proximity));
+                    scanned.push(None);
+                    continue;
+                }
                 let Ok(text) = self.stored(doc) else {
                     scanned.push(None);
                     continue;
@@ -521,6 +536,7 @@ impl Index {
                 scanned.push(Some((doc, body)));
             }
             ranked[..top].sort_by(by_score);
+            reranked = &ranked[..top];
         }
 
         let shown: Vec<u32> = ranked
@@ -529,14 +545,20 @@ impl Index {
             .take(options.limit)
             .map(|&(d, _)| d)
             .collect();
-        // In rank order up to the first hit whose title is not loaded yet (a split index):
-        // the list grows from the top as titles arrive, and never shows a later hit above a
-        // gap. `missing_parts` asks for the rest.
+        // In rank order, up to the first hit whose place or title is not known yet (a split
+        // index): a hit shows once its title is loaded and, if re-ordered by proximity, its
+        // text too and no document still without text could overtake it. So the list grows
+        // from the top as parts arrive and what it shows never moves. `missing_parts` asks
+        // for the rest.
+        let settled = |d: u32, s: f32| {
+            self.has_title(d)
+                && (!reranked.iter().any(|&(r, _)| r == d) || (self.has_body(d) && s >= unsure))
+        };
         let hits = ranked
             .iter()
             .skip(options.offset)
             .take(options.limit)
-            .take_while(|&&(d, _)| self.has_title(d))
+            .take_while(|&&(d, s)| settled(d, s))
             .filter_map(|&(d, s)| {
                 let body = scanned
                     .iter_mut()

@@ -295,6 +295,55 @@ fn the_best_hits_show_whole_before_the_rest_of_the_page_arrives() {
 }
 
 #[test]
+fn results_shown_early_never_move_as_more_text_arrives() {
+    let docs = demo_articles();
+    let options = SearchOptions::default();
+    let queries = [
+        "withdrawal fee",
+        "reset password",
+        "how do i verify my account",
+        "two-factor authentication",
+        "deposit not credited",
+    ];
+    for query in queries {
+        let split = split(&docs, TINY);
+        // Term chunks at once, then text parts two at a time, in the order asked for.
+        let mut lists: Vec<Vec<String>> = Vec::new();
+        for _ in 0..40 {
+            let r = split.index.search(query, &options);
+            lists.push(r.hits.iter().map(|h| h.url.clone()).collect());
+            if r.missing_parts.is_empty() {
+                break;
+            }
+            let terms: Vec<usize> = r
+                .missing_parts
+                .iter()
+                .copied()
+                .filter(|&p| split.index.parts()[p].kind == PartKind::Terms)
+                .collect();
+            let batch = if terms.is_empty() {
+                r.missing_parts.iter().copied().take(2).collect()
+            } else {
+                terms
+            };
+            for p in batch {
+                let file = &split.index.parts()[p].file;
+                split.index.add_part(p, split.files[file].clone()).unwrap();
+            }
+        }
+        let last = lists.last().unwrap().clone();
+        assert!(!last.is_empty(), "{query:?} finds articles");
+        for list in &lists {
+            assert_eq!(list[..], last[..list.len()], "{query:?}: {lists:?}");
+        }
+        assert!(
+            lists.iter().any(|l| !l.is_empty() && l.len() < last.len()),
+            "{query:?}: some results show before the whole page: {lists:?}"
+        );
+    }
+}
+
+#[test]
 fn a_wrong_or_damaged_part_is_refused() {
     let docs = demo_articles();
     let split = split(&docs, TINY);
