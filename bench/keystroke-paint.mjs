@@ -17,7 +17,8 @@
 // and are counted apart. Also prints the widget's transfer size (wasm + JS + CSS) compressed.
 //
 //   node bench/keystroke-paint.mjs [--corpus FILE] [--queries FILE] [--max-queries N]
-//                                  [--floor-queries N] [--delay MS] [--no-build] [--json]
+//                                  [--floor-queries N] [--delay MS] [--cpu-slowdown N]
+//                                  [--no-build] [--json]
 //
 // The site is built into target/bench/keystroke-paint/ (never dist/).
 
@@ -36,13 +37,15 @@ const HELP = `Usage: node bench/keystroke-paint.mjs [options]
   --max-queries N    type only the first N queries
   --floor-queries N  queries typed into the bare input (default 30)
   --delay MS         pause between keystrokes (default 40: a fast typist)
+  --cpu-slowdown N   run the pages' main thread N times slower (Chromium's CPU throttling),
+                     as on a phone; default 1
   --no-build         reuse target/widget-pkg and the release index-builder as they are
   --json             print the figures as one JSON object`;
 
 const BUILT_IN_QUERIES = ['how do i reset my password', 'wifi not connecting', 'printer', 'change screen resolution', 'git rebase', 'keyboard shortcuts'];
 
 function parseArgs(argv) {
-  const args = { corpus: path.join(CORPUS_DIR, 'helpcenter-en.jsonl'), queries: null, maxQueries: Infinity, floorQueries: 30, delay: 40, build: true, json: false };
+  const args = { corpus: path.join(CORPUS_DIR, 'helpcenter-en.jsonl'), queries: null, maxQueries: Infinity, floorQueries: 30, delay: 40, cpuSlowdown: 1, build: true, json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -54,6 +57,7 @@ function parseArgs(argv) {
     else if (a === '--max-queries') args.maxQueries = Number(value());
     else if (a === '--floor-queries') args.floorQueries = Number(value());
     else if (a === '--delay') args.delay = Number(value());
+    else if (a === '--cpu-slowdown') args.cpuSlowdown = Number(value());
     else if (a === '--no-build') args.build = false;
     else if (a === '--json') args.json = true;
     else if (a === '--help' || a === '-h') {
@@ -205,6 +209,13 @@ function installProbe() {
   window.__keystrokes = { samples, unchanged, shown };
 }
 
+/** Chromium's CPU throttling on `page`'s main thread (1: none). */
+async function slowDown(page, rate) {
+  if (!(rate > 1)) return;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+}
+
 /** The display's frame interval here, from the timestamps of 60 animation frames. */
 function frameInterval() {
   return new Promise((resolve) => {
@@ -266,6 +277,7 @@ async function main() {
   const server = await startServer(site);
   const browser = await launchBrowser();
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await slowDown(page, args.cpuSlowdown);
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -282,6 +294,7 @@ async function main() {
   fs.writeFileSync(path.join(site, 'floor.html'), FLOOR_HTML);
   fs.writeFileSync(path.join(site, 'floor.js'), FLOOR_JS);
   const floorPage = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await slowDown(floorPage, args.cpuSlowdown);
   await floorPage.goto(`${server.url}/floor.html`);
   process.stderr.write(`keystroke-paint: typing ${floorQueries.length} queries into a bare input (the floor)\n`);
   const floor = await typeInto(floorPage, floorQueries, args.delay);
@@ -330,6 +343,7 @@ async function main() {
     measured: samples.length,
     unchanged: unchanged.length,
     delayMs: args.delay,
+    cpuSlowdown: args.cpuSlowdown,
     frameIntervalMs: interval,
     seconds,
     stats,
@@ -345,6 +359,7 @@ async function main() {
   const shownRow = (label, d) => [label, ...['median', 'p95', 'p99', 'max'].map((k) => shownMs(d[k]))];
   const pct = (x) => `${(100 * x).toFixed(1)} %`;
   console.log(`faq-search keystroke → paint, headless Chromium, demo page with ${result.corpus}`);
+  if (args.cpuSlowdown > 1) console.log(`main thread ${args.cpuSlowdown}× slower (CPU throttling)`);
   console.log(`${result.keystrokes} keystrokes from ${source} (${args.delay} ms apart); ${result.measured} changed the screen, ${result.unchanged} did not; frames every ${interval.toFixed(1)} ms`);
   printTable(
     'From the key press to …',

@@ -17,6 +17,7 @@
 //! - `components`: the Yew view, one component per file; `state`: the `Reducible` state with
 //!   its explicit `Loading / Ready / Failed` load state.
 //! - `api`: the JS API; `fetch`: downloading the index; `format`: `Intl` dates and numbers;
+//!   `frame`: pacing searches to the display (once a frame, after it when searches are slow);
 //!   `highlight`: byte ranges to `<mark>` segments and UTF-16 ranges; `manifest`: which index
 //!   serves which locale; `urls`: safe links,
 //!   index URL resolution and the `?q=` parameter.
@@ -29,6 +30,7 @@ mod components;
 mod dom;
 mod fetch;
 mod format;
+mod frame;
 mod highlight;
 pub mod history;
 pub mod i18n;

@@ -8,7 +8,6 @@
 //! `faq-search:query` event, a place among the recent searches and an announcement, so none of
 //! them fire for every keystroke.
 
-use std::cell::Cell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -27,6 +26,7 @@ use super::status::{ErrorState, LoadingState};
 use crate::dom;
 use crate::fetch;
 use crate::format::Formats;
+use crate::frame::{self, OncePerFrame};
 use crate::history::{HistorySync, UrlState};
 use crate::i18n::{fill, Strings};
 use crate::mount::{warn, Mode, WidgetOptions};
@@ -235,9 +235,13 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                             awaiting.borrow_mut().remove(&(of, part));
                         }
                         match result {
-                            Ok(()) => arrived
-                                .borrow_mut()
-                                .request(&dispatcher, || Action::PartsLoaded),
+                            Ok(()) => {
+                                let search = {
+                                    let dispatcher = dispatcher.clone();
+                                    Rc::new(move || dispatcher.dispatch(Action::PartsLoaded))
+                                };
+                                arrived.borrow_mut().request(search, false)
+                            }
                             Err(message) => dispatcher.dispatch(Action::PartsFailed(message)),
                         }
                     });
@@ -542,9 +546,15 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |value: String| {
             dispatcher.dispatch(Action::SetQuery(value));
+            let search = {
+                let dispatcher = dispatcher.clone();
+                Rc::new(move || dispatcher.dispatch(Action::SearchTyped))
+            };
+            // Where searches have become slow (a large index, a slow device), the typed
+            // character is drawn first and the search runs right after.
             typed_search
                 .borrow_mut()
-                .request(&dispatcher, || Action::SearchTyped);
+                .request(search, frame::search_is_slow());
         })
     };
     let on_search = {
@@ -944,43 +954,5 @@ fn trap_focus(event: &KeyboardEvent, dialog: &Element) {
     if let Some(target) = wrap_to {
         event.prevent_default();
         dom::focus(target);
-    }
-}
-
-/// Runs a search at most once a frame: at once for the first request of a frame, and once
-/// at the next frame (or after 100 ms in a tab that draws none) for any requests after it.
-/// Keys typed in a burst and parts of a split index arriving together each cost one search.
-/// Dropping it (the widget goes away) cancels what waits.
-#[derive(Default)]
-struct OncePerFrame {
-    /// A search ran since the last frame was drawn.
-    searched: Rc<Cell<bool>>,
-    /// Requests came after that search: the next frame searches again.
-    waiting: Rc<Cell<bool>>,
-    frame: Option<gloo::render::AnimationFrame>,
-    fallback: Option<gloo::timers::callback::Timeout>,
-}
-
-impl OncePerFrame {
-    fn request(&mut self, dispatcher: &UseReducerDispatcher<State>, action: fn() -> Action) {
-        if self.searched.get() {
-            self.waiting.set(true);
-            return;
-        }
-        self.searched.set(true);
-        dispatcher.dispatch(action());
-        let next_frame = {
-            let searched = self.searched.clone();
-            let waiting = self.waiting.clone();
-            let dispatcher = dispatcher.clone();
-            Rc::new(move || {
-                if searched.replace(false) && waiting.replace(false) {
-                    dispatcher.dispatch(action());
-                }
-            })
-        };
-        let later = next_frame.clone();
-        self.frame = Some(gloo::render::request_animation_frame(move |_| next_frame()));
-        self.fallback = Some(gloo::timers::callback::Timeout::new(100, move || later()));
     }
 }
