@@ -1,6 +1,6 @@
 //! Pacing searches to the display: [`OncePerFrame`] runs a search at most once a frame, and
 //! after the frame is drawn when searches have become slow, so a typed key always shows at
-//! once. Also keeps how long the last search took ([`searched_in`], [`search_is_slow`]).
+//! once. Also keeps how long searches take ([`searched_in`], [`search_is_slow`]).
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -16,18 +16,22 @@ pub const SLOW_SEARCH_MS: f64 = 6.0;
 const NO_FRAME_MS: u32 = 100;
 
 thread_local! {
-    static LAST_SEARCH_MS: Cell<f64> = const { Cell::new(0.0) };
+    /// A moving average of search times (ms): one slow search (a pause of the browser's,
+    /// a first search filling caches) does not change how keys are handled; a run of them does.
+    static TYPICAL_SEARCH_MS: Cell<f64> = const { Cell::new(0.0) };
 }
 
 /// Records how long a search took (ms).
 pub fn searched_in(ms: f64) {
-    LAST_SEARCH_MS.with(|c| c.set(ms));
+    if ms.is_finite() && ms >= 0.0 {
+        TYPICAL_SEARCH_MS.with(|c| c.set(0.75 * c.get() + 0.25 * ms));
+    }
 }
 
-/// Whether the last search took longer than [`SLOW_SEARCH_MS`]: a large index on a slow
+/// Whether searches typically take longer than [`SLOW_SEARCH_MS`]: a large index on a slow
 /// device.
 pub fn search_is_slow() -> bool {
-    LAST_SEARCH_MS.with(Cell::get) > SLOW_SEARCH_MS
+    TYPICAL_SEARCH_MS.with(Cell::get) > SLOW_SEARCH_MS
 }
 
 /// Runs a search at most once a frame. A request is run at once if none ran since the last
@@ -153,11 +157,15 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
-    fn slow_searches_are_told_apart() {
-        searched_in(1.0);
+    fn a_run_of_slow_searches_counts_and_one_does_not() {
+        let fast = || (0..20).for_each(|_| searched_in(1.0));
+        fast();
         assert!(!search_is_slow());
-        searched_in(SLOW_SEARCH_MS + 1.0);
-        assert!(search_is_slow());
-        searched_in(0.0);
+        searched_in(20.0);
+        assert!(!search_is_slow(), "one slow search");
+        (0..6).for_each(|_| searched_in(20.0));
+        assert!(search_is_slow(), "a run of them");
+        fast();
+        assert!(!search_is_slow(), "and fast again");
     }
 }
