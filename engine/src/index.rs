@@ -597,34 +597,21 @@ impl Index {
 
     /// Whether all stored text of `ordinal` can be read now, without noting anything missing.
     pub(crate) fn text_loaded(&self, ordinal: u32) -> bool {
-        match &self.parts {
-            None => true,
-            Some(parts) => {
-                let ti = Parts::fragment_of(&parts.title_starts, ordinal);
-                parts.titles[ti].get().is_some() && self.has_body(ordinal)
-            }
-        }
+        self.has_title(ordinal) && self.has_body(ordinal)
+    }
+
+    /// Whether the title of `ordinal` can be read now (always, for an index in one file).
+    pub(crate) fn has_title(&self, ordinal: u32) -> bool {
+        self.parts
+            .as_ref()
+            .map_or(true, |p| p.title_loaded(ordinal))
     }
 
     /// Whether the body of `ordinal` can be read now (always, for an index in one file).
-    /// Whether the title fragment holding document `ordinal` is loaded (always, in one file).
-    pub(crate) fn has_title(&self, ordinal: u32) -> bool {
-        match &self.parts {
-            None => true,
-            Some(parts) => {
-                let ti = Parts::fragment_of(&parts.title_starts, ordinal);
-                parts.titles[ti].get().is_some()
-            }
-        }
-    }
-
     pub(crate) fn has_body(&self, ordinal: u32) -> bool {
         match &self.parts {
             None => true,
-            Some(parts) => {
-                let bi = Parts::fragment_of(&parts.body_starts, ordinal);
-                parts.bodies[bi].get().is_some()
-            }
+            Some(parts) => parts.body_loaded(ordinal),
         }
     }
 
@@ -748,13 +735,11 @@ impl Index {
         };
         // Hits after the first whose title is missing were not read: note their text here.
         for &d in shown {
-            let ti = Parts::fragment_of(&parts.title_starts, d);
-            if parts.titles[ti].get().is_none() {
-                parts.note_missing(parts.title_part(ti));
+            if !parts.title_loaded(d) {
+                parts.note_missing(parts.title_part(Parts::fragment_of(&parts.title_starts, d)));
             }
-            let bi = Parts::fragment_of(&parts.body_starts, d);
-            if parts.bodies[bi].get().is_none() {
-                parts.note_missing(parts.body_part(bi));
+            if !parts.body_loaded(d) {
+                parts.note_missing(parts.body_part(Parts::fragment_of(&parts.body_starts, d)));
             }
         }
         let mut missing = parts.take_missing();

@@ -198,6 +198,20 @@ impl Parts {
         starts.partition_point(|&s| s <= doc).saturating_sub(1)
     }
 
+    /// Whether the title fragment holding document `ordinal` is loaded.
+    pub fn title_loaded(&self, ordinal: u32) -> bool {
+        self.titles[Self::fragment_of(&self.title_starts, ordinal)]
+            .get()
+            .is_some()
+    }
+
+    /// Whether the body fragment holding document `ordinal` is loaded.
+    pub fn body_loaded(&self, ordinal: u32) -> bool {
+        self.bodies[Self::fragment_of(&self.body_starts, ordinal)]
+            .get()
+            .is_some()
+    }
+
     pub fn note_missing(&self, part: usize) {
         self.misses.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut missing) = self.missing.lock() {

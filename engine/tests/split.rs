@@ -64,14 +64,29 @@ impl Split {
             if results.missing_parts.is_empty() {
                 return (results, round);
             }
-            for part in results.missing_parts {
-                let file = &self.index.parts()[part].file;
-                self.index
-                    .add_part(part, self.files[file].clone())
-                    .expect("a part of this index loads");
-            }
+            self.load(results.missing_parts);
         }
         panic!("{query:?}: still missing parts after 8 rounds");
+    }
+
+    /// Loads `parts` (ids into the index's parts table).
+    fn load(&self, parts: impl IntoIterator<Item = usize>) {
+        for part in parts {
+            let file = &self.index.parts()[part].file;
+            self.index
+                .add_part(part, self.files[file].clone())
+                .expect("a part of this index loads");
+        }
+    }
+
+    /// The term chunks among the parts `results` asked for.
+    fn terms_missing(&self, results: &SearchResults) -> Vec<usize> {
+        results
+            .missing_parts
+            .iter()
+            .copied()
+            .filter(|&p| self.index.parts()[p].kind == PartKind::Terms)
+            .collect()
     }
 
     fn loaded(&self) -> usize {
@@ -249,20 +264,11 @@ fn the_best_hits_show_whole_before_the_rest_of_the_page_arrives() {
     let options = SearchOptions::default();
     // Only the term chunks.
     loop {
-        let r = split.index.search("account", &options);
-        let terms: Vec<usize> = r
-            .missing_parts
-            .iter()
-            .copied()
-            .filter(|&p| split.index.parts()[p].kind == PartKind::Terms)
-            .collect();
+        let terms = split.terms_missing(&split.index.search("account", &options));
         if terms.is_empty() {
             break;
         }
-        for p in terms {
-            let file = &split.index.parts()[p].file;
-            split.index.add_part(p, split.files[file].clone()).unwrap();
-        }
+        split.load(terms);
     }
     let waiting = split.index.search("account", &options);
     assert!(waiting.total > 3, "the query finds several articles");
@@ -279,10 +285,7 @@ fn the_best_hits_show_whole_before_the_rest_of_the_page_arrives() {
         [PartKind::Titles, PartKind::Bodies],
         "{kinds:?}"
     );
-    for &p in &waiting.missing_parts[..2] {
-        let file = &split.index.parts()[p].file;
-        split.index.add_part(p, split.files[file].clone()).unwrap();
-    }
+    split.load(waiting.missing_parts[..2].iter().copied());
     let early = split.index.search("account", &options);
     assert!(!early.hits.is_empty());
     assert!(!early.hits[0].snippet_pending && !early.hits[0].snippet.is_empty());
@@ -315,20 +318,11 @@ fn results_shown_early_never_move_as_more_text_arrives() {
             if r.missing_parts.is_empty() {
                 break;
             }
-            let terms: Vec<usize> = r
-                .missing_parts
-                .iter()
-                .copied()
-                .filter(|&p| split.index.parts()[p].kind == PartKind::Terms)
-                .collect();
-            let batch = if terms.is_empty() {
-                r.missing_parts.iter().copied().take(2).collect()
+            let terms = split.terms_missing(&r);
+            if terms.is_empty() {
+                split.load(r.missing_parts.iter().copied().take(2));
             } else {
-                terms
-            };
-            for p in batch {
-                let file = &split.index.parts()[p].file;
-                split.index.add_part(p, split.files[file].clone()).unwrap();
+                split.load(terms);
             }
         }
         let last = lists.last().unwrap().clone();
