@@ -602,9 +602,10 @@ impl Index {
 
     /// Whether the title of `ordinal` can be read now (always, for an index in one file).
     pub(crate) fn has_title(&self, ordinal: u32) -> bool {
-        self.parts
-            .as_ref()
-            .map_or(true, |p| p.title_loaded(ordinal))
+        match &self.parts {
+            None => true,
+            Some(parts) => parts.title_loaded(ordinal),
+        }
     }
 
     /// Whether the body of `ordinal` can be read now (always, for an index in one file).
