@@ -98,6 +98,20 @@ function markMatches(mark, word) {
 // ---------------------------------------------------------------------------------------------
 // Searching
 
+test('the demo page starts the wasm with the page, before the loader arrives, and each file once', async () => {
+  const page = await openPage(s.browser, undefined);
+  const asked = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname.replace(HELP, '')));
+  await page.goto(s.url(HELP));
+  await ready(inline(page));
+  const wasm = asked.indexOf('pkg/faq_search_bg.wasm');
+  assert.ok(wasm >= 0 && wasm < asked.indexOf('faq-search.js'), `the page's hints ask for the wasm first: ${asked.join(', ')}`);
+  for (const file of ['faq-search.js', 'faq-search-api.js', 'pkg/faq_search.js', 'pkg/faq_search_bg.wasm']) {
+    assert.equal(asked.filter((a) => a === file).length, 1, `${file} once`);
+  }
+  await assertNoErrors(page);
+});
+
 test('a distinctive word finds its article, with snippet marks, category, dates and views', async () => {
   const page = await openWidget();
   const w = inline(page);
