@@ -734,16 +734,6 @@ impl Index {
         let Some(parts) = &self.parts else {
             return Vec::new();
         };
-        // Hits after the first whose title is missing were not read: note their text here.
-        for &d in shown {
-            if !parts.title_loaded(d) {
-                parts.note_missing(parts.title_part(Parts::fragment_of(&parts.title_starts, d)));
-            }
-            if !parts.body_loaded(d) {
-                parts.note_missing(parts.body_part(Parts::fragment_of(&parts.body_starts, d)));
-            }
-        }
-        let mut missing = parts.take_missing();
         let wanted: Vec<usize> = shown
             .iter()
             .flat_map(|&d| {
@@ -753,6 +743,13 @@ impl Index {
                 ]
             })
             .collect();
+        // Hits after the first whose title is missing were not read: note their text here.
+        for &p in &wanted {
+            if !parts.is_loaded(p) {
+                parts.note_missing(p);
+            }
+        }
+        let mut missing = parts.take_missing();
         let first_title = parts.title_part(0);
         missing.sort_by_key(|&p| {
             if p < first_title {
