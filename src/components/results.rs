@@ -45,7 +45,8 @@ pub struct ResultsProps {
     pub on_category: Callback<Option<String>>,
     pub on_sort: Callback<SortOrder>,
     pub on_show_more: Callback<()>,
-    /// A split index is still fetching titles of this page: "Show more" waits for them.
+    /// A split index is still fetching parts this page's results wait for: "Show more"
+    /// waits for them.
     #[prop_or_default]
     pub filling: bool,
     /// A whole query picked from the suggestion or the recent searches.

@@ -235,13 +235,9 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                             awaiting.borrow_mut().remove(&(of, part));
                         }
                         match result {
-                            Ok(()) => {
-                                let search = {
-                                    let dispatcher = dispatcher.clone();
-                                    Rc::new(move || dispatcher.dispatch(Action::PartsLoaded))
-                                };
-                                arrived.borrow_mut().request(search, false)
-                            }
+                            Ok(()) => arrived
+                                .borrow_mut()
+                                .request(dispatching(&dispatcher, || Action::PartsLoaded), false),
                             Err(message) => dispatcher.dispatch(Action::PartsFailed(message)),
                         }
                     });
@@ -546,15 +542,12 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |value: String| {
             dispatcher.dispatch(Action::SetQuery(value));
-            let search = {
-                let dispatcher = dispatcher.clone();
-                Rc::new(move || dispatcher.dispatch(Action::SearchTyped))
-            };
             // Where searches have become slow (a large index, a slow device), the typed
             // character is drawn first and the search runs right after.
-            typed_search
-                .borrow_mut()
-                .request(search, frame::search_is_slow());
+            typed_search.borrow_mut().request(
+                dispatching(&dispatcher, || Action::SearchTyped),
+                frame::search_is_slow(),
+            );
         })
     };
     let on_search = {
@@ -865,6 +858,12 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
 
 /// The `history.state` of the entry pushed for an open dialog: names the widget.
 const DIALOG_STATE_KEY: &str = "faqSearchDialog";
+
+/// A search for [`OncePerFrame`] to run: dispatching `action`.
+fn dispatching(dispatcher: &UseReducerDispatcher<State>, action: fn() -> Action) -> Rc<dyn Fn()> {
+    let dispatcher = dispatcher.clone();
+    Rc::new(move || dispatcher.dispatch(action()))
+}
 
 fn current_href() -> Option<String> {
     web_sys::window()?.location().href().ok()
