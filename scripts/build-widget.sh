@@ -18,19 +18,40 @@ fi
 # wasm-opt below drops names and debug info anyway, so the result is the same size.
 export CARGO_PROFILE_WASM_RELEASE_STRIP=${CARGO_PROFILE_WASM_RELEASE_STRIP:-false}
 
+# The standard library is rebuilt for the widget with size-first settings, which the prebuilt
+# one cannot give: panics abort on the spot instead of formatting a message nobody reads
+# (wasm32-unknown-unknown has no stderr), panic locations and derived Debug output are left
+# out, and std's own algorithms are chosen for size. These are unstable compiler options;
+# RUSTC_BOOTSTRAP lets the stable toolchain take them, for this build only (the native CLI
+# and the tests build as usual). Together they cut the module by about a tenth (brotli).
+# Rebuilding std needs the toolchain's rust-src component (scripts/setup.sh adds it). A
+# target folder of its own keeps these flags from invalidating the test builds.
+export RUSTC_BOOTSTRAP=1
+export CARGO_TARGET_DIR="$root/target/widget-std"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+
 # --mode no-install: never download a wasm-bindgen; fail fast if the one on PATH does not
 # match Cargo.lock. --no-opt: wasm-opt runs below, with the feature flags Rust 1.95 needs.
 wasm-pack --quiet build --mode no-install --no-opt --profile wasm-release --target web \
-  --out-dir "$out" --out-name faq_search "$root"
+  --out-dir "$out" --out-name faq_search "$root" \
+  -- -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 
 rm -f "$out/package.json" "$out/.gitignore" "$out/README.md"
 
+wasm_features=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
+  --enable-call-indirect-overlong)
+
+# A copy with every function and data segment named, for the size report (bench/size.mjs):
+# the same optimizations, names kept.
+names="$root/target/widget-build"
+mkdir -p "$names"
+"$wasm_opt" -Oz -g --strip-dwarf "${wasm_features[@]}" \
+  "$out/faq_search_bg.wasm" -o "$names/faq_search_bg.names.wasm"
+
 # --converge repeats -Oz while it still shrinks the module; the producers and target_features
 # sections only describe the build.
-"$wasm_opt" -Oz --converge --strip-producers --strip-target-features \
-  --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  --enable-call-indirect-overlong \
+"$wasm_opt" -Oz --converge --strip-producers --strip-target-features "${wasm_features[@]}" \
   "$out/faq_search_bg.wasm" -o "$out/faq_search_bg.wasm"
 
 # Short import names in the module and the glue, then the glue minified (esbuild).

@@ -30,6 +30,15 @@ else
   say "wasm32-unknown-unknown: present"
 fi
 
+# 2b. The standard library's source: the widget's build recompiles std for size
+#     (scripts/build-widget.sh).
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  say "adding the rust-src component"
+  rustup component add rust-src
+else
+  say "rust-src: present"
+fi
+
 # 3. wasm-pack, pinned.
 WASM_PACK_VERSION=0.15.1
 if ! wasm-pack --version 2>/dev/null | grep -q "$WASM_PACK_VERSION"; then

@@ -279,5 +279,13 @@ pub fn js_message(value: &JsValue) -> String {
     if let Some(error) = value.dyn_ref::<js_sys::Error>() {
         return String::from(error.message());
     }
-    value.as_string().unwrap_or_else(|| format!("{value:?}"))
+    value.as_string().unwrap_or_else(|| js_string(value))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `String(value)`: how JavaScript itself would print a thrown non-Error value. (The
+    /// widget's build leaves derived `Debug` output out, so `{:?}` would print nothing.)
+    #[wasm_bindgen(js_name = String)]
+    fn js_string(value: &JsValue) -> String;
 }
