@@ -163,7 +163,7 @@ impl Index {
         let [categories, locales] = tables;
 
         let (terms, words) = if split {
-            (Map::default(), Set::default())
+            (empty_map(), empty_set())
         } else {
             (
                 Map::new(data[terms_range].to_vec())
@@ -174,14 +174,8 @@ impl Index {
         };
         // fst trusts its node bytes and may panic on damaged ones; its own checksum, on top of
         // ours, catches damage before any traversal (a panic in wasm would kill the widget).
-        terms
-            .as_fst()
-            .verify()
-            .map_err(|e| FormatError::corrupt(format!("term dictionary: {e}")))?;
-        words
-            .as_fst()
-            .verify()
-            .map_err(|e| FormatError::corrupt(format!("surface words: {e}")))?;
+        check_fst(terms.as_fst().as_bytes(), "term dictionary")?;
+        check_fst(words.as_fst().as_bytes(), "surface words")?;
 
         if doc_count > data.len() {
             return Err(FormatError::corrupt(
@@ -841,4 +835,25 @@ pub(crate) fn check_envelope(data: &[u8]) -> Result<(u32, Vec<(u32, Range<usize>
         sections.push((kind, offset..end));
     }
     Ok((version, sections))
+}
+
+/// Checks the checksum at the end of an fst's bytes (see `crc::fst_checksum_ok`).
+pub(crate) fn check_fst(bytes: &[u8], what: &str) -> Result<(), FormatError> {
+    if crate::crc::fst_checksum_ok(bytes) {
+        Ok(())
+    } else {
+        Err(FormatError::corrupt(format!(
+            "{what}: the checksum of its fst does not match its bytes"
+        )))
+    }
+}
+
+/// A map with no keys, for a split index before its term chunks arrive.
+pub(crate) fn empty_map() -> Map<Vec<u8>> {
+    Map::new(crate::crc::EMPTY_FST.to_vec()).expect("the empty fst is well formed")
+}
+
+/// A set with no keys.
+pub(crate) fn empty_set() -> Set<Vec<u8>> {
+    Set::new(crate::crc::EMPTY_FST.to_vec()).expect("the empty fst is well formed")
 }
