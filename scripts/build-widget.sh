@@ -57,5 +57,18 @@ mkdir -p "$names"
 # Short import names in the module and the glue, then the glue minified (esbuild).
 node "$root/scripts/shrink-glue.mjs" "$out"
 
+# The Snowball stemmers, one small module per language (engine/stemmer-module), which the
+# widget downloads for its index's language: stem-english.wasm, stem-german.wasm, …
+stemmer_wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/faq_search_stemmer.wasm"
+for language in english german french spanish russian italian portuguese dutch swedish \
+  norwegian danish finnish hungarian romanian turkish; do
+  cargo build --quiet --lib -p faq-search-stemmer --features "$language" \
+    --target wasm32-unknown-unknown --profile wasm-release \
+    -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
+  "$wasm_opt" -Oz --converge --strip-debug --strip-producers --strip-target-features \
+    "${wasm_features[@]}" "$stemmer_wasm" -o "$out/stem-$language.wasm"
+done
+
 wasm_bytes=$(wc -c < "$out/faq_search_bg.wasm")
-echo "build-widget: $out/faq_search_bg.wasm ($wasm_bytes bytes)"
+stem_bytes=$(cat "$out"/stem-*.wasm | wc -c)
+echo "build-widget: $out/faq_search_bg.wasm ($wasm_bytes bytes), 15 stemmers ($stem_bytes bytes in all)"

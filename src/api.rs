@@ -157,6 +157,14 @@ impl SearchIndex {
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
+    /// Downloads the stemmers of the index's languages, if this page has not yet (a promise).
+    /// `loadIndex` does it; after `fromBytes`, await it before the first search.
+    pub async fn prepare(&self) -> Result<(), JsError> {
+        crate::stemmers::ensure(&self.index)
+            .await
+            .map_err(|e| JsError::new(&e))
+    }
+
     /// Runs `query`. `options`: `{ limit = 10, offset = 0, category, sort = "relevance" |
     /// "newest" | "views", snippetWords = 30, locale }`, all optional; `locale` keeps only the
     /// articles of that locale (and stems the query for its language). An empty query lists the most

@@ -19,7 +19,7 @@ use wasm_bindgen_futures::JsFuture;
 extern "C" {
     // The global `fetch`, so the JS API also works in a Web Worker (no `window` there).
     #[wasm_bindgen(js_name = fetch, catch)]
-    fn global_fetch(url: &str) -> Result<js_sys::Promise, JsValue>;
+    pub(crate) fn global_fetch(url: &str) -> Result<js_sys::Promise, JsValue>;
 }
 
 thread_local! {
@@ -33,6 +33,11 @@ thread_local! {
 /// fetch already under way, instead of asking again.
 pub fn provide_response(url: String, response: js_sys::Promise) {
     EARLY.with(|early| early.borrow_mut().insert(url, response));
+}
+
+/// The download of `url` the JS API started early, if there is one (each is used once).
+pub(crate) fn take_early(url: &str) -> Option<js_sys::Promise> {
+    EARLY.with(|early| early.borrow_mut().remove(url))
 }
 
 /// Called as a download goes: bytes received so far (after decompression), and the size the
@@ -57,8 +62,7 @@ async fn fetch_reporting(
             js_message(&e)
         )
     };
-    let early = EARLY.with(|early| early.borrow_mut().remove(url));
-    let promise = match early {
+    let promise = match take_early(url) {
         Some(promise) => promise,
         None => global_fetch(url).map_err(network_error)?,
     };
@@ -130,6 +134,8 @@ async fn load_reporting(
         let manifest = parse_manifest(&bytes)
             .map_err(|e| format!("the search index could not be loaded ({e}; {url})"))?;
         let entry = manifest.pick(locales);
+        // The stemmer of the index's language downloads beside the index, not after it.
+        crate::stemmers::prefetch(&entry.locale);
         (join_url(url, &entry.file)?, entry.bytes)
     } else {
         (url.to_string(), None)
@@ -137,6 +143,7 @@ async fn load_reporting(
     let bytes = fetch_reporting(&index_url, total, progress).await?;
     let mut index = Index::from_bytes(bytes).map_err(|e| e.to_string())?;
     index.set_location(index_url);
+    crate::stemmers::ensure(&index).await?;
     Ok(index)
 }
 

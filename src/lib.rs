@@ -19,7 +19,8 @@
 //! - `api`: the JS API; `fetch`: downloading the index; `format`: `Intl` dates and numbers;
 //!   `frame`: pacing searches to the display (once a frame, after it when searches are slow);
 //!   `highlight`: byte ranges to `<mark>` segments and UTF-16 ranges; `manifest`: which index
-//!   serves which locale; `urls`: safe links,
+//!   serves which locale; `stemmers`: each language's stemmer, downloaded when an index needs
+//!   it; `urls`: safe links,
 //!   index URL resolution and the `?q=` parameter.
 //!
 //! Nothing here may panic on outside data (DOM, JS values, network, index bytes): a panic in
@@ -38,6 +39,7 @@ mod manifest;
 pub mod mount;
 mod recent;
 mod state;
+mod stemmers;
 mod urls;
 
 pub use api::{load_index, version, SearchIndex};

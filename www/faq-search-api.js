@@ -40,7 +40,11 @@ export function initialize() {
   if (!loading) {
     loading = wasm
       .default({ module_or_path: base + 'pkg/faq_search_bg.wasm' })
-      .then(() => wasm)
+      .then(() => {
+        // The stemmer of each index's language is a module of its own beside this one.
+        wasm.setAssetBase(base + 'pkg/');
+        return wasm;
+      })
       .catch((error) => {
         loading = null;
         throw new Error(`${PREFIX}the search module could not be loaded from ${base}pkg/ (${error?.message ?? error})`);
@@ -54,6 +58,13 @@ export function initialize() {
 // mobile link that takes a round trip and the index's transfer off the time to first results.
 
 const early = new Map();
+// Stemmer modules by URL: indexes of one language share one download.
+const earlyStemmers = new Map();
+
+function earlyStemmer(url) {
+  if (!earlyStemmers.has(url)) earlyStemmers.set(url, { url, response: fetch(url), provided: false });
+  return earlyStemmers.get(url);
+}
 
 /**
  * Starts downloading the index at `url` (as given to mount or loadIndex) before the wasm is
@@ -82,7 +93,12 @@ function downloadEarly(url) {
         if (!only || typeof only.file !== 'string') return null;
         const file = new URL(only.file, manifestUrl);
         if (file.origin !== new URL(manifestUrl).origin) return null;
-        return { url: file.href, response: fetch(file.href) };
+        // The stemmer of the index's language (the manifest names it) comes along too.
+        const stemmer =
+          typeof only.stemmer === 'string' && /^[a-z]+$/.test(only.stemmer)
+            ? new URL(`pkg/stem-${only.stemmer}.wasm`, base).href
+            : null;
+        return { url: file.href, response: fetch(file.href), stemmer: stemmer && earlyStemmer(stemmer) };
       })
       .catch(() => null);
     early.set(manifestUrl, { manifest, index, provided: false });
@@ -98,6 +114,10 @@ function downloadEarly(url) {
       downloads.manifest.then(async (response) => {
         const index = await downloads.index;
         if (index) module.provideResponse(index.url, index.response);
+        if (index?.stemmer && !index.stemmer.provided) {
+          index.stemmer.provided = true;
+          module.provideResponse(index.stemmer.url, index.stemmer.response);
+        }
         return response;
       }),
     );
@@ -119,7 +139,9 @@ export async function loadIndex(url = 'index/', options = {}) {
 /** Opens index bytes already in memory (an ArrayBuffer or Uint8Array). */
 export async function indexFromBytes(bytes) {
   await initialize();
-  return SearchIndex.fromBytes(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  const index = SearchIndex.fromBytes(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  await index.prepare();
+  return index;
 }
 
 /** The widget's version, for bug reports. */

@@ -17,7 +17,7 @@ use crate::format::{
 };
 use crate::parts::{PartInfo, Parts};
 use crate::search::KeyRange;
-use crate::tokenizer::Language;
+use crate::tokenizer::{Language, Stemming};
 
 /// In a split index, a postings "offset" carries its term chunk above these bits.
 const CHUNK_SHIFT: u32 = 40;
@@ -95,6 +95,18 @@ impl std::fmt::Debug for Index {
 }
 
 impl Index {
+    /// The stemmers the index's languages use, each once: what a build without compiled-in
+    /// stemmers must install before searching (see `tokenizer::install_stemmer`).
+    pub fn stemmings(&self) -> Vec<Stemming> {
+        let mut out: Vec<Stemming> = Vec::new();
+        for s in self.locales.iter().filter_map(|l| Stemming::from_locale(l)) {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
     /// Verifies and opens index bytes, such as a file written by index-builder or a
     /// response body fetched in the browser.
     pub fn from_bytes(data: Vec<u8>) -> Result<Index, FormatError> {

@@ -9,9 +9,11 @@
 //! is then a conjunction of bigrams, and every single character is either the first character of
 //! a bigram (found by prefix search) or that final unigram.
 
+mod stemmer;
 mod unicode;
 
-use rust_stemmers::{Algorithm, Stemmer};
+pub use stemmer::{install as install_stemmer, StemFn, Stemming};
+use stemmer::Stemmer;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// What a token stands for.
@@ -37,68 +39,29 @@ pub struct Token {
 /// The language rules a text is tokenized with; chosen from a BCP-47 locale.
 #[derive(Clone, Copy)]
 pub struct Language {
-    stemmer: Option<Algorithm>,
+    stemming: Option<Stemming>,
 }
 
 impl Language {
     /// A small number naming the language's rules, for cache keys.
     pub(crate) fn id(&self) -> u8 {
-        self.stemmer.map_or(u8::MAX, |a| a as u8)
+        self.stemming.map_or(u8::MAX, |s| s as u8)
     }
 
     pub fn from_locale(locale: &str) -> Language {
-        let primary = locale
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let stemmer = match primary.as_str() {
-            "en" => Some(Algorithm::English),
-            "de" => Some(Algorithm::German),
-            "fr" => Some(Algorithm::French),
-            "es" => Some(Algorithm::Spanish),
-            "ru" => Some(Algorithm::Russian),
-            "it" => Some(Algorithm::Italian),
-            "pt" => Some(Algorithm::Portuguese),
-            "nl" => Some(Algorithm::Dutch),
-            "sv" => Some(Algorithm::Swedish),
-            "no" | "nb" => Some(Algorithm::Norwegian),
-            "da" => Some(Algorithm::Danish),
-            "fi" => Some(Algorithm::Finnish),
-            "hu" => Some(Algorithm::Hungarian),
-            "ro" => Some(Algorithm::Romanian),
-            "tr" => Some(Algorithm::Turkish),
-            _ => None,
-        };
-        Language { stemmer }
+        Language {
+            stemming: Stemming::from_locale(locale),
+        }
     }
 
-    /// The language's Snowball stemmer. Every arm names its algorithm as a constant, so that
-    /// the widget links only these fifteen: rust-stemmers has more, and creating a stemmer from
-    /// a variable would keep all of them (about 25 KB of WebAssembly).
-    fn stemmer(&self) -> Option<(Algorithm, Stemmer)> {
-        use Algorithm::*;
-        let algorithm = self.stemmer?;
-        let stemmer = match algorithm {
-            English => Stemmer::create(English),
-            German => Stemmer::create(German),
-            French => Stemmer::create(French),
-            Spanish => Stemmer::create(Spanish),
-            Russian => Stemmer::create(Russian),
-            Italian => Stemmer::create(Italian),
-            Portuguese => Stemmer::create(Portuguese),
-            Dutch => Stemmer::create(Dutch),
-            Swedish => Stemmer::create(Swedish),
-            Norwegian => Stemmer::create(Norwegian),
-            Danish => Stemmer::create(Danish),
-            Finnish => Stemmer::create(Finnish),
-            Hungarian => Stemmer::create(Hungarian),
-            Romanian => Stemmer::create(Romanian),
-            Turkish => Stemmer::create(Turkish),
-            // `from_locale` chooses none of the others.
-            _ => return None,
-        };
-        Some((algorithm, stemmer))
+    /// The language's Snowball stemmer, if it has one.
+    pub fn stemming(&self) -> Option<Stemming> {
+        self.stemming
+    }
+
+    fn stemmer(&self) -> Option<(Stemming, Stemmer)> {
+        let stemming = self.stemming?;
+        Some((stemming, Stemmer::new(stemming)?))
     }
 }
 
@@ -210,7 +173,7 @@ fn segment_tokens(
     text: &str,
     start: usize,
     segment: &str,
-    stemmer: Option<&(Algorithm, Stemmer)>,
+    stemmer: Option<&(Stemming, Stemmer)>,
     only: Option<&[[u8; 2]]>,
 ) {
     if segment.chars().any(is_cjk) {
@@ -313,7 +276,7 @@ fn push_word(
     text: &str,
     start: usize,
     end: usize,
-    stemmer: Option<&(Algorithm, Stemmer)>,
+    stemmer: Option<&(Stemming, Stemmer)>,
     only: Option<&[[u8; 2]]>,
 ) {
     let raw = &text[start..end];
@@ -367,12 +330,12 @@ fn push_word(
 const STEM_CACHE_LIMIT: usize = 1 << 16;
 
 thread_local! {
-    /// One map per Snowball algorithm (indexed by its discriminant), folded word → stem.
+    /// One map per stemmer language (indexed by its discriminant), folded word → stem.
     static STEM_CACHE: std::cell::RefCell<Vec<std::collections::HashMap<String, String>>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn stem_cached(stemmer: &(Algorithm, Stemmer), folded: String) -> String {
+fn stem_cached(stemmer: &(Stemming, Stemmer), folded: String) -> String {
     STEM_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         let slot = stemmer.0 as usize;
@@ -383,7 +346,7 @@ fn stem_cached(stemmer: &(Algorithm, Stemmer), folded: String) -> String {
         if let Some(stem) = map.get(&folded) {
             return stem.clone();
         }
-        let stem = stemmer.1.stem(&folded).into_owned();
+        let stem = stemmer.1.stem(&folded);
         if map.len() >= STEM_CACHE_LIMIT {
             map.clear();
         }

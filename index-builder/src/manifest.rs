@@ -33,6 +33,10 @@ pub struct ManifestIndex {
     /// A split index: how many part files its main file names, and their bytes together.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub split: Option<ManifestSplit>,
+    /// The Snowball stemmer the locale's language uses ("english"), if any: the widget
+    /// downloads its module beside the index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stemmer: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -143,6 +147,7 @@ mod tests {
             documents: 1,
             parts: vec![],
             split: None,
+            stemmer: None,
         }
     }
 

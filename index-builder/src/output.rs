@@ -183,6 +183,8 @@ pub fn manifest(locales: &[LocaleOut]) -> Manifest {
                         .map(|f| f.raw.len() as u64)
                         .sum(),
                 }),
+                stemmer: faq_search_engine::tokenizer::Stemming::from_locale(&l.locale)
+                    .map(|s| s.name().to_string()),
             })
             .collect(),
     )

@@ -175,18 +175,28 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                 };
                 dispatcher.dispatch(action);
             }),
-            IndexSource::Bytes(bytes) => {
-                dispatcher.dispatch(match Index::from_bytes(bytes.to_vec()) {
-                    Ok(index) => Action::Loaded {
+            IndexSource::Bytes(bytes) => match Index::from_bytes(bytes.to_vec()) {
+                Ok(index) if index.stemmings().iter().all(|s| s.is_available()) => {
+                    dispatcher.dispatch(Action::Loaded {
                         attempt,
                         index: Rc::new(index),
-                    },
-                    Err(error) => Action::LoadFailed {
-                        attempt,
-                        message: error.to_string(),
-                    },
-                })
-            }
+                    })
+                }
+                // Its languages' stemmers must arrive first.
+                Ok(index) => wasm_bindgen_futures::spawn_local(async move {
+                    dispatcher.dispatch(match crate::stemmers::ensure(&index).await {
+                        Ok(()) => Action::Loaded {
+                            attempt,
+                            index: Rc::new(index),
+                        },
+                        Err(message) => Action::LoadFailed { attempt, message },
+                    })
+                }),
+                Err(error) => dispatcher.dispatch(Action::LoadFailed {
+                    attempt,
+                    message: error.to_string(),
+                }),
+            },
         });
     }
 
