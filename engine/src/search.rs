@@ -182,6 +182,10 @@ struct Clause {
     phrase: bool,
     /// A common question word: it ranks a little but is not required.
     stop: bool,
+    /// A stop word from the tables of `function_words.rs`: it ranks hardly at all. Unlike
+    /// English question words, which most articles share, these are rare in the articles of
+    /// their language (a help text does not ask "如何"), so their idf would make them count.
+    function_word: bool,
     /// Ranks fully but is not required: a single CJK character between function words,
     /// whose completions are too many to insist on.
     optional: bool,
@@ -202,6 +206,7 @@ impl Clause {
             alternatives,
             phrase: false,
             stop: false,
+            function_word: false,
             optional: false,
             min_words: usize::MAX,
             cjk: false,
@@ -293,6 +298,8 @@ const SOFT_RUN_CHARS: usize = 5;
 /// other in the query (the article holds the run's longer substrings): by `1 + this * share of
 /// neighbouring bigram pairs matched`.
 const CONTIGUITY_BONUS: f32 = 1.0;
+/// A function word's share of the weight of an English stop word ([`Clause::function_word`]).
+const FUNCTION_WORD_SHARE: f32 = 0.25;
 /// A phrase is checked against at most this many candidate documents (each is re-tokenized).
 const MAX_PHRASE_CHECKS: usize = 4000;
 
@@ -656,7 +663,11 @@ impl Index {
                 }
                 best.values[d] = best.values[d].max(value.max(f32::MIN_POSITIVE));
             }
-            let factor = if clause.stop { w.stop_word } else { 1.0 };
+            let factor = match (clause.stop, clause.function_word) {
+                (true, true) => w.stop_word * FUNCTION_WORD_SHARE,
+                (true, false) => w.stop_word,
+                _ => 1.0,
+            };
             for (doc, value, _) in best.drain() {
                 score[doc as usize] += value * factor;
                 found[doc as usize] |= 1 << ci;
@@ -892,9 +903,7 @@ impl Index {
                         }
                         let t = &tokens[i];
                         if t.kind == TokenKind::CjkBigram {
-                            let run_end = (i..tokens.len())
-                                .find(|&j| tokens[j].kind != TokenKind::CjkBigram)
-                                .unwrap_or(tokens.len());
+                            let run_end = cjk_run_end(&tokens, i);
                             let typing = typing_at.and_then(|k| k.checked_sub(i));
                             self.plan_cjk_run(
                                 query,
@@ -930,13 +939,15 @@ impl Index {
                             continue;
                         }
                         let word = self.expand(query, t, typing_at == Some(i), true, lang);
+                        let unknown = word.corrected;
                         let mut alternatives = vec![vec![word]];
-                        if !stop && lang.compounds() && typing_at != Some(i) {
+                        if !stop && unknown && lang.compounds() {
                             // An unknown compound ("Pivottabelle"): also its two known parts.
                             alternatives.extend(self.compound_parts(t, lang));
                         }
                         clauses.push(Clause {
                             stop,
+                            function_word: stop && !EN_STOP_WORDS.contains(&t.term.as_str()),
                             ..Clause::new(alternatives)
                         });
                         i += 1;
@@ -975,6 +986,7 @@ impl Index {
             let words: Vec<Word> = (0..run.len()).map(expand).collect();
             clauses.push(Clause {
                 stop: !all_stop,
+                function_word: !all_stop,
                 min_words: words.len().div_ceil(2).max(1),
                 cjk: true,
                 ..Clause::new(vec![words])
@@ -1550,14 +1562,20 @@ fn cjk_runs(tokens: &[Token]) -> impl Iterator<Item = (usize, usize)> + '_ {
         let a = i;
         let t = tokens.get(a)?;
         i = if t.kind == TokenKind::CjkBigram {
-            (a..tokens.len())
-                .find(|&j| tokens[j].kind != TokenKind::CjkBigram)
-                .unwrap_or(tokens.len())
+            cjk_run_end(tokens, a)
         } else {
             a + 1
         };
         Some((a, i))
     })
+}
+
+/// Where the run of CJK bigrams starting at `start` ends: the bigrams of one run overlap by a
+/// character; those of the next run (after a space, say "자동 고침") do not.
+fn cjk_run_end(tokens: &[Token], start: usize) -> usize {
+    (start + 1..tokens.len())
+        .find(|&j| tokens[j].kind != TokenKind::CjkBigram || tokens[j].start >= tokens[j - 1].end)
+        .unwrap_or(tokens.len())
 }
 
 /// The characters of a run of CJK bigrams (each bigram's first, and the last bigram's second).
