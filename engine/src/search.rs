@@ -194,10 +194,13 @@ struct Clause {
     min_words: usize,
     /// A run of CJK bigrams: if nothing matches the query, one bigram of it will do.
     cjk: bool,
-    /// A long CJK run (a question's topic, five characters or more): any of its bigrams
-    /// matches, more and rarer ones score higher, and bigrams matched next to each other (the
-    /// longer substrings of the run) raise the score further.
+    /// A long CJK run (a question, five characters or more): any of its bigrams matches,
+    /// more and rarer ones score higher, and bigrams matched next to each other (the longer
+    /// substrings of the run) raise the score further.
     contiguous: bool,
+    /// Bit `j` set: words `j` and `j + 1` are neighbouring bigrams of the query (for
+    /// [`Clause::contiguous`]).
+    links: u64,
 }
 
 impl Clause {
@@ -211,6 +214,7 @@ impl Clause {
             min_words: usize::MAX,
             cjk: false,
             contiguous: false,
+            links: 0,
         }
     }
 
@@ -290,9 +294,10 @@ fn scanned_part(body: &str) -> &str {
 const KNOWN_WORD_DF: u64 = 3;
 /// Below this many documents with every word, those missing one word are listed after them.
 const PARTIAL_FILL: usize = 10;
-/// A CJK run of at least this many characters (after its function words are left out) is
-/// a question's topic rather than a keyword: any of its bigrams matches (see
-/// [`Clause::contiguous`]). Shorter runs are keywords and need most of their bigrams.
+/// A CJK run of at least this many characters (function words included) is a question or a
+/// long phrase rather than a keyword: any of its bigrams matches (see [`Clause::contiguous`]).
+/// In shorter runs, each topic between function words is a keyword and needs most of its
+/// bigrams.
 const SOFT_RUN_CHARS: usize = 5;
 /// How much a long CJK run's score grows when all its matched bigrams stand next to each
 /// other in the query (the article holds the run's longer substrings): by `1 + this * share of
@@ -641,13 +646,13 @@ impl Index {
                 if clause.phrase && alternative.len() > 1 {
                     self.keep_phrase_matches(&mut complete, alternative, lang);
                 }
-                if !matched_bigrams.is_empty() && alternative.len() > 1 {
+                if !matched_bigrams.is_empty() && clause.links != 0 {
                     // Neighbouring bigrams both matched: the article likely holds the three
                     // characters they span, and a run of them the longer substring.
-                    let pairs = (alternative.len() - 1).min(63) as f32;
+                    let pairs = clause.links.count_ones() as f32;
                     for (d, v) in &mut complete {
                         let m = matched_bigrams[*d as usize];
-                        let adjacent = (m & (m >> 1)).count_ones() as f32;
+                        let adjacent = (m & (m >> 1) & clause.links).count_ones() as f32;
                         *v *= 1.0 + CONTIGUITY_BONUS * adjacent / pairs;
                     }
                 }
@@ -993,6 +998,8 @@ impl Index {
             });
             return;
         }
+        // The topics between the function words: (first character, end).
+        let mut segments: Vec<(usize, usize)> = Vec::new();
         let mut a = 0;
         while a < marks.len() {
             if marks[a] {
@@ -1000,29 +1007,53 @@ impl Index {
                 continue;
             }
             let b = (a..marks.len()).find(|&k| marks[k]).unwrap_or(marks.len());
+            segments.push((a, b));
+            a = b;
+        }
+        let single = |a: usize| self.expand(query, &run_char(query, run, a), false, false, lang);
+        if marks.len() >= SOFT_RUN_CHARS {
+            // A question or a long phrase: one clause of every topic's bigrams (and single
+            // characters), of which any will do.
+            let mut words: Vec<Word> = Vec::new();
+            let mut links = 0u64;
+            for &(a, b) in &segments {
+                if b - a == 1 {
+                    words.push(single(a));
+                    continue;
+                }
+                // Bigram k spans characters k and k + 1.
+                for k in a..b - 1 {
+                    if k > a && words.len() < 64 {
+                        links |= 1 << (words.len() - 1);
+                    }
+                    words.push(expand(k));
+                }
+            }
+            clauses.push(Clause {
+                min_words: 1,
+                cjk: true,
+                contiguous: true,
+                links,
+                ..Clause::new(vec![words])
+            });
+            return;
+        }
+        for (a, b) in segments {
             if b - a == 1 {
-                let token = run_char(query, run, a);
-                let word = self.expand(query, &token, false, false, lang);
                 clauses.push(Clause {
                     optional: true,
-                    ..Clause::new(vec![vec![word]])
+                    ..Clause::new(vec![vec![single(a)]])
                 });
             } else {
-                // Bigram k spans characters k and k + 1.
+                // A keyword: most of its bigrams.
                 let words: Vec<Word> = (a..b - 1).map(expand).collect();
-                let long = b - a >= SOFT_RUN_CHARS;
                 clauses.push(Clause {
-                    min_words: if long {
-                        1
-                    } else {
-                        words.len().div_ceil(2).max(1)
-                    },
+                    min_words: words.len().div_ceil(2).max(1),
                     cjk: true,
-                    contiguous: long,
+                    links: consecutive(words.len()),
                     ..Clause::new(vec![words])
                 });
             }
-            a = b;
         }
     }
 
@@ -1568,6 +1599,15 @@ fn cjk_runs(tokens: &[Token]) -> impl Iterator<Item = (usize, usize)> + '_ {
         };
         Some((a, i))
     })
+}
+
+/// Links between each word and the next, for `n` consecutive bigrams.
+fn consecutive(n: usize) -> u64 {
+    match n {
+        0 | 1 => 0,
+        n if n > 64 => u64::MAX >> 1,
+        n => (1u64 << (n - 1)) - 1,
+    }
 }
 
 /// Where the run of CJK bigrams starting at `start` ends: the bigrams of one run overlap by a
