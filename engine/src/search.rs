@@ -686,6 +686,8 @@ impl Index {
         }
     }
 
+    // The hit's document, score and how to show it; grouping them would only rename them.
+    #[allow(clippy::too_many_arguments)]
     fn hit(
         &self,
         doc: u32,
