@@ -183,8 +183,11 @@ struct Clause {
     /// A common question word: it ranks a little but is not required.
     stop: bool,
     /// A stop word from the tables of `function_words.rs`: it ranks hardly at all. Unlike
-    /// English question words, which most articles share, these are rare in the articles of
-    /// their language (a help text does not ask "如何"), so their idf would make them count.
+    /// English question words, which most articles share, CJK function words are rare in the
+    /// articles of their language (a help text does not ask "如何"), so their idf would make
+    /// them count. The tables of spaced languages (German, French, Spanish, Russian) are
+    /// weighted the same way, although their question words are as common in article titles
+    /// as English ones ("Warum wird…").
     function_word: bool,
     /// Ranks fully but is not required: a single CJK character between function words,
     /// whose completions are too many to insist on.
