@@ -1,6 +1,11 @@
 // Relevance: runs the judged queries in bench/queries/ through faq-search (index-builder's batch
-// JSON mode) and through MiniSearch, and prints nDCG@10, MRR@10 and recall@5 per query kind for
-// both, plus the queries where faq-search has no relevant result in its top 5.
+// JSON mode) and through MiniSearch, and prints nDCG@10, MRR@10 and recall@5 per query kind, per
+// locale and per split for both, how many queries found nothing, plus the queries where
+// faq-search has no relevant result in its top 5.
+//
+// Splits: a judged query may say "split": "validation"; every other query is "train". Ranking
+// is tuned on the train queries only, and the validation figures show whether a change holds
+// up on queries it was not tuned on.
 //
 //   node bench/relevance.mjs [--json] [--rebuild] [--only en|multi] [--bin PATH] [--corpus DIR]
 //
@@ -20,6 +25,7 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const QUERY_DIR = path.join(REPO_ROOT, 'bench/queries');
 const OUT_DIR = path.join(REPO_ROOT, 'target/bench/relevance');
 const KINDS = ['question', 'keyword', 'misspelling', 'partial'];
+const SPLITS = ['train', 'validation'];
 
 const USAGE = `usage: node bench/relevance.mjs [options]
   --json          print one JSON document instead of tables
@@ -89,6 +95,7 @@ function readJudged(file, docs) {
     const at = `${file}:${i + 1}`;
     if (typeof q.query !== 'string' || !q.query.trim()) fail(`${at}: "query" must be a non-empty string`);
     if (!KINDS.includes(q.kind)) fail(`${at}: "kind" must be one of ${KINDS.join(', ')}`);
+    if (q.split !== undefined && !SPLITS.includes(q.split)) fail(`${at}: "split" must be one of ${SPLITS.join(', ')}`);
     if (!Array.isArray(q.relevant) || q.relevant.length === 0) fail(`${at}: "relevant" must list article ids`);
     for (const id of q.relevant) {
       const doc = docs.get(id);
@@ -187,6 +194,7 @@ function evaluate(name, judged, faqRuns, miniRuns) {
     query: q.query,
     kind: q.kind,
     locale: q.locale,
+    split: q.split ?? 'train',
     relevant: q.relevant,
     faq: { ...faqRuns[i], ...score(faqRuns[i].ids, q.relevant) },
     minisearch: { ...miniRuns[i], ...score(miniRuns[i].ids, q.relevant) },
@@ -199,8 +207,13 @@ function evaluate(name, judged, faqRuns, miniRuns) {
   for (const row of rows) {
     add(row.kind, row);
     if (row.locale) add(row.locale, row);
+    add(`split ${row.split}`, row);
   }
-  const order = [...KINDS, ...[...new Set(rows.map((r) => r.locale).filter(Boolean))]];
+  const order = [
+    ...KINDS,
+    ...[...new Set(rows.map((r) => r.locale).filter(Boolean))],
+    ...SPLITS.map((s) => `split ${s}`),
+  ];
   const summarize = (list) => {
     const s = { queries: list.length };
     for (const engine of ['faq', 'minisearch']) {
@@ -209,6 +222,7 @@ function evaluate(name, judged, faqRuns, miniRuns) {
         mrr10: mean(list.map((r) => r[engine].mrr)),
         recall5: mean(list.map((r) => r[engine].recall5)),
         meanMs: mean(list.map((r) => r[engine].ms)),
+        empty: list.filter((r) => r[engine].ids.length === 0).length,
       };
     }
     return s;
@@ -221,7 +235,18 @@ function evaluate(name, judged, faqRuns, miniRuns) {
 
 function printSet(set) {
   const f = (x) => (Number.isFinite(x) ? x.toFixed(3) : '-');
-  const columns = ['', 'n', 'nDCG@10 faq', 'MiniSearch', 'MRR@10 faq', 'MiniSearch', 'recall@5 faq', 'MiniSearch'];
+  const columns = [
+    '',
+    'n',
+    'nDCG@10 faq',
+    'MiniSearch',
+    'MRR@10 faq',
+    'MiniSearch',
+    'recall@5 faq',
+    'MiniSearch',
+    'empty faq',
+    'MiniSearch',
+  ];
   const rows = Object.entries(set.summary).map(([label, s]) => [
     label,
     String(s.queries),
@@ -231,6 +256,8 @@ function printSet(set) {
     f(s.minisearch.mrr10),
     f(s.faq.recall5),
     f(s.minisearch.recall5),
+    String(s.faq.empty),
+    String(s.minisearch.empty),
   ]);
   const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => '  ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
@@ -347,7 +374,7 @@ function main() {
       version: JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules/minisearch/package.json'), 'utf8')).version,
       ...MINISEARCH_OPTIONS,
       cjkTokenizer:
-        'zh-CN, ja, ko: MiniSearch default splitting, then runs of Han/kana/Hangul as overlapping character bigrams (documents and queries)',
+        'every multilingual locale: MiniSearch default splitting, then runs of Han/kana/Hangul as overlapping character bigrams (documents and queries)',
     },
     metrics: 'binary relevance; nDCG@10, MRR@10 (reciprocal rank of the first relevant hit in the top 10), recall@5',
   };
@@ -358,9 +385,9 @@ function main() {
   console.log(`faq-search: ${setup.faqSearch}`);
   console.log(
     `MiniSearch ${setup.minisearch.version}: fields [title, body], boost {title: 3}, prefix: true, fuzzy: 0.2; ` +
-      `for zh-CN, ja and ko, CJK runs are tokenized as overlapping character bigrams`,
+      `for the multilingual locales, CJK runs are tokenized as overlapping character bigrams`,
   );
-  console.log(`metrics: ${setup.metrics}`);
+  console.log(`metrics: ${setup.metrics}; empty: queries with no result at all`);
   for (const set of sets) printSet(set);
 }
 

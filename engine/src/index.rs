@@ -797,9 +797,12 @@ fn finite(v: f32) -> Result<f32, FormatError> {
     }
 }
 
+/// Each section's kind and byte range, in file order.
+pub(crate) type SectionTable = Vec<(u32, Range<usize>)>;
+
 /// Checks everything that does not need decoding: length, magic, version, checksum and that
-/// every section lies inside the file. Returns each section's kind and byte range.
-pub(crate) fn check_envelope(data: &[u8]) -> Result<(u32, Vec<(u32, Range<usize>)>), FormatError> {
+/// every section lies inside the file. Returns the format version and the section table.
+pub(crate) fn check_envelope(data: &[u8]) -> Result<(u32, SectionTable), FormatError> {
     if data.len() < HEADER_LEN + FOOTER_LEN {
         return Err(FormatError::TooShort { len: data.len() });
     }

@@ -36,6 +36,7 @@ pub mod date;
 mod document;
 mod error;
 pub mod format;
+mod function_words;
 mod index;
 mod parts;
 pub mod query;

@@ -7,6 +7,7 @@ use fst::automaton::{Automaton, Str};
 
 use crate::date::format_ymd;
 use crate::format::Weights;
+use crate::function_words::{cjk_function_chars, is_cjk_function_char, is_function_word};
 use crate::index::Index;
 use crate::query::{parse, PartKind};
 use crate::snippet::{highlight_ranges, scan, scan_until_covered, snippet_from, MatchSet, Scanned};
@@ -181,9 +182,57 @@ struct Clause {
     phrase: bool,
     /// A common question word: it ranks a little but is not required.
     stop: bool,
+    /// A stop word from the tables of `function_words.rs`: it ranks hardly at all. Unlike
+    /// English question words, which most articles share, CJK function words are rare in the
+    /// articles of their language (a help text does not ask "如何"), so their idf would make
+    /// them count. The tables of spaced languages (German, French, Spanish, Russian) are
+    /// weighted the same way, although their question words are as common in article titles
+    /// as English ones ("Warum wird…").
+    function_word: bool,
+    /// Ranks fully but is not required: a single CJK character between function words,
+    /// whose completions are too many to insist on.
+    optional: bool,
     /// How many words of the first alternative a document needs (all, except for runs of
     /// CJK bigrams, where most will do: a question rarely repeats an article's exact wording).
     min_words: usize,
+    /// A run of CJK bigrams: if nothing matches the query, one bigram of it will do.
+    cjk: bool,
+    /// A long CJK run (a question, five characters or more): any of its bigrams matches,
+    /// more and rarer ones score higher, and bigrams matched next to each other (the longer
+    /// substrings of the run) raise the score further.
+    contiguous: bool,
+    /// Bit `j` set: words `j` and `j + 1` are neighbouring bigrams of the query (for
+    /// [`Clause::contiguous`]).
+    links: u64,
+}
+
+impl Clause {
+    fn new(alternatives: Vec<Vec<Word>>) -> Clause {
+        Clause {
+            alternatives,
+            phrase: false,
+            stop: false,
+            function_word: false,
+            optional: false,
+            min_words: usize::MAX,
+            cjk: false,
+            contiguous: false,
+            links: 0,
+        }
+    }
+
+    /// Required for a document to count as a full match.
+    fn required(&self) -> bool {
+        !self.stop && !self.optional
+    }
+}
+
+/// Per document: the text score and a bit per clause found (anywhere, in the title, in the body).
+struct Scores {
+    score: Vec<f32>,
+    found: Vec<u32>,
+    in_title: Vec<u32>,
+    in_body: Vec<u32>,
 }
 
 /// The query turned into dictionary lookups.
@@ -194,6 +243,23 @@ struct Plan {
     /// The index's miss count before planning: a higher one after means a split index lacked
     /// parts the query needs.
     misses_before: usize,
+}
+
+impl Plan {
+    /// The relaxed plan, for a query the strict one found nothing for: every CJK run needs
+    /// only one of its bigrams and ranks by how many, how rare and how contiguous. Whether
+    /// anything changed.
+    fn relax(&mut self) -> bool {
+        let mut changed = false;
+        for clause in self.clauses.iter_mut().filter(|c| c.cjk && !c.stop) {
+            if clause.min_words > 1 || !clause.contiguous {
+                clause.min_words = 1;
+                clause.contiguous = true;
+                changed = true;
+            }
+        }
+        changed
+    }
 }
 
 /// A prefix may stand for at most this many terms (the most frequent are kept).
@@ -231,12 +297,17 @@ fn scanned_part(body: &str) -> &str {
 const KNOWN_WORD_DF: u64 = 3;
 /// Below this many documents with every word, those missing one word are listed after them.
 const PARTIAL_FILL: usize = 10;
-/// CJK bigrams that only make a question ("how", "what", "why") and are dropped from a run
-/// that holds anything else.
-const CJK_STOP_BIGRAMS: &[&str] = &[
-    "如何", "怎么", "怎样", "什么", "为什", "什麼", "怎麼", "怎樣", "哪里", "哪裡", "どう", "うや",
-    "やっ", "って", "방법", "어떻", "떻게",
-];
+/// A CJK run of at least this many characters (function words included) is a question or a
+/// long phrase rather than a keyword: any of its bigrams matches (see [`Clause::contiguous`]).
+/// In shorter runs, each topic between function words is a keyword and needs most of its
+/// bigrams.
+const SOFT_RUN_CHARS: usize = 5;
+/// How much a long CJK run's score grows when all its matched bigrams stand next to each
+/// other in the query (the article holds the run's longer substrings): by `1 + this * share of
+/// neighbouring bigram pairs matched`.
+const CONTIGUITY_BONUS: f32 = 1.0;
+/// A function word's share of the weight of an English stop word ([`Clause::function_word`]).
+const FUNCTION_WORD_SHARE: f32 = 0.25;
 /// A phrase is checked against at most this many candidate documents (each is re-tokenized).
 const MAX_PHRASE_CHECKS: usize = 4000;
 
@@ -302,70 +373,15 @@ impl Index {
             Some(i) => Language::from_locale(&self.locales[i]),
             None => self.query_lang,
         };
-        let plan = self.plan(query, lang);
+        let mut plan = self.plan(query, lang);
         let n = self.docs.len();
         let w = self.weights;
-
-        // Per document: accumulated score and a bit per clause found.
-        let mut score = vec![0f32; n];
-        let mut found = vec![0u32; n];
-        // Per document, a bit per clause found in the title.
-        let mut in_title = vec![0u32; n];
-        // ...and in the body (how many a snippet can show).
-        let mut in_body = vec![0u32; n];
-        let mut scratch = Scratch::new(n);
-        let mut best = Scratch::new(n);
-        for (ci, clause) in plan.clauses.iter().enumerate() {
-            if clause.stop && self.is_everywhere(clause) {
-                // A question word in most documents adds almost nothing (its idf is near
-                // zero) but costs a pass over a huge postings list.
-                continue;
-            }
-            let mut clause_best: Vec<(u32, f32)> = Vec::new();
-            for (ai, alternative) in clause.alternatives.iter().enumerate() {
-                for word in alternative {
-                    for (doc, value, fields) in self.word_scores(word, &mut best) {
-                        scratch.add(doc, value, 1);
-                        if fields & IN_TITLE != 0 {
-                            in_title[doc as usize] |= 1 << ci;
-                        }
-                        if fields & IN_BODY != 0 {
-                            in_body[doc as usize] |= 1 << ci;
-                        }
-                    }
-                }
-                let need = if ai == 0 {
-                    clause.min_words.min(alternative.len())
-                } else {
-                    alternative.len()
-                } as u16;
-                let mut complete: Vec<(u32, f32)> = scratch
-                    .drain()
-                    .into_iter()
-                    .filter(|&(_, _, count)| count >= need)
-                    .map(|(d, v, _)| (d, v))
-                    .collect();
-                if clause.phrase && alternative.len() > 1 {
-                    self.keep_phrase_matches(&mut complete, alternative, lang);
-                }
-                // Alternatives from the synonyms other than what was typed count a little less.
-                let factor = if ai == 0 { 1.0 } else { 0.9 };
-                clause_best.extend(complete.into_iter().map(|(d, v)| (d, v * factor)));
-            }
-            // The best alternative per document.
-            for (doc, value) in clause_best {
-                let d = doc as usize;
-                if best.values[d] == 0.0 {
-                    best.touched.push(doc);
-                }
-                best.values[d] = best.values[d].max(value.max(f32::MIN_POSITIVE));
-            }
-            let factor = if clause.stop { w.stop_word } else { 1.0 };
-            for (doc, value, _) in best.drain() {
-                score[doc as usize] += value * factor;
-                found[doc as usize] |= 1 << ci;
-            }
-        }
+        let Scores {
+            mut score,
+            mut found,
+            mut in_title,
+            mut in_body,
+        } = self.score_clauses(&plan, lang);
 
         let mut excluded = vec![false; n];
         for exclusion in &plan.exclusions {
@@ -387,39 +403,22 @@ impl Index {
             !excluded[d] && locale.is_none_or(|l| self.docs[d].locale as usize == l)
         };
 
-        let required: u32 = plan
-            .clauses
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.stop)
-            .fold(0, |m, (i, _)| m | 1 << i);
         let browse = plan.clauses.is_empty();
+        let (mut matched, mut partial) = select(&plan, &found, &allowed);
+        if matched.is_empty() && !browse && plan.relax() {
+            // Nothing had what the strict plan asks: a question is never answered with
+            // nothing while some of its words are in the articles.
+            Scores {
+                score,
+                found,
+                in_title,
+                in_body,
+            } = self.score_clauses(&plan, lang);
+            (matched, partial) = select(&plan, &found, &allowed);
+        }
+        let required = required_mask(&plan);
         let wanted = required.count_ones();
         let coverage = |d: usize| (found[d] & required).count_ones();
-        let mut matched: Vec<u32> = (0..n as u32)
-            .filter(|&d| {
-                let f = found[d as usize];
-                allowed(d as usize) && (browse || (f & required == required && f != 0))
-            })
-            .collect();
-        let mut partial = false;
-        if !browse && wanted > 1 && matched.len() < PARTIAL_FILL {
-            // Few or no documents have every word: those missing one word follow them (a
-            // question's wording is rarely the article's); when nobody has every word, those
-            // with the most words and then one fewer.
-            let most = (0..n)
-                .filter(|&d| allowed(d))
-                .map(coverage)
-                .max()
-                .unwrap_or(0);
-            partial = most < wanted;
-            let floor = most.saturating_sub(1).max(1);
-            if most > 0 {
-                matched = (0..n as u32)
-                    .filter(|&d| allowed(d as usize) && coverage(d as usize) >= floor)
-                    .collect();
-            }
-        }
 
         let mut counts = vec![0usize; self.categories.len()];
         for &d in &matched {
@@ -593,6 +592,105 @@ impl Index {
         }
     }
 
+    /// Scores every clause of the plan over the whole index.
+    fn score_clauses(&self, plan: &Plan, lang: Language) -> Scores {
+        let n = self.docs.len();
+        let w = self.weights;
+        // Per document: accumulated score and a bit per clause found.
+        let mut score = vec![0f32; n];
+        let mut found = vec![0u32; n];
+        // Per document, a bit per clause found in the title.
+        let mut in_title = vec![0u32; n];
+        // ...and in the body (how many a snippet can show).
+        let mut in_body = vec![0u32; n];
+        let mut scratch = Scratch::new(n);
+        let mut best = Scratch::new(n);
+        for (ci, clause) in plan.clauses.iter().enumerate() {
+            if clause.stop && self.is_everywhere(clause) {
+                // A question word in most documents adds almost nothing (its idf is near
+                // zero) but costs a pass over a huge postings list.
+                continue;
+            }
+            let mut clause_best: Vec<(u32, f32)> = Vec::new();
+            for (ai, alternative) in clause.alternatives.iter().enumerate() {
+                // A long CJK run: which of its bigrams each document holds (the first 64).
+                let mut matched_bigrams: Vec<u64> = if clause.contiguous && ai == 0 {
+                    vec![0; n]
+                } else {
+                    Vec::new()
+                };
+                for (wi, word) in alternative.iter().enumerate() {
+                    for (doc, value, fields) in self.word_scores(word, &mut best) {
+                        scratch.add(doc, value, 1);
+                        if wi < 64 {
+                            if let Some(m) = matched_bigrams.get_mut(doc as usize) {
+                                *m |= 1 << wi;
+                            }
+                        }
+                        if fields & IN_TITLE != 0 {
+                            in_title[doc as usize] |= 1 << ci;
+                        }
+                        if fields & IN_BODY != 0 {
+                            in_body[doc as usize] |= 1 << ci;
+                        }
+                    }
+                }
+                let need = if ai == 0 {
+                    clause.min_words.min(alternative.len())
+                } else {
+                    alternative.len()
+                } as u16;
+                let mut complete: Vec<(u32, f32)> = scratch
+                    .drain()
+                    .into_iter()
+                    .filter(|&(_, _, count)| count >= need)
+                    .map(|(d, v, _)| (d, v))
+                    .collect();
+                if clause.phrase && alternative.len() > 1 {
+                    self.keep_phrase_matches(&mut complete, alternative, lang);
+                }
+                if !matched_bigrams.is_empty() && clause.links != 0 {
+                    // Neighbouring bigrams both matched: the article likely holds the three
+                    // characters they span, and a run of them the longer substring.
+                    let pairs = clause.links.count_ones() as f32;
+                    for (d, v) in &mut complete {
+                        let m = matched_bigrams[*d as usize];
+                        let adjacent = (m & (m >> 1) & clause.links).count_ones() as f32;
+                        *v *= 1.0 + CONTIGUITY_BONUS * adjacent / pairs;
+                    }
+                }
+                // Alternatives from the synonyms other than what was typed count a little less.
+                let factor = if ai == 0 { 1.0 } else { 0.9 };
+                clause_best.extend(complete.into_iter().map(|(d, v)| (d, v * factor)));
+            }
+            // The best alternative per document.
+            for (doc, value) in clause_best {
+                let d = doc as usize;
+                if best.values[d] == 0.0 {
+                    best.touched.push(doc);
+                }
+                best.values[d] = best.values[d].max(value.max(f32::MIN_POSITIVE));
+            }
+            let factor = match (clause.stop, clause.function_word) {
+                (true, true) => w.stop_word * FUNCTION_WORD_SHARE,
+                (true, false) => w.stop_word,
+                _ => 1.0,
+            };
+            for (doc, value, _) in best.drain() {
+                score[doc as usize] += value * factor;
+                found[doc as usize] |= 1 << ci;
+            }
+        }
+        Scores {
+            score,
+            found,
+            in_title,
+            in_body,
+        }
+    }
+
+    // The hit's document, score and how to show it; grouping them would only rename them.
+    #[allow(clippy::too_many_arguments)]
     fn hit(
         &self,
         doc: u32,
@@ -742,12 +840,22 @@ impl Index {
         let parsed = parse(query, lang);
         let synonyms = self.synonym_terms(lang);
         let last_part = parsed.parts.len().saturating_sub(1);
+        // Function words are left out only where something else is left: a query made only
+        // of them ("how", "如何") searches for them.
         let all_stop = parsed
             .parts
             .iter()
             .filter(|p| p.kind != PartKind::Exclude)
-            .flat_map(|p| &p.tokens)
-            .all(|t| EN_STOP_WORDS.contains(&t.term.as_str()));
+            .all(|p| {
+                let tokens = drop_redundant_unigrams(&p.tokens);
+                let all = cjk_runs(&tokens).all(|(a, b)| match tokens[a].kind {
+                    TokenKind::CjkBigram => {
+                        run_function_chars(query, &tokens[a..b]).iter().all(|&f| f)
+                    }
+                    _ => is_stop_token(query, &tokens[a], lang),
+                });
+                all
+            });
 
         let mut clauses: Vec<Clause> = Vec::new();
         let mut exclusions = Vec::new();
@@ -769,10 +877,8 @@ impl Index {
                         .map(|(i, t)| self.expand(query, t, typing_at == Some(i), false, lang))
                         .collect();
                     clauses.push(Clause {
-                        alternatives: vec![words],
                         phrase: true,
-                        stop: false,
-                        min_words: usize::MAX,
+                        ..Clause::new(vec![words])
                     });
                 }
                 PartKind::Plain => {
@@ -795,82 +901,64 @@ impl Index {
                                 {
                                     continue;
                                 }
-                                let words: Option<Vec<Word>> = member
-                                    .iter()
-                                    .map(|term| {
-                                        let (offset, _) = self.lookup(term)?;
-                                        Some(Word {
-                                            expansions: vec![(
-                                                term.clone(),
-                                                offset,
-                                                MatchKind::Exact,
-                                            )],
-                                            span: (0, 0),
-                                            corrected: false,
-                                        })
-                                    })
-                                    .collect();
+                                let words: Option<Vec<Word>> =
+                                    member.iter().map(|term| self.exact_word(term)).collect();
                                 if let Some(words) = words {
                                     alternatives.push(words);
                                 }
                             }
-                            clauses.push(Clause {
-                                alternatives,
-                                phrase: false,
-                                stop: false,
-                                min_words: usize::MAX,
-                            });
+                            clauses.push(Clause::new(alternatives));
                             i += len;
                             continue;
                         }
                         let t = &tokens[i];
                         if t.kind == TokenKind::CjkBigram {
-                            // A run of CJK bigrams is one clause: most of its pairs must match.
-                            let run_end = (i..tokens.len())
-                                .find(|&j| tokens[j].kind != TokenKind::CjkBigram)
-                                .unwrap_or(tokens.len());
-                            let is_stop =
-                                |j: &usize| CJK_STOP_BIGRAMS.contains(&tokens[*j].term.as_str());
-                            let run: Vec<usize> = (i..run_end).collect();
-                            let kept: Vec<usize> = if run.iter().all(is_stop) {
-                                run
-                            } else {
-                                run.into_iter().filter(|j| !is_stop(j)).collect()
-                            };
-                            let words: Vec<Word> = kept
-                                .iter()
-                                .map(|&j| {
-                                    self.expand(
-                                        query,
-                                        &tokens[j],
-                                        typing_at == Some(j),
-                                        false,
-                                        lang,
-                                    )
-                                })
-                                .collect();
-                            let min_words = words.len().div_ceil(2).max(1);
-                            clauses.push(Clause {
-                                alternatives: vec![words],
-                                phrase: false,
-                                stop: false,
-                                min_words,
-                            });
+                            let run_end = cjk_run_end(&tokens, i);
+                            let typing = typing_at.and_then(|k| k.checked_sub(i));
+                            self.plan_cjk_run(
+                                query,
+                                &tokens[i..run_end],
+                                typing,
+                                all_stop,
+                                lang,
+                                &mut clauses,
+                            );
                             i = run_end;
                             continue;
                         }
-                        let stop = !all_stop && EN_STOP_WORDS.contains(&t.term.as_str());
+                        let stop = !all_stop && is_stop_token(query, t, lang);
+                        let next = tokens.get(i + 1);
+                        if let Some(compound) = next
+                            .filter(|_| !stop && lang.compounds())
+                            .and_then(|next| self.compound_of(query, t, next, lang))
+                        {
+                            // "Seiten Zahl": the two words, or the one word the articles
+                            // write ("Seitenzahl").
+                            let typed = vec![
+                                self.expand(query, t, typing_at == Some(i), true, lang),
+                                self.expand(
+                                    query,
+                                    &tokens[i + 1],
+                                    typing_at == Some(i + 1),
+                                    true,
+                                    lang,
+                                ),
+                            ];
+                            clauses.push(Clause::new(vec![typed, vec![compound]]));
+                            i += 2;
+                            continue;
+                        }
+                        let word = self.expand(query, t, typing_at == Some(i), true, lang);
+                        let unknown = word.corrected;
+                        let mut alternatives = vec![vec![word]];
+                        if !stop && unknown && lang.compounds() {
+                            // An unknown compound ("Pivottabelle"): also its two known parts.
+                            alternatives.extend(self.compound_parts(t, lang));
+                        }
                         clauses.push(Clause {
-                            alternatives: vec![vec![self.expand(
-                                query,
-                                t,
-                                typing_at == Some(i),
-                                true,
-                                lang,
-                            )]],
-                            phrase: false,
                             stop,
-                            min_words: usize::MAX,
+                            function_word: stop && !EN_STOP_WORDS.contains(&t.term.as_str()),
+                            ..Clause::new(alternatives)
                         });
                         i += 1;
                     }
@@ -884,6 +972,156 @@ impl Index {
             exclusions,
             misses_before,
         }
+    }
+
+    /// Plans one run of CJK bigrams: its function words ("如何", "には", a Korean ending) are
+    /// left out, which splits it into the topics between them. A topic of two to four
+    /// characters is a keyword and needs most of its bigrams; a longer one any of them,
+    /// ranked by how many, how rare and how contiguous ([`Clause::contiguous`]); a single
+    /// character ranks by its completions without being required.
+    fn plan_cjk_run(
+        &self,
+        query: &str,
+        run: &[Token],
+        typing: Option<usize>,
+        all_stop: bool,
+        lang: Language,
+        clauses: &mut Vec<Clause>,
+    ) {
+        let marks = run_function_chars(query, run);
+        let expand = |j: usize| self.expand(query, &run[j], typing == Some(j), false, lang);
+        if marks.iter().all(|&f| f) {
+            // Only function words: a question word, or what is searched for when the query
+            // holds nothing else.
+            let words: Vec<Word> = (0..run.len()).map(expand).collect();
+            clauses.push(Clause {
+                stop: !all_stop,
+                function_word: !all_stop,
+                min_words: words.len().div_ceil(2).max(1),
+                cjk: true,
+                ..Clause::new(vec![words])
+            });
+            return;
+        }
+        // The topics between the function words: (first character, end).
+        let mut segments: Vec<(usize, usize)> = Vec::new();
+        let mut a = 0;
+        while a < marks.len() {
+            if marks[a] {
+                a += 1;
+                continue;
+            }
+            let b = (a..marks.len()).find(|&k| marks[k]).unwrap_or(marks.len());
+            segments.push((a, b));
+            a = b;
+        }
+        let single = |a: usize| self.expand(query, &run_char(query, run, a), false, false, lang);
+        if marks.len() >= SOFT_RUN_CHARS {
+            // A question or a long phrase: one clause of every topic's bigrams (and single
+            // characters), of which any will do.
+            let mut words: Vec<Word> = Vec::new();
+            let mut links = 0u64;
+            for &(a, b) in &segments {
+                if b - a == 1 {
+                    words.push(single(a));
+                    continue;
+                }
+                // Bigram k spans characters k and k + 1.
+                for k in a..b - 1 {
+                    if k > a && words.len() < 64 {
+                        links |= 1 << (words.len() - 1);
+                    }
+                    words.push(expand(k));
+                }
+            }
+            clauses.push(Clause {
+                min_words: 1,
+                cjk: true,
+                contiguous: true,
+                links,
+                ..Clause::new(vec![words])
+            });
+            return;
+        }
+        for (a, b) in segments {
+            if b - a == 1 {
+                clauses.push(Clause {
+                    optional: true,
+                    ..Clause::new(vec![vec![single(a)]])
+                });
+            } else {
+                // A keyword: most of its bigrams.
+                let words: Vec<Word> = (a..b - 1).map(expand).collect();
+                clauses.push(Clause {
+                    min_words: words.len().div_ceil(2).max(1),
+                    cjk: true,
+                    links: consecutive(words.len()),
+                    ..Clause::new(vec![words])
+                });
+            }
+        }
+    }
+
+    /// A dictionary term as a word of its own (a synonym, a compound).
+    fn exact_word(&self, term: &str) -> Option<Word> {
+        let (offset, _) = self.lookup(term)?;
+        Some(Word {
+            expansions: vec![(term.to_string(), offset, MatchKind::Exact)],
+            span: (0, 0),
+            corrected: false,
+        })
+    }
+
+    /// Two typed words that the articles write as one ("Seiten Zahl" → "seitenzahl"): that
+    /// word, if the dictionary has it.
+    fn compound_of(&self, query: &str, a: &Token, b: &Token, lang: Language) -> Option<Word> {
+        let plain = |t: &Token| {
+            t.kind == TokenKind::Word
+                && query[t.start..t.end].chars().count() >= 2
+                && !query[t.start..t.end].chars().any(|c| c.is_ascii_digit())
+        };
+        let between = query.get(a.end..b.start)?;
+        if !plain(a) || !plain(b) || !between.chars().all(|c| c.is_whitespace() || c == '-') {
+            return None;
+        }
+        let joined = fold(&query[a.start..a.end]) + &fold(&query[b.start..b.end]);
+        let tokens = tokenize(&joined, lang);
+        let [token] = tokens.as_slice() else {
+            return None;
+        };
+        self.exact_word(&token.term)
+    }
+
+    /// An unknown long word that is two dictionary words ("pivottabelle" → "pivot",
+    /// "tabelle"), with or without a linking "s" ("zeilenabstand…"). The split with the
+    /// longest first part wins.
+    fn compound_parts(&self, token: &Token, lang: Language) -> Option<Vec<Word>> {
+        const MIN_PART: usize = 3;
+        if token.kind != TokenKind::Word || self.lookup(&token.term).is_some() {
+            return None;
+        }
+        let surface: Vec<char> = token.term.chars().collect();
+        let chars = surface.len();
+        if chars < 2 * MIN_PART + 2 || surface.iter().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let word = |part: &[char]| -> Option<Word> {
+            let text: String = part.iter().collect();
+            let tokens = tokenize(&text, lang);
+            let [t] = tokens.as_slice() else {
+                return None;
+            };
+            self.exact_word(&t.term)
+        };
+        (MIN_PART..=chars - MIN_PART).rev().find_map(|k| {
+            let right = word(&surface[k..])?;
+            let left = word(&surface[..k]).or_else(|| {
+                (surface[k - 1] == 's' && k > MIN_PART)
+                    .then(|| word(&surface[..k - 1]))
+                    .flatten()
+            })?;
+            Some(vec![left, right])
+        })
     }
 
     /// The synonym groups, each member tokenized into terms as a query would be.
@@ -1258,6 +1496,50 @@ impl Index {
     }
 }
 
+/// A bit for each clause a document needs.
+fn required_mask(plan: &Plan) -> u32 {
+    plan.clauses
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.required())
+        .fold(0, |m, (i, _)| m | 1 << i)
+}
+
+/// The documents that match the plan, given the clauses each was found for, and whether they
+/// are only partial matches.
+fn select(plan: &Plan, found: &[u32], allowed: &dyn Fn(usize) -> bool) -> (Vec<u32>, bool) {
+    let n = found.len();
+    let required = required_mask(plan);
+    let browse = plan.clauses.is_empty();
+    let wanted = required.count_ones();
+    let coverage = |d: usize| (found[d] & required).count_ones();
+    let mut matched: Vec<u32> = (0..n as u32)
+        .filter(|&d| {
+            let f = found[d as usize];
+            allowed(d as usize) && (browse || (f & required == required && f != 0))
+        })
+        .collect();
+    let mut partial = false;
+    if !browse && wanted > 1 && matched.len() < PARTIAL_FILL {
+        // Few or no documents have every word: those missing one word follow them (a
+        // question's wording is rarely the article's); when nobody has every word, those
+        // with the most words and then one fewer.
+        let most = (0..n)
+            .filter(|&d| allowed(d))
+            .map(coverage)
+            .max()
+            .unwrap_or(0);
+        partial = most < wanted;
+        let floor = most.saturating_sub(1).max(1);
+        if most > 0 {
+            matched = (0..n as u32)
+                .filter(|&d| allowed(d as usize) && coverage(d as usize) >= floor)
+                .collect();
+        }
+    }
+    (matched, partial)
+}
+
 /// A range of dictionary keys, `lo..hi` (`hi` empty: no upper bound). A split index looks only
 /// in the term chunks such ranges meet.
 pub(crate) type KeyRange = (Vec<u8>, Vec<u8>);
@@ -1306,6 +1588,92 @@ fn typo_budget(surface: &str) -> u32 {
         1
     } else {
         0
+    }
+}
+
+/// The query's units in order: each run of CJK bigrams as one range, every other token alone.
+fn cjk_runs(tokens: &[Token]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let a = i;
+        let t = tokens.get(a)?;
+        i = if t.kind == TokenKind::CjkBigram {
+            cjk_run_end(tokens, a)
+        } else {
+            a + 1
+        };
+        Some((a, i))
+    })
+}
+
+/// Links between each word and the next, for `n` consecutive bigrams.
+fn consecutive(n: usize) -> u64 {
+    match n {
+        0 | 1 => 0,
+        n if n > 64 => u64::MAX >> 1,
+        n => (1u64 << (n - 1)) - 1,
+    }
+}
+
+/// Where the run of CJK bigrams starting at `start` ends: the bigrams of one run overlap by a
+/// character; those of the next run (after a space, say "자동 고침") do not.
+fn cjk_run_end(tokens: &[Token], start: usize) -> usize {
+    (start + 1..tokens.len())
+        .find(|&j| tokens[j].kind != TokenKind::CjkBigram || tokens[j].start >= tokens[j - 1].end)
+        .unwrap_or(tokens.len())
+}
+
+/// The characters of a run of CJK bigrams (each bigram's first, and the last bigram's second).
+fn run_chars(query: &str, run: &[Token]) -> Vec<char> {
+    let mut chars: Vec<char> = run
+        .iter()
+        .filter_map(|t| query[t.start..t.end].chars().next())
+        .collect();
+    if let Some(last) = run
+        .last()
+        .and_then(|t| query[t.start..t.end].chars().next_back())
+    {
+        chars.push(last);
+    }
+    chars
+}
+
+/// For each character of a run of CJK bigrams, whether it belongs to a function word.
+fn run_function_chars(query: &str, run: &[Token]) -> Vec<bool> {
+    cjk_function_chars(&run_chars(query, run))
+}
+
+/// Character `k` of a run of CJK bigrams as a token of its own.
+fn run_char(query: &str, run: &[Token], k: usize) -> Token {
+    let (start, c) = match run.get(k) {
+        Some(t) => (t.start, query[t.start..t.end].chars().next().unwrap_or(' ')),
+        None => {
+            let end = run.last().map_or(0, |t| t.end);
+            let c = query[..end].chars().next_back().unwrap_or(' ');
+            (end - c.len_utf8(), c)
+        }
+    };
+    Token {
+        term: fold(&c.to_string()),
+        start,
+        end: start + c.len_utf8(),
+        kind: TokenKind::CjkUnigram,
+    }
+}
+
+/// A word that only makes a question: English by stem, other languages by the word as typed,
+/// a lone CJK character by the tables of `function_words.rs`.
+fn is_stop_token(query: &str, token: &Token, lang: Language) -> bool {
+    match token.kind {
+        TokenKind::Word => {
+            EN_STOP_WORDS.contains(&token.term.as_str())
+                || is_function_word(lang.code(), &fold(&query[token.start..token.end]))
+        }
+        TokenKind::CjkUnigram => {
+            let mut chars = query[token.start..token.end].chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if is_cjk_function_char(c))
+        }
+        TokenKind::CjkBigram => false,
     }
 }
 

@@ -48,6 +48,34 @@ impl Language {
         self.stemming.map_or(u8::MAX, |s| s as u8)
     }
 
+    /// The primary language subtag for the languages with a table of function words ("de",
+    /// "fr", "es", "ru", "en"); empty for the others.
+    pub(crate) fn code(&self) -> &'static str {
+        match self.stemmer {
+            Some(Algorithm::English) => "en",
+            Some(Algorithm::German) => "de",
+            Some(Algorithm::French) => "fr",
+            Some(Algorithm::Spanish) => "es",
+            Some(Algorithm::Russian) => "ru",
+            _ => "",
+        }
+    }
+
+    /// Whether the language writes compounds as one word ("Seitenzahl"), so that two typed
+    /// words may be one word of the articles, and an unknown long word two.
+    pub(crate) fn compounds(&self) -> bool {
+        matches!(
+            self.stemmer,
+            Some(
+                Algorithm::German
+                    | Algorithm::Dutch
+                    | Algorithm::Swedish
+                    | Algorithm::Norwegian
+                    | Algorithm::Danish
+            )
+        )
+    }
+
     pub fn from_locale(locale: &str) -> Language {
         Language {
             stemming: Stemming::from_locale(locale),

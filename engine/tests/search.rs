@@ -578,3 +578,263 @@ fn cjk_questions_match_most_of_their_pairs() {
     // "如何" (how) is not in the article and is not needed.
     assert_eq!(ids(&index, "如何关闭自动更正")[0], "zh");
 }
+
+/// Documents in one locale: (id, title, body).
+fn localized(locale: &str, docs: &[(&str, &str, &str)]) -> Vec<Document> {
+    docs.iter()
+        .map(|&(id, title, body)| {
+            let mut d = doc(id, title, body, "FAQ", 10);
+            d.locale = locale.into();
+            d
+        })
+        .collect()
+}
+
+fn ids_in(index: &faq_search_engine::Index, q: &str, locale: &str) -> Vec<String> {
+    index
+        .search(
+            q,
+            &SearchOptions {
+                limit: 50,
+                locale: Some(locale.into()),
+                ..SearchOptions::default()
+            },
+        )
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+fn cjk_help_center() -> faq_search_engine::Index {
+    let mut docs = localized(
+        "zh-CN",
+        &[
+            (
+                "zh-autocorrect",
+                "关闭自动更正",
+                "要关闭大部分的自动更正功能，请删除菜单中的选中标记。",
+            ),
+            (
+                "zh-autosave",
+                "自动保存文档",
+                "文档会每隔十分钟自动保存一次。",
+            ),
+            (
+                "zh-keyboard",
+                "键盘不工作",
+                "检查键盘是否连接好。如果使用无线键盘，请更换电池。",
+            ),
+            (
+                "zh-print",
+                "按相反的顺序打印",
+                "选择「文件 - 打印」，然后选择逆页序。",
+            ),
+            (
+                "zh-open",
+                "打开文件",
+                "选择「文件 - 打开」。印章工具在插入菜单中。",
+            ),
+        ],
+    );
+    docs.extend(localized(
+        "ja",
+        &[
+            (
+                "ja-autocorrect",
+                "オートコレクトをオフにする",
+                "ツールメニューで入力中のオートコレクトを解除します。",
+            ),
+            (
+                "ja-index",
+                "索引を作成する",
+                "索引を挿入する位置にカーソルを置きます。",
+            ),
+            (
+                "ja-header",
+                "ヘッダーとフッターを使用する",
+                "ページの上の余白にヘッダーを挿入します。",
+            ),
+        ],
+    ));
+    docs.extend(localized(
+        "ko",
+        &[
+            (
+                "ko-autocorrect",
+                "자동 고침 해제",
+                "자동 고침 기능을 끄려면 도구 메뉴에서 선택 표시를 해제합니다.",
+            ),
+            ("ko-autosave", "자동 저장", "문서를 자동으로 저장합니다."),
+            (
+                "ko-spell",
+                "자동 맞춤법 검사",
+                "입력하는 동안 맞춤법을 검사하려면 도구 메뉴를 선택합니다.",
+            ),
+        ],
+    ));
+    open(&docs)
+}
+
+#[test]
+fn cjk_questions_find_their_article_without_their_function_words() {
+    let index = cjk_help_center();
+    // Each question holds words the article does not ("如何", "どうすれば", "하나요"…).
+    let cases = [
+        ("zh-CN", "如何关闭自动更正", "zh-autocorrect"),
+        ("zh-CN", "我想知道自动更正怎么关掉呢", "zh-autocorrect"),
+        ("zh-CN", "键盘没反应了怎么办", "zh-keyboard"),
+        ("zh-CN", "怎样按相反的顺序打印文档", "zh-print"),
+        (
+            "ja",
+            "オートコレクトをオフにするにはどうすればいいですか",
+            "ja-autocorrect",
+        ),
+        ("ja", "索引はどうやって作成しますか", "ja-index"),
+        (
+            "ja",
+            "ヘッダーを入れたいのですがどうすればいいですか",
+            "ja-header",
+        ),
+        (
+            "ko",
+            "자동 고침을 끄려면 어떻게 해야 하나요?",
+            "ko-autocorrect",
+        ),
+        ("ko", "맞춤법 검사는 어떻게 하나요", "ko-spell"),
+    ];
+    for (locale, question, want) in cases {
+        let found = ids_in(&index, question, locale);
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some(want),
+            "{locale}: {question} → {found:?}"
+        );
+    }
+}
+
+#[test]
+fn questions_of_only_function_words_search_for_them() {
+    let mut docs = localized(
+        "zh-CN",
+        &[
+            ("zh-how", "如何校准打印机", "打印机的颜色。"),
+            ("zh-other", "插入图表", "图表。"),
+        ],
+    );
+    docs.extend(localized(
+        "ko",
+        &[
+            ("ko-how", "화면은 어떻게 보정할까요?", "보정합니다."),
+            ("ko-other", "자동 저장", "저장."),
+        ],
+    ));
+    docs.extend(localized(
+        "de",
+        &[("de-how", "Wie kann ich drucken?", "Drucken.")],
+    ));
+    let index = open(&docs);
+    let cases = [
+        ("zh-CN", "如何", &["zh-how"][..]),
+        ("zh-CN", "如何吗", &[][..]),
+        ("zh-CN", "的了吗呢", &[][..]),
+        ("ko", "어떻게", &["ko-how"][..]),
+        ("ko", "어떻게 하나요", &["ko-how"][..]),
+        ("de", "wie kann ich", &["de-how"][..]),
+        ("ja", "どうすればいいですか", &[][..]),
+    ];
+    for (locale, query, want) in cases {
+        let found = ids_in(&index, query, locale);
+        for id in want {
+            assert!(
+                found.iter().any(|f| f == id),
+                "{locale}: {query} → {found:?}"
+            );
+        }
+        assert!(
+            !found.iter().any(|f| f.ends_with("other")),
+            "{locale}: {query} → {found:?}"
+        );
+    }
+}
+
+#[test]
+fn a_query_the_strict_plan_finds_nothing_for_falls_back_to_its_matching_bigrams() {
+    let index = cjk_help_center();
+    // "键盘坏掉" is a four-character keyword: strictly it needs two of 键盘, 盘坏, 坏掉, and
+    // no article has two. Relaxed, the article with 键盘 answers.
+    let found = ids_in(&index, "键盘坏掉", "zh-CN");
+    assert_eq!(found, ["zh-keyboard"]);
+    // The same in Japanese: "索引作る" has only 索引 in an article.
+    assert_eq!(ids_in(&index, "索引作る", "ja"), ["ja-index"]);
+    // Nothing of it in any article: still nothing.
+    assert!(ids_in(&index, "飞机场", "zh-CN").is_empty());
+}
+
+#[test]
+fn short_cjk_keywords_need_their_substring() {
+    let index = cjk_help_center();
+    // "zh-open" has 打 (打开) and 印 (印章) but not 打印.
+    let cases = [
+        ("zh-CN", "打印", &["zh-print"][..]),
+        ("zh-CN", "自动保存", &["zh-autosave"][..]),
+        ("zh-CN", "键盘", &["zh-keyboard"][..]),
+        ("ko", "맞춤법", &["ko-spell"][..]),
+        (
+            "ko",
+            "자동",
+            &["ko-autocorrect", "ko-autosave", "ko-spell"][..],
+        ),
+        ("ja", "索引", &["ja-index"][..]),
+    ];
+    for (locale, query, want) in cases {
+        let mut found = ids_in(&index, query, locale);
+        found.sort();
+        assert_eq!(found, want, "{locale}: {query}");
+    }
+}
+
+#[test]
+fn german_compounds_meet_their_parts() {
+    let docs = localized(
+        "de",
+        &[
+            (
+                "pagenumbers",
+                "Seitenzahlen",
+                "So fügen Sie Seitenzahlen ein.",
+            ),
+            (
+                "pivot",
+                "Pivot-Tabellen aktualisieren",
+                "Die Pivot-Tabelle wird neu berechnet.",
+            ),
+            (
+                "headers",
+                "Tabellenüberschriften wiederholen",
+                "Auf jeder Folgeseite.",
+            ),
+            ("pages", "Seiten drucken", "Nur bestimmte Seiten drucken."),
+        ],
+    );
+    let index = open(&docs);
+    let cases = [
+        // The compound with another ending (stem and prefix).
+        ("Seitenzahl", "pagenumbers"),
+        ("seitenzahl einfügen", "pagenumbers"),
+        // Typed apart: the compound the article writes.
+        ("Seiten Zahl", "pagenumbers"),
+        ("Tabellen Überschrift wiederholen", "headers"),
+        // Typed together: the parts the article writes apart.
+        ("Pivottabelle", "pivot"),
+        ("Wie aktualisiere ich meine Pivottabelle?", "pivot"),
+    ];
+    for (query, want) in cases {
+        let found = ids_in(&index, query, "de");
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some(want),
+            "{query} → {found:?}"
+        );
+    }
+}
