@@ -51,12 +51,12 @@ impl Language {
     /// The primary language subtag for the languages with a table of function words ("de",
     /// "fr", "es", "ru", "en"); empty for the others.
     pub(crate) fn code(&self) -> &'static str {
-        match self.stemmer {
-            Some(Algorithm::English) => "en",
-            Some(Algorithm::German) => "de",
-            Some(Algorithm::French) => "fr",
-            Some(Algorithm::Spanish) => "es",
-            Some(Algorithm::Russian) => "ru",
+        match self.stemming {
+            Some(Stemming::English) => "en",
+            Some(Stemming::German) => "de",
+            Some(Stemming::French) => "fr",
+            Some(Stemming::Spanish) => "es",
+            Some(Stemming::Russian) => "ru",
             _ => "",
         }
     }
@@ -65,13 +65,13 @@ impl Language {
     /// words may be one word of the articles, and an unknown long word two.
     pub(crate) fn compounds(&self) -> bool {
         matches!(
-            self.stemmer,
+            self.stemming,
             Some(
-                Algorithm::German
-                    | Algorithm::Dutch
-                    | Algorithm::Swedish
-                    | Algorithm::Norwegian
-                    | Algorithm::Danish
+                Stemming::German
+                    | Stemming::Dutch
+                    | Stemming::Swedish
+                    | Stemming::Norwegian
+                    | Stemming::Danish
             )
         )
     }
