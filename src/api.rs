@@ -8,11 +8,12 @@
 use std::rc::Rc;
 
 use faq_search_engine::{CategoryCount, Hit, Index, SearchOptions, SearchResults, SortOrder};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::fetch;
 use crate::highlight::utf16_ranges;
+use crate::js_fields::Fields;
 use crate::urls;
 
 /// An opened index, ready to search.
@@ -26,8 +27,7 @@ pub struct SearchIndex {
 const MAX_PART_ROUNDS: usize = 8;
 
 /// Options of `search`; every field is optional.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Default)]
 struct JsSearchOptions {
     limit: Option<f64>,
     offset: Option<f64>,
@@ -35,6 +35,22 @@ struct JsSearchOptions {
     sort: Option<String>,
     snippet_words: Option<f64>,
     locale: Option<String>,
+}
+
+impl JsSearchOptions {
+    fn read(value: &JsValue) -> Result<JsSearchOptions, String> {
+        let Some(f) = Fields::new(value, "search options")? else {
+            return Ok(JsSearchOptions::default());
+        };
+        Ok(JsSearchOptions {
+            limit: f.number("limit")?,
+            offset: f.number("offset")?,
+            category: f.string("category")?,
+            sort: f.string("sort")?,
+            snippet_words: f.number("snippetWords")?,
+            locale: f.string("locale")?,
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -96,8 +112,10 @@ fn count(name: &str, value: Option<f64>, default: usize) -> Result<usize, JsErro
     match value {
         None => Ok(default),
         Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 => Ok(v as usize),
+        // `{v}` would bring Rust's float formatting into the module for this one message.
         Some(v) => Err(JsError::new(&format!(
-            "search option {name} must be a whole number ≥ 0, got {v}"
+            "search option {name} must be a whole number ≥ 0, got {}",
+            String::from(js_sys::Number::from(v).to_string_with_radix(10).unwrap_or_default())
         ))),
     }
 }
@@ -105,12 +123,7 @@ fn count(name: &str, value: Option<f64>, default: usize) -> Result<usize, JsErro
 // `..defaults` names no field today; it keeps this building when the engine adds an option.
 #[allow(clippy::needless_update)]
 fn parse_options(options: JsValue) -> Result<SearchOptions, JsError> {
-    let js: JsSearchOptions = if options.is_undefined() || options.is_null() {
-        JsSearchOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("invalid search options: {e}")))?
-    };
+    let js = JsSearchOptions::read(&options).map_err(|e| JsError::new(&e))?;
     let defaults = SearchOptions::default();
     let sort = match js.sort.as_deref() {
         None => SortOrder::Relevance,

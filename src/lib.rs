@@ -35,6 +35,7 @@ mod frame;
 mod highlight;
 pub mod history;
 pub mod i18n;
+mod js_fields;
 mod manifest;
 pub mod mount;
 mod recent;

@@ -3,31 +3,55 @@
 //! locale the site asked for, else the page's `lang`, else the browser's languages, else the
 //! manifest's default.
 
-use serde::Deserialize;
+use wasm_bindgen::JsValue;
+
+use crate::js_fields::Fields;
 
 /// The name of the manifest inside the folder `index-builder build --out` writes.
 pub const MANIFEST_FILE_NAME: &str = "faq-search.json";
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Manifest {
     pub format: String,
     pub version: u32,
-    #[serde(default)]
     pub default: Option<String>,
     pub indexes: Vec<Entry>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub locale: String,
     /// The index file, relative to the manifest.
     pub file: String,
     /// Its size before compression, for the download's progress.
-    #[serde(default)]
     pub bytes: Option<u64>,
 }
 
 impl Manifest {
+    /// Reads the manifest from its parsed JSON; fields the widget does not use are ignored.
+    pub fn from_js(value: &JsValue) -> Result<Manifest, String> {
+        let f = Fields::new(value, "manifest")?.ok_or("invalid manifest: expected an object")?;
+        let whole = |n: Option<f64>| n.filter(|n| n.fract() == 0.0 && *n >= 0.0);
+        let version = whole(f.number("version")?)
+            .ok_or("invalid manifest: version must be a whole number")?;
+        let mut indexes = Vec::new();
+        for entry in f.array("indexes")? {
+            let e = Fields::new(&entry, "manifest entry")?
+                .ok_or("invalid manifest entry: expected an object")?;
+            indexes.push(Entry {
+                locale: e.required_string("locale")?,
+                file: e.required_string("file")?,
+                bytes: whole(e.number("bytes")?).map(|n| n as u64),
+            });
+        }
+        Ok(Manifest {
+            format: f.required_string("format")?,
+            version: version.min(f64::from(u32::MAX)) as u32,
+            default: f.string("default")?,
+            indexes,
+        })
+    }
+
     /// Checks what the widget relies on, with a message for the site's owner.
     pub fn check(self) -> Result<Manifest, String> {
         if self.format != "faq-search-manifest" {

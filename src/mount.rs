@@ -8,7 +8,6 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use faq_search_engine::SortOrder;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -16,6 +15,7 @@ use yew::AppHandle;
 
 use crate::components::{IndexSource, SearchWidget, SearchWidgetProps};
 use crate::history::{self, ParamNames};
+use crate::js_fields::Fields;
 use crate::urls;
 
 /// Marks a host element that has a widget, so a second mount fails with a clear message instead
@@ -90,29 +90,6 @@ impl Default for WidgetOptions {
     }
 }
 
-/// The options object JavaScript passes to `mount`. Numbers arrive as `f64` so that a bad
-/// value (NaN, negative, a float) is corrected instead of rejected.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-struct JsMountOptions {
-    mode: Option<String>,
-    placeholder: Option<String>,
-    limit: Option<f64>,
-    locale: Option<String>,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    strings: JsValue,
-    query: Option<String>,
-    category: Option<String>,
-    sort: Option<String>,
-    url_sync: Option<bool>,
-    query_param: Option<String>,
-    theme: Option<String>,
-    shortcuts: Option<bool>,
-    recent_searches: Option<bool>,
-    settle_delay: Option<f64>,
-    content_locale: Option<String>,
-}
-
 /// The string-valued entries of a JS object (`strings: { placeholder: "…" }`). Anything else
 /// (not an object, non-string values) is skipped with a console warning, never an error: a
 /// typo in a translation must not take search away.
@@ -142,14 +119,55 @@ pub(crate) fn warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(&format!("faq-search: {message}")));
 }
 
+/// The options object JavaScript passes to `mount`. Numbers arrive as `f64` so that a bad
+/// value (NaN, negative, a float) is corrected instead of rejected.
+#[derive(Default)]
+struct JsMountOptions {
+    mode: Option<String>,
+    placeholder: Option<String>,
+    limit: Option<f64>,
+    locale: Option<String>,
+    strings: JsValue,
+    query: Option<String>,
+    category: Option<String>,
+    sort: Option<String>,
+    url_sync: Option<bool>,
+    query_param: Option<String>,
+    theme: Option<String>,
+    shortcuts: Option<bool>,
+    recent_searches: Option<bool>,
+    settle_delay: Option<f64>,
+    content_locale: Option<String>,
+}
+
+impl JsMountOptions {
+    fn read(value: &JsValue) -> Result<JsMountOptions, String> {
+        let Some(f) = Fields::new(value, "mount options")? else {
+            return Ok(JsMountOptions::default());
+        };
+        Ok(JsMountOptions {
+            mode: f.string("mode")?,
+            placeholder: f.string("placeholder")?,
+            limit: f.number("limit")?,
+            locale: f.string("locale")?,
+            strings: f.value("strings"),
+            query: f.string("query")?,
+            category: f.string("category")?,
+            sort: f.string("sort")?,
+            url_sync: f.boolean("urlSync")?,
+            query_param: f.string("queryParam")?,
+            theme: f.string("theme")?,
+            shortcuts: f.boolean("shortcuts")?,
+            recent_searches: f.boolean("recentSearches")?,
+            settle_delay: f.number("settleDelay")?,
+            content_locale: f.string("contentLocale")?,
+        })
+    }
+}
+
 impl WidgetOptions {
     fn from_js(value: JsValue) -> Result<WidgetOptions, String> {
-        let js: JsMountOptions = if value.is_undefined() || value.is_null() {
-            JsMountOptions::default()
-        } else {
-            serde_wasm_bindgen::from_value(value)
-                .map_err(|e| format!("invalid mount options: {e}"))?
-        };
+        let js = JsMountOptions::read(&value)?;
         let mode = match js.mode.as_deref().map(str::trim) {
             Some("modal") => Mode::Modal,
             None | Some("") | Some("inline") => Mode::Inline,
@@ -316,7 +334,7 @@ fn find_target(target: &JsValue) -> Result<Element, String> {
 /// `div#help-search`, for messages.
 fn describe(element: &Element) -> String {
     let id = element.id();
-    let tag = element.tag_name().to_lowercase();
+    let tag = element.tag_name().to_ascii_lowercase();
     if id.is_empty() {
         tag
     } else {
