@@ -4,6 +4,7 @@
 //! throw on access) or hold anything another script wrote. Every failure reads as "no recent
 //! searches" or a write that did not happen; none reaches the visitor.
 
+use faq_search_engine::tokenizer::lowercase;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -77,7 +78,7 @@ pub fn remember(list: &[String], query: &str) -> Vec<String> {
     }
     let continued = list
         .first()
-        .is_some_and(|newest| query.to_lowercase().starts_with(&newest.to_lowercase()));
+        .is_some_and(|newest| lowercase(query).starts_with(&lowercase(newest)));
     std::iter::once(query.to_string())
         .chain(
             list.iter()
@@ -93,7 +94,7 @@ pub fn remember(list: &[String], query: &str) -> Vec<String> {
 fn same(a: &str, b: &str) -> bool {
     let words = |s: &str| {
         s.split_whitespace()
-            .map(str::to_lowercase)
+            .map(lowercase)
             .collect::<Vec<_>>()
     };
     words(a) == words(b)

@@ -9,9 +9,11 @@
 //! is then a conjunction of bigrams, and every single character is either the first character of
 //! a bigram (found by prefix search) or that final unigram.
 
+mod case;
 mod stemmer;
 mod unicode;
 
+pub use case::lowercase;
 pub use stemmer::{install as install_stemmer, StemFn, Stemming};
 use stemmer::Stemmer;
 use unicode_segmentation::UnicodeSegmentation;
@@ -282,7 +284,7 @@ pub fn fold(word: &str) -> String {
         return word.to_ascii_lowercase();
     }
     let mut folded = String::with_capacity(word.len());
-    for c in unicode::nfkc(word).chars().flat_map(char::to_lowercase) {
+    for c in case::lowercase(&unicode::nfkc(word)).chars() {
         // Typographic apostrophes mean the same as the ASCII one ("LibreOffice’s").
         let c = if matches!(c, '\u{2019}' | '\u{2018}' | '\u{02bc}') {
             '\''
@@ -389,10 +391,7 @@ fn flush_cjk(out: &mut Vec<Token>, run: &mut Vec<(usize, char)>) {
     }
     let fold_char = |c: char| -> String {
         let mut utf8 = [0; 4];
-        unicode::nfkc(c.encode_utf8(&mut utf8))
-            .chars()
-            .flat_map(char::to_lowercase)
-            .collect()
+        case::lowercase(&unicode::nfkc(c.encode_utf8(&mut utf8)))
     };
     for pair in run.windows(2) {
         let (s, a) = pair[0];
