@@ -101,14 +101,15 @@ function buildSite(corpus, out, build) {
   for (const f of fs.readdirSync(path.join(REPO_ROOT, 'www'))) {
     if (/\.(html|css|js)$/.test(f)) fs.copyFileSync(path.join(REPO_ROOT, 'www', f), path.join(out, f));
   }
-  for (const f of ['faq_search.js', 'faq_search_bg.wasm']) fs.copyFileSync(path.join(pkg, f), path.join(out, 'pkg', f));
+  const stemmers = fs.readdirSync(pkg).filter((f) => /^stem-[a-z]+\.wasm$/.test(f));
+  for (const f of ['faq_search.js', 'faq_search_bg.wasm', ...stemmers]) fs.copyFileSync(path.join(pkg, f), path.join(out, 'pkg', f));
   log(`indexing ${corpus}`);
   execFileSync(builder, ['build', corpus, '--out', path.join(out, 'index'), '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /** Bytes a visitor downloads for the widget itself (not the index), raw, gzip and brotli. */
 function transferSizes(site) {
-  const files = ['pkg/faq_search_bg.wasm', 'pkg/faq_search.js', 'faq-search.js', 'faq-search-api.js', 'faq-search.css'];
+  const files = ['pkg/faq_search_bg.wasm', 'pkg/stem-english.wasm', 'pkg/faq_search.js', 'faq-search.js', 'faq-search-api.js', 'faq-search.css'];
   const rows = files.map((f) => {
     const raw = fs.readFileSync(path.join(site, f));
     return {

@@ -248,7 +248,8 @@ function faqSearchSite(name, corpusFile, corpusHash, opts) {
   for (const f of fs.readdirSync(path.join(REPO_ROOT, 'www'))) {
     if (/\.(html|css|js)$/.test(f)) fs.copyFileSync(path.join(REPO_ROOT, 'www', f), path.join(site, f));
   }
-  for (const f of ['faq_search.js', 'faq_search_bg.wasm']) fs.copyFileSync(path.join(pkg, f), path.join(site, 'pkg', f));
+  const stemmers = fs.readdirSync(pkg).filter((f) => /^stem-[a-z]+\.wasm$/.test(f));
+  for (const f of ['faq_search.js', 'faq_search_bg.wasm', ...stemmers]) fs.copyFileSync(path.join(pkg, f), path.join(site, 'pkg', f));
   return { site, indexDir, stamp, pkg: path.relative(REPO_ROOT, pkg) };
 }
 
