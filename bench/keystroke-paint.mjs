@@ -101,6 +101,10 @@ function buildSite(corpus, out, build) {
   for (const f of fs.readdirSync(path.join(REPO_ROOT, 'www'))) {
     if (/\.(html|css|js)$/.test(f)) fs.copyFileSync(path.join(REPO_ROOT, 'www', f), path.join(out, f));
   }
+  // The loader, API and stylesheet as served, minified by build-widget.sh (when it made them).
+  for (const f of ['faq-search.js', 'faq-search-api.js', 'faq-search.css']) {
+    if (fs.existsSync(path.join(pkg, f))) fs.copyFileSync(path.join(pkg, f), path.join(out, f));
+  }
   const stemmers = fs.readdirSync(pkg).filter((f) => /^stem-[a-z]+\.wasm$/.test(f));
   for (const f of ['faq_search.js', 'faq_search_bg.wasm', ...stemmers]) fs.copyFileSync(path.join(pkg, f), path.join(out, 'pkg', f));
   log(`indexing ${corpus}`);

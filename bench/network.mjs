@@ -248,6 +248,10 @@ function faqSearchSite(name, corpusFile, corpusHash, opts) {
   for (const f of fs.readdirSync(path.join(REPO_ROOT, 'www'))) {
     if (/\.(html|css|js)$/.test(f)) fs.copyFileSync(path.join(REPO_ROOT, 'www', f), path.join(site, f));
   }
+  // The loader, API and stylesheet as served, minified by build-widget.sh (when it made them).
+  for (const f of ['faq-search.js', 'faq-search-api.js', 'faq-search.css']) {
+    if (fs.existsSync(path.join(pkg, f))) fs.copyFileSync(path.join(pkg, f), path.join(site, f));
+  }
   const stemmers = fs.readdirSync(pkg).filter((f) => /^stem-[a-z]+\.wasm$/.test(f));
   for (const f of ['faq_search.js', 'faq_search_bg.wasm', ...stemmers]) fs.copyFileSync(path.join(pkg, f), path.join(site, 'pkg', f));
   return { site, indexDir, stamp, pkg: path.relative(REPO_ROOT, pkg) };

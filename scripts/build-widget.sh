@@ -56,6 +56,8 @@ mkdir -p "$names"
 
 # Short import names in the module and the glue, then the glue minified (esbuild).
 node "$root/scripts/shrink-glue.mjs" "$out"
+# The loader, the JS API module and the stylesheet, minified from www/.
+node "$root/scripts/minify-assets.mjs" "$out"
 
 # The Snowball stemmers, one small module per language (engine/stemmer-module), which the
 # widget downloads for its index's language: stem-english.wasm, stem-german.wasm, …
