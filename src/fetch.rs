@@ -19,7 +19,7 @@ use wasm_bindgen_futures::JsFuture;
 extern "C" {
     // The global `fetch`, so the JS API also works in a Web Worker (no `window` there).
     #[wasm_bindgen(js_name = fetch, catch)]
-    pub(crate) fn global_fetch(url: &str) -> Result<js_sys::Promise, JsValue>;
+    fn global_fetch(url: &str) -> Result<js_sys::Promise, JsValue>;
 }
 
 thread_local! {
@@ -36,7 +36,7 @@ pub fn provide_response(url: String, response: js_sys::Promise) {
 }
 
 /// The download of `url` the JS API started early, if there is one (each is used once).
-pub(crate) fn take_early(url: &str) -> Option<js_sys::Promise> {
+fn take_early(url: &str) -> Option<js_sys::Promise> {
     EARLY.with(|early| early.borrow_mut().remove(url))
 }
 

@@ -41,8 +41,7 @@ export function initialize() {
     loading = wasm
       .default({ module_or_path: base + 'pkg/faq_search_bg.wasm' })
       .then(() => {
-        // The stemmer of each index's language is a module of its own beside this one.
-        wasm.setAssetBase(base + 'pkg/');
+        wasm.setStemmerLoader(loadStemmer);
         return wasm;
       })
       .catch((error) => {
@@ -58,12 +57,45 @@ export function initialize() {
 // mobile link that takes a round trip and the index's transfer off the time to first results.
 
 const early = new Map();
-// Stemmer modules by URL: indexes of one language share one download.
-const earlyStemmers = new Map();
 
-function earlyStemmer(url) {
-  if (!earlyStemmers.has(url)) earlyStemmers.set(url, { url, response: fetch(url), provided: false });
-  return earlyStemmers.get(url);
+// ---------------------------------------------------------------------------------------------
+// Stemmers. The wasm carries no Snowball stemmer: each language's is a small module of its own,
+// pkg/stem-<language>.wasm, loaded here when an index needs it (the wasm asks, by name) and
+// shared by every widget and index of the page. Its interface: fqs_input(len) gives where to
+// write a word's UTF-8, fqs_stem() stems it and gives the stem's length, fqs_output() where it is.
+
+const stemmers = new Map();
+
+/** A promise of `word => stem` for the stemmer called `name` ("english"); one per name. */
+function loadStemmer(name) {
+  if (!stemmers.has(name)) {
+    const url = new URL(`pkg/stem-${name}.wasm`, base).href;
+    const what = `the ${name} stemmer could not be loaded`;
+    const loading = fetch(url)
+      .catch((error) => {
+        throw new Error(`${what} (network error for ${url}: ${error?.message ?? error})`);
+      })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`${what} (HTTP ${response.status} for ${url})`);
+        const { instance } = await WebAssembly.instantiate(await response.arrayBuffer()).catch((error) => {
+          throw new Error(`${what} (${url}: ${error?.message ?? error})`);
+        });
+        const { memory, fqs_input: input, fqs_stem: stem, fqs_output: output } = instance.exports;
+        const encoder = new TextEncoder();
+        const decoder = new TextDecoder();
+        return (word) => {
+          const bytes = encoder.encode(word);
+          const at = input(bytes.length);
+          new Uint8Array(memory.buffer, at, bytes.length).set(bytes);
+          const length = stem();
+          return decoder.decode(new Uint8Array(memory.buffer, output(), length));
+        };
+      });
+    // A failure is not kept: Retry loads again.
+    loading.catch(() => stemmers.delete(name));
+    stemmers.set(name, loading);
+  }
+  return stemmers.get(name);
 }
 
 /**
@@ -94,11 +126,8 @@ function downloadEarly(url) {
         const file = new URL(only.file, manifestUrl);
         if (file.origin !== new URL(manifestUrl).origin) return null;
         // The stemmer of the index's language (the manifest names it) comes along too.
-        const stemmer =
-          typeof only.stemmer === 'string' && /^[a-z]+$/.test(only.stemmer)
-            ? new URL(`pkg/stem-${only.stemmer}.wasm`, base).href
-            : null;
-        return { url: file.href, response: fetch(file.href), stemmer: stemmer && earlyStemmer(stemmer) };
+        if (typeof only.stemmer === 'string' && /^[a-z]+$/.test(only.stemmer)) loadStemmer(only.stemmer);
+        return { url: file.href, response: fetch(file.href) };
       })
       .catch(() => null);
     early.set(manifestUrl, { manifest, index, provided: false });
@@ -114,10 +143,6 @@ function downloadEarly(url) {
       downloads.manifest.then(async (response) => {
         const index = await downloads.index;
         if (index) module.provideResponse(index.url, index.response);
-        if (index?.stemmer && !index.stemmer.provided) {
-          index.stemmer.provided = true;
-          module.provideResponse(index.stemmer.url, index.stemmer.response);
-        }
         return response;
       }),
     );
