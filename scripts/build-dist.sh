@@ -21,7 +21,7 @@ cp target/widget-pkg/faq_search.js target/widget-pkg/faq_search_bg.wasm "$stagin
 if [ "$CORPUS" = www/demo/articles.jsonl ]; then
   SYNONYMS=${SYNONYMS-www/demo/synonyms.txt}
 fi
-./target/release/index-builder build "$CORPUS" --out "$staging/index" ${SYNONYMS:+--synonyms "$SYNONYMS"}
+./target/release/index-builder build --index-only "$CORPUS" --out "$staging/index" ${SYNONYMS:+--synonyms "$SYNONYMS"}
 rm -rf dist
 mv "$staging" dist
 trap - EXIT

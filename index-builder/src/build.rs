@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub brotli_quality: Option<u32>,
     /// Whether each locale's index is split into a main file and parts.
     pub split: Split,
+    /// How many earlier builds' files stay in the folder (see `generations`).
+    pub keep_generations: usize,
 }
 
 /// When to split an index into a main file and parts fetched as searches need them.
@@ -169,7 +171,12 @@ pub fn run(
     let prepared = output::prepare(files, opts.brotli_quality);
     spinner.finish_and_clear();
 
-    let leftovers = output::write(&opts.out_dir, &prepared, opts.brotli_quality)?;
+    let leftovers = output::write(
+        &opts.out_dir,
+        &prepared,
+        opts.brotli_quality,
+        opts.keep_generations,
+    )?;
     let default = output::manifest(&prepared).default;
     let locales = prepared
         .into_iter()
