@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=${CORPUS:-www/demo/articles.jsonl}
 
-./scripts/build-widget.sh
+# REUSE_WIDGET=1 takes target/widget-pkg/ as it is (scripts/test.sh has just built it).
+if [ "${REUSE_WIDGET:-}" != 1 ] || [ ! -f target/widget-pkg/faq_search_bg.wasm ]; then
+  ./scripts/build-widget.sh
+fi
 cargo build --quiet --release -p index-builder
 
 # Build into a fresh folder and swap it in at the end, so a failed build never leaves a

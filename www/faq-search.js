@@ -63,12 +63,13 @@
   // Where the widget cannot start at all, the place it would fill says so (never a blank box).
   function showError(target, text) {
     var host = typeof target === 'string' ? document.querySelector(target) : target;
-    if (!host || host.shadowRoot || host.querySelector('.fqs-load-error')) return;
+    var root = host && (host.shadowRoot || host);
+    if (!root || root.querySelector('.fqs-load-error')) return;
     var box = document.createElement('div');
     box.className = 'fqs-load-error';
     box.setAttribute('role', 'alert');
     box.textContent = 'Search is unavailable: ' + text;
-    host.appendChild(box);
+    root.appendChild(box);
   }
 
   function targetElement() {
@@ -93,14 +94,18 @@
           return value;
         });
         if (!options.index) options.index = base + 'index/';
-        api.mount(target, options).catch(function (e) {
+        var mounting = api.mount(target, options);
+        mounting.catch(function (e) {
           console.error(message(e));
         });
-        if (VERSION && api.widgetVersion) {
-          api.widgetVersion().then(function (found) {
-            if (found === VERSION) return;
-            console.error(PREFIX + 'this faq-search.js is version ' + VERSION + ' but found widget files of version ' + found + ' in ' + assets + ': upload every file index-builder wrote, together');
-            showError(target, 'its files are of another version (' + found + ', expected ' + VERSION + '). Reload the page.');
+        // Files of another version than this loader's (a mixed upload): said in place.
+        if (VERSION) {
+          var found = api.widgetVersion ? api.widgetVersion() : Promise.resolve('unknown');
+          Promise.all([mounting, found]).then(function (both) {
+            if (both[1] === VERSION) return;
+            both[0].destroy();
+            console.error(PREFIX + 'this faq-search.js is version ' + VERSION + ' but found widget files of version ' + both[1] + ' in ' + assets + ': upload every file index-builder wrote, together');
+            showError(target, 'its files are of another version (' + both[1] + ', expected ' + VERSION + '). Reload the page.');
           }, function () {});
         }
       },
