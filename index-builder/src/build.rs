@@ -97,6 +97,9 @@ pub fn group_by_locale(docs: Vec<Document>) -> Vec<(String, Vec<Document>)> {
     groups
 }
 
+/// One locale's index: its locale, main file, split parts (named) and statistics.
+type Built = (String, Vec<u8>, Vec<(String, Vec<u8>)>, IndexStats);
+
 /// Builds and writes the indexes of `docs` (already read and checked). `started` is when
 /// reading began, for the summary's time.
 pub fn run(
@@ -119,7 +122,7 @@ pub fn run(
     let total: usize = groups.iter().map(|(_, d)| d.len()).sum();
 
     let bar = progress.bar("indexing", total as u64);
-    let built: Vec<(String, Vec<u8>, Vec<(String, Vec<u8>)>, IndexStats)> = groups
+    let built: Vec<Built> = groups
         .into_par_iter()
         .map(|(locale, mut docs)| {
             let split = should_split(opts.split, &docs);
