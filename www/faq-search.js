@@ -15,8 +15,9 @@
  * the page uses <faq-search> elements and the tag has no data-index either: then the script
  * only defines the element.
  *
- * Every other file (API module, CSS, wasm) is found next to this script, so the folder can be
- * copied anywhere. A classic script (no `export`) so that it works from a plain <script src>.
+ * Every other file (API module, CSS, wasm) is found next to this script, or in the folder
+ * index-builder names below, so the folder can be copied anywhere. A classic script (no
+ * `export`) so that it works from a plain <script src>.
  */
 (function () {
   'use strict';

@@ -35,6 +35,23 @@ test('the pages are searchable with the one script tag', async () => {
   assert.ok(requests.some((r) => r.startsWith('200 /search/index/faq-search.json')), 'the index from index/ next to the loader');
 });
 
+test('the loader, the widget and the manifest carry the version of the index-builder that wrote them', async () => {
+  const version = execFileSync(INDEX_BUILDER, ['--version'], { encoding: 'utf8' }).trim().replace('index-builder ', '');
+  const manifest = JSON.parse(fs.readFileSync(path.join(search, 'index/faq-search.json'), 'utf8'));
+  assert.equal(manifest.builder, version);
+  assert.match(fs.readFileSync(path.join(search, 'faq-search.js'), 'utf8'), new RegExp(`VERSION = '${version.replace(/\./g, '\\.')}'`));
+  const server = await startServer(site.publicDir);
+  const browser = await launchBrowser();
+  try {
+    const page = await openPage(browser, `${server.url}/payments/card-limits.html`);
+    const widgetVersion = await page.evaluate(async (url) => (await import(url)).widgetVersion(), `/search/${assetFolder}/faq-search-api.js`);
+    assert.equal(widgetVersion, version);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
 /** A copy of the built site, changed by `change(dir)`, served; opens `page` and returns it. */
 async function brokenSite(name, change, html = PAGES['payments/card-limits.html']) {
   const dir = path.join(site.dir, name);
