@@ -41,9 +41,9 @@ export function initialize() {
     loading = wasm
       .default({ module_or_path: base + 'pkg/faq_search_bg.wasm' })
       .then(() => wasm)
-      .catch(async (error) => {
+      .catch((error) => {
         loading = null;
-        throw new Error(`${PREFIX}${await wasmFailure(error)}`);
+        return wasmFailure(error).then((why) => Promise.reject(new Error(`${PREFIX}${why}`)));
       });
   }
   return loading;
