@@ -35,6 +35,31 @@ test('the pages are searchable with the one script tag', async () => {
   assert.ok(requests.some((r) => r.startsWith('200 /search/index/faq-search.json')), 'the index from index/ next to the loader');
 });
 
+test('a <faq-search> element without an index attribute reads index/ next to the loader', async () => {
+  fs.writeFileSync(path.join(site.publicDir, 'element.html'), PAGES['payments/card-limits.html']
+    .replace('<div id="help"></div>', '<faq-search mode="inline"></faq-search>')
+    .replace(' data-target="#help"', ''));
+  const server = await startServer(site.publicDir);
+  const browser = await launchBrowser();
+  try {
+    const page = await openPage(browser, `${server.url}/element.html`);
+    const widget = page.locator('faq-search .fqs-root');
+    await eventually(async () => assert.equal(await widget.getAttribute('data-state'), 'ready'), { timeout: 10000 });
+    await widget.locator('input.fqs-input').pressSequentially('two-factor', { delay: 30 });
+    await eventually(async () => {
+      const titles = await widget.locator('.fqs-list [role=option] .fqs-result-title').allInnerTexts();
+      assert.equal(titles[0], 'Turn on two-factor authentication');
+    });
+    assert.ok(server.requests.some((r) => r.startsWith('200 /search/index/faq-search.json')));
+    assert.equal(await page.locator('#help').count(), 0);
+    assert.deepEqual(page.consoleErrors, []);
+    assert.deepEqual(page.pageErrors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
 test('the loader, the widget and the manifest carry the version of the index-builder that wrote them', async () => {
   const version = execFileSync(INDEX_BUILDER, ['--version'], { encoding: 'utf8' }).trim().replace('index-builder ', '');
   const manifest = JSON.parse(fs.readFileSync(path.join(search, 'index/faq-search.json'), 'utf8'));
