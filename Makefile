@@ -5,7 +5,7 @@ PORT ?= 8080
 CORPUS ?= www/demo/articles.jsonl
 export PORT CORPUS
 
-.PHONY: demo test build setup serve clean
+.PHONY: demo test build release setup serve clean
 
 demo: build
 	./scripts/serve.sh
@@ -16,6 +16,10 @@ test: setup
 build: setup
 	./scripts/build-dist.sh
 
+# target/release-artifacts/: the Linux archive and the npm package (README, "Releasing").
+release: setup
+	./scripts/release.sh
+
 setup:
 	./scripts/setup.sh
 
@@ -23,4 +27,4 @@ serve:
 	./scripts/serve.sh
 
 clean:
-	rm -rf dist target/widget-pkg tests/e2e/artifacts
+	rm -rf dist target/widget-pkg target/release-artifacts tests/e2e/artifacts

@@ -108,7 +108,7 @@ function buildSite(corpus, out, build) {
   const stemmers = fs.readdirSync(pkg).filter((f) => /^stem-[a-z]+\.wasm$/.test(f));
   for (const f of ['faq_search.js', 'faq_search_bg.wasm', ...stemmers]) fs.copyFileSync(path.join(pkg, f), path.join(out, 'pkg', f));
   log(`indexing ${corpus}`);
-  execFileSync(builder, ['build', corpus, '--out', path.join(out, 'index'), '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(builder, ['build', '--index-only', corpus, '--out', path.join(out, 'index'), '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /** Bytes a visitor downloads for the widget itself (not the index), raw, gzip and brotli. */

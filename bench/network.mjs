@@ -218,7 +218,7 @@ function faqSearchSite(name, corpusFile, corpusHash, opts) {
     log(`${name}: building the faq-search index`);
     fs.rmSync(indexDir, { recursive: true, force: true });
     fs.rmSync(path.join(site, 'index'), { recursive: true, force: true });
-    const built = run(INDEX_BUILDER, ['build', corpusFile, '--out', indexDir, '--quiet']);
+    const built = run(INDEX_BUILDER, ['build', '--index-only', corpusFile, '--out', indexDir, '--quiet']);
     const files = listFiles(indexDir);
     if (!files.filter((f) => !isCompressedCopy(f)).length) throw new Error(`index-builder wrote nothing into ${indexDir}`);
     // The served copy, with a .br next to every file that has none, compressed on zlib's

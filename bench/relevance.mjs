@@ -129,7 +129,7 @@ function ensureIndex(bin, corpusFile, dir, rebuild, log) {
   } catch {}
   if (!rebuild && previous === stamp && fs.existsSync(manifest)) return dir;
   log(`building ${path.relative(REPO_ROOT, dir)}/ from ${path.basename(corpusFile)}`);
-  execFileSync(bin, ['build', corpusFile, '--out', dir, '--quiet'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(bin, ['build', '--index-only', corpusFile, '--out', dir, '--quiet'], { stdio: ['ignore', 'inherit', 'inherit'] });
   fs.writeFileSync(stampFile, stamp);
   return dir;
 }

@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=${CORPUS:-www/demo/articles.jsonl}
 
-./scripts/build-widget.sh
+# REUSE_WIDGET=1 takes target/widget-pkg/ as it is (scripts/test.sh has just built it).
+if [ "${REUSE_WIDGET:-}" != 1 ] || [ ! -f target/widget-pkg/faq_search_bg.wasm ]; then
+  ./scripts/build-widget.sh
+fi
 cargo build --quiet --release -p index-builder
 
 # Build into a fresh folder and swap it in at the end, so a failed build never leaves a
@@ -23,7 +26,7 @@ cp target/widget-pkg/faq_search.js target/widget-pkg/faq_search_bg.wasm target/w
 if [ "$CORPUS" = www/demo/articles.jsonl ]; then
   SYNONYMS=${SYNONYMS-www/demo/synonyms.txt}
 fi
-./target/release/index-builder build "$CORPUS" --out "$staging/index" ${SYNONYMS:+--synonyms "$SYNONYMS"}
+./target/release/index-builder build --index-only "$CORPUS" --out "$staging/index" ${SYNONYMS:+--synonyms "$SYNONYMS"}
 rm -rf dist
 mv "$staging" dist
 trap - EXIT

@@ -46,7 +46,7 @@ export function initialize() {
       })
       .catch((error) => {
         loading = null;
-        throw new Error(`${PREFIX}the search module could not be loaded from ${base}pkg/ (${error?.message ?? error})`);
+        return wasmFailure(error).then((why) => Promise.reject(new Error(`${PREFIX}${why}`)));
       });
   }
   return loading;
@@ -169,6 +169,62 @@ export async function indexFromBytes(bytes) {
   return index;
 }
 
+// ---------------------------------------------------------------------------------------------
+// When WebAssembly cannot run: the cause and its fix, in words.
+
+const WASM_URL = () => base + 'pkg/faq_search_bg.wasm';
+
+async function wasmFailure(error) {
+  const detail = error?.message ?? String(error);
+  if (typeof WebAssembly !== 'object') {
+    return 'this browser cannot run WebAssembly (it is too old, or WebAssembly is turned off), so the search cannot start';
+  }
+  if (/Content.Security.Policy|wasm-unsafe-eval|wasm-eval/i.test(detail)) {
+    return `the page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to its script-src directive (script-src 'self' 'wasm-unsafe-eval') (${detail})`;
+  }
+  try {
+    const response = await fetch(WASM_URL(), { method: 'HEAD', cache: 'no-store' });
+    if (!response.ok) {
+      return `the search module ${WASM_URL()} could not be downloaded (HTTP ${response.status}): upload every file index-builder wrote, and keep them together`;
+    }
+    const type = response.headers.get('Content-Type') ?? '';
+    if (!type.startsWith('application/wasm')) {
+      return `the search module could not be loaded from ${base}pkg/ (${detail}); serve .wasm files as application/wasm (this server says ${JSON.stringify(type)})`;
+    }
+  } catch {
+    // The network itself failed: said below.
+  }
+  return `the search module could not be loaded from ${base}pkg/ (${detail})`;
+}
+
+/** Shows, in place of the widget, that it cannot start (the console says why). */
+function showStartError(host, shadow) {
+  let root = host;
+  if (shadow !== false) {
+    try {
+      root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+      styleShadowRoot(root).catch(() => {});
+    } catch {
+      root = host;
+    }
+  }
+  if (root.querySelector('.fqs-start-error')) return;
+  const box = document.createElement('div');
+  box.className = 'fqs-root fqs-start-error';
+  box.dataset.state = 'error';
+  box.innerHTML = '<div class="fqs-status fqs-error" role="alert"><p class="fqs-error-message"><strong class="fqs-error-title"></strong> <span></span></p></div>';
+  box.querySelector('strong').textContent = 'Search is unavailable:';
+  box.querySelector('span').textContent = 'this browser could not start it. The browser console says why.';
+  root.appendChild(box);
+}
+
+/** The index the widget reads when no `index` option is given (the loader sets its own). */
+export function setDefaultIndex(url) {
+  defaultIndex = String(url);
+}
+
+let defaultIndex = base + 'index/';
+
 /** The widget's version, for bug reports. */
 export async function widgetVersion() {
   await initialize();
@@ -269,12 +325,15 @@ export async function mount(target, options = {}) {
   mounted.set(host, null);
   try {
     const { index, shadow, css, ...widgetOptions } = options;
-    const indexUrl = index ? String(index) : base + 'index/';
+    const indexUrl = index ? String(index) : defaultIndex;
     // The index and the stylesheet download beside the wasm, not after it.
     const provide = downloadEarly(indexUrl);
     const sheetUrl = shadow !== false ? stylesheetUrl(css) : null;
     if (sheetUrl) sharedSheet(sheetUrl);
-    const module = await initialize();
+    const module = await initialize().catch((error) => {
+      showStartError(host, shadow);
+      throw error;
+    });
     provide(module);
     let container = host;
     let root = null;

@@ -15,8 +15,9 @@
  * the page uses <faq-search> elements and the tag has no data-index either: then the script
  * only defines the element.
  *
- * Every other file (API module, CSS, wasm) is found next to this script, so the folder can be
- * copied anywhere. A classic script (no `export`) so that it works from a plain <script src>.
+ * Every other file (API module, CSS, wasm) is found next to this script, or in the folder
+ * index-builder names below, so the folder can be copied anywhere. A classic script (no
+ * `export`) so that it works from a plain <script src>.
  */
 (function () {
   'use strict';
@@ -32,6 +33,10 @@
 
   var base = new URL('.', script.src).href;
   var data = script.dataset;
+  // index-builder writes the widget's files into a folder named after their content and
+  // names it here, with their version; as they are in www/ and dist/, they sit beside this file.
+  var ASSETS = '', VERSION = '';
+  var assets = base + ASSETS;
 
   // Ask for the modules and the wasm now, side by side, instead of one after another as each
   // import reaches the next: on a slow mobile link every step of that chain costs a round
@@ -47,38 +52,69 @@
     }
     document.head.appendChild(link);
   }
-  hint('modulepreload', base + 'faq-search-api.js');
-  hint('modulepreload', base + 'pkg/faq_search.js');
-  hint('preload', base + 'pkg/faq_search_bg.wasm', 'fetch');
+  hint('modulepreload', assets + 'faq-search-api.js');
+  hint('modulepreload', assets + 'pkg/faq_search.js');
+  hint('preload', assets + 'pkg/faq_search_bg.wasm', 'fetch');
 
   function message(e) {
     var text = e && e.message ? e.message : String(e);
     return text.indexOf(PREFIX) === 0 ? text : PREFIX + text;
   }
 
+  // Where the widget cannot start at all, the place it would fill says so (never a blank box).
+  function showError(target, text) {
+    var host = typeof target === 'string' ? document.querySelector(target) : target;
+    var root = host && (host.shadowRoot || host);
+    if (!root || root.querySelector('.fqs-load-error')) return;
+    var box = document.createElement('div');
+    box.className = 'fqs-load-error';
+    box.setAttribute('role', 'alert');
+    box.textContent = 'Search is unavailable: ' + text;
+    root.appendChild(box);
+  }
+
+  function targetElement() {
+    if (data.target) return data.target;
+    var el = document.createElement('div');
+    el.className = 'faq-search';
+    script.parentNode.insertBefore(el, script);
+    return el;
+  }
+
   function start() {
-    import(base + 'faq-search-api.js').then(
+    import(assets + 'faq-search-api.js').then(
       function (api) {
+        if (api.setDefaultIndex) api.setDefaultIndex(base + 'index/');
         api.defineElement();
         var usesElement = document.querySelector('faq-search') !== null;
         if (!data.target && !data.index && usesElement) return;
         var target = data.target;
-        if (!target) {
-          target = document.createElement('div');
-          target.className = 'faq-search';
-          script.parentNode.insertBefore(target, script);
-        }
+        if (!target) target = targetElement();
         var options = api.optionsFromAttributes(function (name) {
           var value = script.getAttribute('data-' + name);
           return value;
         });
         if (!options.index) options.index = base + 'index/';
-        api.mount(target, options).catch(function (e) {
+        var mounting = api.mount(target, options);
+        mounting.catch(function (e) {
           console.error(message(e));
         });
+        // Files of another version than this loader's (a mixed upload): said in place.
+        if (VERSION) {
+          var found = api.widgetVersion ? api.widgetVersion() : Promise.resolve('unknown');
+          Promise.all([mounting, found]).then(function (both) {
+            if (both[1] === VERSION) return;
+            both[0].destroy();
+            console.error(PREFIX + 'this faq-search.js is version ' + VERSION + ' but found widget files of version ' + both[1] + ' in ' + assets + ': upload every file index-builder wrote, together');
+            showError(target, 'its files are of another version (' + both[1] + ', expected ' + VERSION + '). Reload the page.');
+          }, function () {});
+        }
       },
       function (e) {
-        console.error(PREFIX + 'the widget could not be loaded from ' + base + ' (' + (e && e.message ? e.message : e) + ')');
+        console.error(PREFIX + 'the widget could not be loaded from ' + assets + ' (' + (e && e.message ? e.message : e) + '): upload every file index-builder wrote (an old faq-search.js may name files a newer build has removed; serve faq-search.js with a short cache time)');
+        var elements = document.querySelectorAll('faq-search');
+        if (data.target || data.index || !elements.length) showError(data.target || targetElement(), 'its files could not be loaded. Reload the page.');
+        for (var i = 0; i < elements.length; i++) showError(elements[i], 'its files could not be loaded. Reload the page.');
       }
     );
   }

@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub brotli_quality: Option<u32>,
     /// Whether each locale's index is split into a main file and parts.
     pub split: Split,
+    /// How many earlier builds' files stay in the folder (see `generations`).
+    pub keep_generations: usize,
 }
 
 /// When to split an index into a main file and parts fetched as searches need them.
@@ -95,6 +97,9 @@ pub fn group_by_locale(docs: Vec<Document>) -> Vec<(String, Vec<Document>)> {
     groups
 }
 
+/// One locale's index: its locale, main file, split parts (named) and statistics.
+type Built = (String, Vec<u8>, Vec<(String, Vec<u8>)>, IndexStats);
+
 /// Builds and writes the indexes of `docs` (already read and checked). `started` is when
 /// reading began, for the summary's time.
 pub fn run(
@@ -117,7 +122,7 @@ pub fn run(
     let total: usize = groups.iter().map(|(_, d)| d.len()).sum();
 
     let bar = progress.bar("indexing", total as u64);
-    let built: Vec<(String, Vec<u8>, Vec<(String, Vec<u8>)>, IndexStats)> = groups
+    let built: Vec<Built> = groups
         .into_par_iter()
         .map(|(locale, mut docs)| {
             let split = should_split(opts.split, &docs);
@@ -169,7 +174,12 @@ pub fn run(
     let prepared = output::prepare(files, opts.brotli_quality);
     spinner.finish_and_clear();
 
-    let leftovers = output::write(&opts.out_dir, &prepared, opts.brotli_quality)?;
+    let leftovers = output::write(
+        &opts.out_dir,
+        &prepared,
+        opts.brotli_quality,
+        opts.keep_generations,
+    )?;
     let default = output::manifest(&prepared).default;
     let locales = prepared
         .into_iter()

@@ -185,6 +185,7 @@ impl BuildArgs {
                 locales: self.locales.or(config.locales),
                 brotli_quality,
                 split,
+                keep_generations: 1,
             },
         })
     }

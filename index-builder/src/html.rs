@@ -76,6 +76,108 @@ const FIELDS: &[&str] = &[
     "section",
 ];
 
+/// Whether a page asks not to be indexed (`<meta name="robots" content="noindex">`).
+pub fn is_noindex(text: &str) -> bool {
+    if !text.contains("noindex") {
+        return false;
+    }
+    let doc = Html::parse_document(text);
+    let robots = doc.select(&sel("meta[name][content]")).any(|m| {
+        m.value()
+            .attr("name")
+            .is_some_and(|n| n.eq_ignore_ascii_case("robots"))
+            && m.value()
+                .attr("content")
+                .is_some_and(|c| c.to_ascii_lowercase().contains("noindex"))
+    });
+    robots
+}
+
+/// What any static site's pages lack, made up so that they can be searched as they are: the
+/// dates from `<meta property="article:published_time">` (and `modified_time`), else the
+/// content's first `<time datetime>`, else the file's modification date; the category from the
+/// page's first folder ("getting-started/x.html" → "Getting started"), else "Pages".
+fn site_defaults(
+    record: &mut Map<String, Value>,
+    doc: &Html,
+    content: ElementRef,
+    path: &Path,
+    rel_path: &str,
+    defaults: &Defaults,
+) {
+    let property = |name: &str| {
+        doc.select(&sel("meta[property][content]"))
+            .find(|m| m.value().attr("property") == Some(name))
+            .and_then(|m| m.value().attr("content"))
+            .map(str::to_string)
+    };
+    let day = |value: String| -> Option<Value> {
+        let day = value.trim().get(..10)?.to_string();
+        let ok = day.len() == 10
+            && day.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        ok.then_some(Value::String(day))
+    };
+    if !record.contains_key("published") {
+        let found = property("article:published_time")
+            .and_then(day)
+            .or_else(|| {
+                content
+                    .select(&sel("time[datetime]"))
+                    .find_map(|t| day(t.value().attr("datetime")?.to_string()))
+            })
+            .or_else(|| {
+                let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+                let secs = modified
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .ok()?
+                    .as_secs();
+                Some(Value::String(civil_date(secs / 86_400)))
+            });
+        if let Some(published) = found {
+            record.insert("published".into(), published);
+        }
+    }
+    if !record.contains_key("updated") {
+        if let Some(updated) = property("article:modified_time").and_then(day) {
+            record.insert("updated".into(), updated);
+        }
+    }
+    if !record.contains_key("category") && defaults.category.is_none() {
+        let category = match rel_path.split_once('/') {
+            Some((folder, _)) if !folder.is_empty() => {
+                let words = folder.replace(['-', '_'], " ");
+                let mut chars = words.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            }
+            _ => "Pages".to_string(),
+        };
+        record.insert("category".into(), Value::String(category));
+    }
+}
+
+/// YYYY-MM-DD of a count of days since 1970-01-01 (Howard Hinnant's civil_from_days).
+fn civil_date(days: u64) -> String {
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// Reads one page. `rel_path` is its path below the input folder ("guides/reset.html"); the
 /// default id is that path without extension, the default URL that path (after `base_url`).
 pub fn read(
@@ -169,6 +271,7 @@ pub fn read(
             record.insert("locale".into(), Value::String(lang.trim().into()));
         }
     }
+    site_defaults(&mut record, &doc, content, path, rel_path, defaults);
     let id = rel_path.rsplit_once('.').map_or(rel_path, |(stem, _)| stem);
     record
         .entry("id")
@@ -326,6 +429,13 @@ line two</pre>
             None,
         )
         .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(19_723), "2024-01-01");
+        assert_eq!(civil_date(20_513), "2026-03-01");
     }
 
     #[test]

@@ -284,6 +284,7 @@ fn read_file(
                 .into_iter()
                 .collect()
         }
+        Kind::Html if html::is_noindex(&text()?) => Vec::new(),
         Kind::Html => vec![html::read(
             path,
             &text()?,

@@ -5,6 +5,7 @@
 mod build;
 mod config;
 mod corpus;
+mod generations;
 mod html;
 mod input;
 mod manifest;
@@ -12,6 +13,7 @@ mod markdown;
 mod output;
 mod progress;
 mod search;
+mod site;
 mod synonyms;
 
 use std::path::PathBuf;
@@ -33,7 +35,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read articles and write one index per locale into the output folder.
+    /// Read articles and write the search into the output folder: the loader
+    /// `faq-search.js` (the one script a page names), the widget's files in a folder named
+    /// after their content, and the index in `index/`.
     ///
     /// Inputs are JSON Lines files (one article per line: {"id", "title", "body", "url",
     /// "category", "published", "updated", "views", "locale"} and optionally "section";
@@ -42,10 +46,14 @@ enum Command {
     /// are YYYY-MM-DD. A bad article stops the build with `file:line: field: problem` and
     /// leaves any existing output untouched.
     ///
-    /// The output folder receives `<locale>.<hash>.idx` per locale (the hash changes with
-    /// the content, so these files can be cached forever), a `.br` and a `.gz` copy of each,
-    /// and `faq-search.json`, the manifest naming them. Files of the previous build that the
-    /// new manifest no longer names are removed; other files in the folder are left alone.
+    /// A folder of built HTML pages with the output folder inside it (`build public/ --out
+    /// public/search`) is a site build: the pages are indexed, the output folder left out,
+    /// and the summary gives the script tag to paste.
+    ///
+    /// The index folder receives `<locale>.<hash>.idx` per locale (the hash changes with the
+    /// content, so these files can be cached forever), a `.br` and a `.gz` copy of each, and
+    /// `faq-search.json`, the manifest naming them. Files of the previous build stay (see
+    /// --keep-generations), older ones are removed; other files in the folder are left alone.
     Build {
         #[command(flatten)]
         args: config::BuildArgs,
@@ -56,6 +64,13 @@ enum Command {
         /// Print nothing on success.
         #[arg(long, short)]
         quiet: bool,
+        /// Write only the manifest and the index files, straight into the output folder
+        /// (no loader, no widget).
+        #[arg(long)]
+        index_only: bool,
+        /// How many earlier builds' hashed files stay, for pages loaded just before a deploy.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        keep_generations: usize,
     },
     /// Query a built index and print the ranked results with highlights in [brackets].
     Search {
@@ -116,8 +131,24 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Build { args, split, quiet } => {
-            let settings = args.settings(split)?;
+        Command::Build {
+            args,
+            split,
+            quiet,
+            index_only,
+            keep_generations,
+        } => {
+            if !index_only {
+                site::check_widget()?;
+            }
+            let mut settings = args.settings(split)?;
+            settings.build.keep_generations = keep_generations;
+            let out = settings.build.out_dir.clone();
+            site::exclude_output(&mut settings.inputs, &out)?;
+            let inside = site::inside_input(&settings.inputs, &out);
+            if !index_only {
+                settings.build.out_dir = out.join(site::INDEX_FOLDER);
+            }
             let started = std::time::Instant::now();
             let progress = progress::Progress::new(quiet);
             let docs = input::read_all(
@@ -127,9 +158,40 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 },
                 &progress,
             )?;
-            let summary = build::run(&settings.build, docs, &progress, started)?;
+            if index_only {
+                let summary = build::run(&settings.build, docs, &progress, started)?;
+                if !quiet {
+                    build::print_summary(&summary);
+                }
+                return Ok(());
+            }
+            // The widget's new folder first (nothing names it yet), then the index, then the
+            // loader that names both.
+            let out_existed = out.exists();
+            let (folder, created) = site::write_assets(&out, settings.build.brotli_quality)?;
+            let summary = match build::run(&settings.build, docs, &progress, started) {
+                Ok(summary) => summary,
+                Err(err) => {
+                    if created {
+                        let _ = std::fs::remove_dir_all(out.join(&folder));
+                    }
+                    if !out_existed {
+                        let _ = std::fs::remove_dir(&out); // only succeeds while empty
+                    }
+                    return Err(err);
+                }
+            };
+            site::write_loader(&out, &folder)?;
+            let leftovers = site::prune(&out, &folder, keep_generations);
             if !quiet {
                 build::print_summary(&summary);
+                site::print_summary(&out, &folder, inside.as_deref());
+            }
+            for path in leftovers {
+                eprintln!(
+                    "index-builder: warning: could not remove {}, a folder of an earlier build",
+                    path.display()
+                );
             }
             Ok(())
         }

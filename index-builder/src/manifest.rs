@@ -18,6 +18,9 @@ pub const MANIFEST_VERSION: u32 = 1;
 pub struct Manifest {
     pub format: String,
     pub version: u32,
+    /// The version of index-builder that wrote it (the widget it writes has the same one).
+    #[serde(default)]
+    pub builder: String,
     pub default: String,
     pub indexes: Vec<ManifestIndex>,
 }
@@ -56,6 +59,7 @@ impl Manifest {
         Manifest {
             format: MANIFEST_FORMAT.into(),
             version: MANIFEST_VERSION,
+            builder: env!("CARGO_PKG_VERSION").into(),
             default,
             indexes,
         }
@@ -158,7 +162,8 @@ mod tests {
         assert_eq!(
             v,
             serde_json::json!({
-                "format": "faq-search-manifest", "version": 1, "default": "en",
+                "format": "faq-search-manifest", "version": 1,
+                "builder": env!("CARGO_PKG_VERSION"), "default": "en",
                 "indexes": [{ "locale": "en", "file": "en.0123456789.idx", "bytes": 1,
                               "documents": 1, "parts": [] }]
             })

@@ -4,9 +4,10 @@
 //! Everything is prepared in memory first, then written into a staging folder inside the
 //! output folder and moved into place. The manifest moves last: until it does, readers keep
 //! seeing the previous build, whose files are still there. Only once the new manifest is in
-//! place are the files it no longer names removed, and only files that look like the builder's
-//! own (`*.idx`, `*.bin`, their `.br`/`.gz`, `faq-search.json*`); whatever else a site keeps in
-//! the folder stays.
+//! place are older builds' files removed: those of the previous build stay (`keep` builds, see
+//! `generations`), for pages that loaded the previous manifest just before, and only files that
+//! look like the builder's own (`*.idx`, `*.bin`, their `.br`/`.gz`, `faq-search.json*`) are
+//! ever removed; whatever else a site keeps in the folder stays.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -100,7 +101,7 @@ fn brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
     out
 }
 
-fn compress(name: String, raw: Vec<u8>, brotli_quality: Option<u32>) -> FileOut {
+pub fn compress(name: String, raw: Vec<u8>, brotli_quality: Option<u32>) -> FileOut {
     let quality = brotli_quality.unwrap_or_else(|| auto_brotli_quality(raw.len()));
     let (gzip, brotli) = rayon::join(|| gzip(&raw), || brotli(&raw, quality));
     FileOut {
@@ -200,12 +201,14 @@ pub fn is_builder_file(name: &str) -> bool {
 }
 
 /// Writes the build into `dir`: all files to a staging folder, then moved into place,
-/// manifest last, then the previous build's files removed. Returns the paths of the files
-/// that a failed cleanup left behind (reported as a warning; the build itself succeeded).
+/// manifest last, then the files of builds older than the `keep` previous ones removed.
+/// Returns the paths of the files that a failed cleanup left behind (reported as a warning;
+/// the build itself succeeded).
 pub fn write(
     dir: &Path,
     locales: &[LocaleOut],
     brotli_quality: Option<u32>,
+    keep: usize,
 ) -> Result<Vec<PathBuf>> {
     let manifest_json = manifest(locales).to_json();
     let manifest_file = compress(
@@ -224,7 +227,7 @@ pub fn write(
         let _ = fs::remove_dir(dir); // only succeeds while empty
     }
     result?;
-    Ok(remove_stale(dir, locales, &manifest_file))
+    Ok(remove_stale(dir, locales, &manifest_file, keep))
 }
 
 fn stage_and_commit(
@@ -285,7 +288,7 @@ fn stage_and_commit(
     result
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut file =
         fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
     file.write_all(bytes)
@@ -296,14 +299,14 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 /// them all: fsync on each of the 27,000 files of a large split index took 20 of a build's 58
 /// seconds, one sync about one. (Linux's `sync` returns once the data is written.)
 #[cfg(unix)]
-fn flush_to_disk(_files: &[PathBuf]) -> Result<()> {
+pub fn flush_to_disk(_files: &[PathBuf]) -> Result<()> {
     // SAFETY: sync(2) takes no arguments, touches no memory of ours and cannot fail.
     unsafe { libc::sync() };
     Ok(())
 }
 
 #[cfg(not(unix))]
-fn flush_to_disk(files: &[PathBuf]) -> Result<()> {
+pub fn flush_to_disk(files: &[PathBuf]) -> Result<()> {
     files.par_iter().try_for_each(|path| {
         fs::File::open(path)
             .and_then(|f| f.sync_all())
@@ -311,20 +314,32 @@ fn flush_to_disk(files: &[PathBuf]) -> Result<()> {
     })
 }
 
-/// Removes builder files of earlier builds that the new manifest does not name, and
-/// temporary files of builds that were interrupted. Returns what could not be removed.
-fn remove_stale(dir: &Path, locales: &[LocaleOut], manifest_file: &FileOut) -> Vec<PathBuf> {
-    let mut keep = BTreeSet::new();
+/// Removes builder files of builds older than the `keep` previous ones, and temporary files of
+/// builds that were interrupted. Returns what could not be removed.
+fn remove_stale(
+    dir: &Path,
+    locales: &[LocaleOut],
+    manifest_file: &FileOut,
+    keep: usize,
+) -> Vec<PathBuf> {
+    let mut current = BTreeSet::new();
     for file in locales.iter().flat_map(|l| &l.files).chain([manifest_file]) {
         for suffix in ["", ".gz", ".br"] {
-            keep.insert(format!("{}{suffix}", file.name));
+            current.insert(format!("{}{suffix}", file.name));
         }
     }
     let mut failed = Vec::new();
     let Ok(entries) = fs::read_dir(dir) else {
         return failed;
     };
-    for entry in entries.flatten() {
+    let entries: Vec<fs::DirEntry> = entries.flatten().collect();
+    let present: BTreeSet<String> = entries
+        .iter()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| is_builder_file(n))
+        .collect();
+    let keep = crate::generations::record(dir, current, keep, &present);
+    for entry in entries {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
         let is_file = entry.file_type().is_ok_and(|t| t.is_file());

@@ -16,10 +16,11 @@ fn build(input: &Path, out: &Path) -> Output {
     build_with(input, out, &[])
 }
 
-/// `build` with more options.
+/// `build --index-only` with more options: the index files straight into `out`.
 fn build_with(input: &Path, out: &Path, options: &[&str]) -> Output {
     bin()
         .arg("build")
+        .arg("--index-only")
         .arg(input)
         .args(options)
         .arg("--out")
@@ -47,11 +48,12 @@ fn default_index(out: &Path) -> PathBuf {
     out.join(entry["file"].as_str().unwrap())
 }
 
-/// The names of the files in `dir`, sorted.
+/// The names of the files in `dir`, sorted, but for the hidden state file.
 fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != ".faq-search-builds.json")
         .collect();
     names.sort();
     names
@@ -344,7 +346,7 @@ fn synonyms_file_is_applied_and_bad_lines_are_located() {
     let synonyms = dir.path().join("synonyms.txt");
     fs::write(&synonyms, "# equivalent terms\ntwo-factor, 2fa\n").unwrap();
     let o = bin()
-        .args(["build", "--quiet", "--synonyms"])
+        .args(["build", "--index-only", "--quiet", "--synonyms"])
         .arg(&synonyms)
         .arg(&input)
         .arg("--out")
@@ -363,7 +365,7 @@ fn synonyms_file_is_applied_and_bad_lines_are_located() {
     let bad_out = dir.path().join("bad-out");
     fs::write(&synonyms, "kyc, verification\nlonely\n").unwrap();
     let o = bin()
-        .args(["build", "--synonyms"])
+        .args(["build", "--index-only", "--synonyms"])
         .arg(&synonyms)
         .arg(&input)
         .arg("--out")
@@ -529,7 +531,7 @@ fn search_reads_the_manifest_or_an_index_file() {
 fn locales_option_builds_only_those() {
     let (_dir, input, out) = setup(MULTI);
     let o = bin()
-        .arg("build")
+        .args(["build", "--index-only"])
         .arg(&input)
         .arg("--out")
         .arg(&out)
@@ -541,7 +543,7 @@ fn locales_option_builds_only_those() {
     assert_eq!(m["default"], "zh-CN");
     assert_eq!(m["indexes"].as_array().unwrap().len(), 2);
     let o = bin()
-        .arg("build")
+        .args(["build", "--index-only"])
         .arg(&input)
         .arg("--out")
         .arg(&out)
@@ -596,7 +598,7 @@ fn hashed_names_follow_the_content_and_stale_files_go() {
         MULTI.replace("Öffnen Sie die Einstellungen.", "Klicken Sie auf Konto."),
     )
     .unwrap();
-    let o = build(&input, &out);
+    let o = build_with(&input, &out, &["--keep-generations", "0"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let after = manifest(&out);
     let file =
@@ -757,4 +759,309 @@ fn a_split_index_is_a_main_file_plus_parts_that_search_reads() {
     let o = bin().arg("search").arg(&out).arg("fee").output().unwrap();
     assert!(!o.status.success());
     assert!(stderr(&o).contains(bins[0].as_str()), "{}", stderr(&o));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole search (without --index-only): loader, widget folder, index/.
+
+const WITHOUT_WIDGET: &str = "this index-builder was built without the widget: run scripts/build-widget.sh first, or pass --index-only";
+
+/// A small site as any static site generator writes it: pages in folders, a page that asks not
+/// to be indexed, and an old page inside the folder the search goes to.
+fn static_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public");
+    fs::create_dir_all(public.join("getting-started")).unwrap();
+    fs::create_dir_all(public.join("search")).unwrap();
+    let page = |title: &str, head: &str, text: &str| {
+        format!("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>{head}</head><body><nav>Home Docs Blog</nav><main><h1>{title}</h1><p>{text}</p></main><footer>© Example</footer></body></html>")
+    };
+    fs::write(
+        public.join("index.html"),
+        page("Welcome", "", "Everything about your account."),
+    )
+    .unwrap();
+    fs::write(
+        public.join("getting-started/refunds.html"),
+        page(
+            "How refunds work",
+            "<meta property=\"article:published_time\" content=\"2025-03-04T10:00:00+00:00\">",
+            "Refunds arrive within five business days.",
+        ),
+    )
+    .unwrap();
+    fs::write(
+        public.join("404.html"),
+        page(
+            "Not found",
+            "<meta name=\"robots\" content=\"noindex\">",
+            "Refunds page missing.",
+        ),
+    )
+    .unwrap();
+    fs::write(
+        public.join("search/old.html"),
+        page("Old search page", "", "Refunds of an old build."),
+    )
+    .unwrap();
+    (dir, public)
+}
+
+/// Whether this index-builder holds the widget; without it, a full build must fail with the
+/// message that says so (test.sh builds the widget first and sets FAQ_SEARCH_REQUIRE_WIDGET).
+fn has_widget(o: &Output) -> bool {
+    if o.status.success() {
+        return true;
+    }
+    assert!(
+        stderr(o).contains(WITHOUT_WIDGET),
+        "unexpected failure: {}",
+        stderr(o)
+    );
+    assert!(
+        std::env::var_os("FAQ_SEARCH_REQUIRE_WIDGET").is_none(),
+        "this index-builder was built without the widget"
+    );
+    false
+}
+
+/// The name of the one widget folder (`faq-search.<hash>`) in `out`.
+fn asset_folders(out: &Path) -> Vec<String> {
+    names(out)
+        .into_iter()
+        .filter(|n| n.starts_with("faq-search.") && out.join(n).is_dir())
+        .collect()
+}
+
+#[test]
+fn site_mode_indexes_the_pages_and_writes_the_search_into_the_site() {
+    let (_dir, public) = static_site();
+    let out = public.join("search");
+    let o = bin()
+        .arg("build")
+        .arg(&public)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    if !has_widget(&o) {
+        assert!(!out.join("index").exists() && !out.join("faq-search.js").exists());
+        return;
+    }
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("  <script src=\"/search/faq-search.js\" defer></script>"),
+        "{stdout}"
+    );
+    let version = env!("CARGO_PKG_VERSION");
+
+    let folders = asset_folders(&out);
+    assert_eq!(folders.len(), 1, "{:?}", names(&out));
+    let folder = &folders[0];
+    assert_eq!(folder.len(), "faq-search.".len() + 10);
+    for f in [
+        "faq-search-api.js",
+        "faq-search.css",
+        "pkg/faq_search.js",
+        "pkg/faq_search_bg.wasm",
+        "pkg/faq_search_bg.wasm.br",
+    ] {
+        assert!(out.join(folder).join(f).is_file(), "{f} is missing");
+    }
+    let loader = fs::read_to_string(out.join("faq-search.js")).unwrap();
+    assert!(
+        loader.contains(&format!("var ASSETS = '{folder}/', VERSION = '{version}';")),
+        "the loader names the folder and the version"
+    );
+    assert!(!loader.contains("var ASSETS = '', VERSION = '';"));
+    // The old page of the search folder stays where it is, and is not indexed.
+    assert!(out.join("old.html").exists());
+
+    let index = out.join("index");
+    let m = manifest(&index);
+    assert_eq!(m["builder"], version);
+    assert_eq!(m["indexes"][0]["documents"], 2, "welcome and refunds only");
+    let o = search_json(&index, &["refunds"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let hits: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let titles: Vec<&str> = hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["How refunds work"]);
+    let hit = &hits["hits"][0];
+    assert_eq!(hit["url"], "/getting-started/refunds.html");
+    assert_eq!(hit["category"], "Getting started");
+
+    // Again with the same pages: the same files.
+    fn tree(dir: &Path, into: &mut Vec<(String, Vec<u8>)>) {
+        for name in names(dir) {
+            let path = dir.join(&name);
+            if path.is_dir() {
+                tree(&path, into);
+            } else {
+                into.push((path.display().to_string(), fs::read(&path).unwrap()));
+            }
+        }
+    }
+    let snapshot = |dir: &Path| {
+        let mut files = Vec::new();
+        tree(dir, &mut files);
+        files
+    };
+    let before = snapshot(&out);
+    let o = bin()
+        .args(["build", "--quiet"])
+        .arg(&public)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(snapshot(&out) == before, "a second build changes nothing");
+}
+
+#[test]
+fn a_full_build_with_bad_input_writes_nothing() {
+    let (dir, input, _) = setup(&format!("{GOOD}{{broken\n"));
+    let out = dir.path().join("site/search");
+    let o = bin()
+        .arg("build")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!out.exists(), "nothing written");
+    if !stderr(&o).contains(WITHOUT_WIDGET) {
+        assert!(stderr(&o).contains(":3: invalid JSON"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn index_only_writes_the_manifest_and_indexes_straight_into_the_folder() {
+    let (_dir, input, out) = setup(GOOD);
+    let o = build(&input, &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let idx = default_index(&out);
+    let idx = idx.file_name().unwrap().to_str().unwrap();
+    let mut expected: Vec<String> = [
+        "faq-search.json",
+        "faq-search.json.br",
+        "faq-search.json.gz",
+    ]
+    .map(String::from)
+    .into_iter()
+    .chain([idx.to_string(), format!("{idx}.br"), format!("{idx}.gz")])
+    .collect();
+    expected.sort();
+    assert_eq!(
+        names(&out),
+        expected,
+        "no loader, no widget, no index/ folder"
+    );
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("<script"));
+}
+
+#[test]
+fn the_previous_build_stays_one_generation() {
+    let (_dir, input, out) = setup(GOOD);
+    let index_files = |out: &Path| -> Vec<String> {
+        names(out)
+            .into_iter()
+            .filter(|n| n.ends_with(".idx"))
+            .collect()
+    };
+    assert!(build(&input, &out).status.success());
+    let first = index_files(&out);
+    assert_eq!(first.len(), 1);
+
+    fs::write(
+        &input,
+        GOOD.replace("Deposits are free.", "Deposits cost nothing."),
+    )
+    .unwrap();
+    assert!(build(&input, &out).status.success());
+    let second = default_index(&out);
+    let second = second.file_name().unwrap().to_str().unwrap().to_string();
+    assert_ne!(second, first[0]);
+    let mut both = vec![first[0].clone(), second.clone()];
+    both.sort();
+    assert_eq!(index_files(&out), both, "the first build's index stays");
+    assert!(out.join(format!("{}.br", first[0])).exists());
+
+    // The same input again is not a new generation: both stay.
+    assert!(build(&input, &out).status.success());
+    assert_eq!(index_files(&out), both);
+
+    fs::write(
+        &input,
+        GOOD.replace("Deposits are free.", "Deposits are gratis."),
+    )
+    .unwrap();
+    assert!(build(&input, &out).status.success());
+    let third = default_index(&out);
+    let third = third.file_name().unwrap().to_str().unwrap().to_string();
+    let mut kept = vec![second.clone(), third.clone()];
+    kept.sort();
+    assert_eq!(index_files(&out), kept, "the first build's index goes");
+
+    // More generations on request, none with 0.
+    fs::write(&input, GOOD).unwrap();
+    assert!(build_with(&input, &out, &["--keep-generations", "2"])
+        .status
+        .success());
+    assert_eq!(index_files(&out).len(), 3);
+    assert!(build_with(&input, &out, &["--keep-generations", "0"])
+        .status
+        .success());
+    assert_eq!(index_files(&out), first, "only the current build");
+}
+
+#[test]
+fn earlier_widget_folders_stay_one_generation() {
+    let (_dir, input, _) = setup(GOOD);
+    let dir = input.parent().unwrap().join("site");
+    let out = dir.join("search");
+    // A widget folder of an earlier build.
+    fs::create_dir_all(out.join("faq-search.0123456789/pkg")).unwrap();
+    fs::write(out.join("faq-search.0123456789/faq-search-api.js"), "old").unwrap();
+    let full = |extra: &[&str]| {
+        bin()
+            .args(["build", "--quiet"])
+            .args(extra)
+            .arg(&input)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let o = full(&[]);
+    if !has_widget(&o) {
+        return;
+    }
+    let folders = asset_folders(&out);
+    assert_eq!(folders.len(), 2, "the earlier folder stays: {folders:?}");
+    assert!(folders.contains(&"faq-search.0123456789".to_string()));
+    let o = full(&["--keep-generations", "0"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let folders = asset_folders(&out);
+    assert_eq!(folders.len(), 1);
+    assert_ne!(folders[0], "faq-search.0123456789");
+    // Outside the input: the summary says the src depends on where the folder is served.
+    let o = full(&[]);
+    assert!(o.status.success());
+}
+
+#[test]
+fn version_is_the_workspace_version() {
+    let o = bin().arg("--version").output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        format!("index-builder {}", env!("CARGO_PKG_VERSION"))
+    );
+    assert_eq!(env!("CARGO_PKG_VERSION"), "0.2.0");
 }

@@ -22,7 +22,11 @@ fn stderr(o: &Output) -> String {
 }
 
 fn build(args: &[&std::ffi::OsStr]) -> Output {
-    bin().arg("build").args(args).output().expect("runs")
+    bin()
+        .args(["build", "--index-only"])
+        .args(args)
+        .output()
+        .expect("runs")
 }
 
 /// The first hit of `query` in `out` (default locale, or `locale`), as JSON.
@@ -259,7 +263,7 @@ content = ["main p"]
         ),
     );
     let o = bin()
-        .args(["build", "--quiet", "--config"])
+        .args(["build", "--index-only", "--quiet", "--config"])
         .arg(&config)
         .output()
         .unwrap();
@@ -282,7 +286,7 @@ content = ["main p"]
     // A flag overrides the key of the same name.
     let other = dir.path().join("flag-out");
     let o = bin()
-        .args(["build", "--quiet", "--config"])
+        .args(["build", "--index-only", "--quiet", "--config"])
         .arg(&config)
         .arg("--out")
         .arg(&other)
@@ -305,7 +309,7 @@ fn config_errors_name_key_and_line() {
         "out = \"x\"\n\n[[input]]\npath = \"a.jsonl\"\ncatgory = \"FAQ\"\n",
     );
     let o = bin()
-        .args(["build", "--config"])
+        .args(["build", "--index-only", "--config"])
         .arg(&config)
         .output()
         .unwrap();
@@ -322,7 +326,7 @@ fn config_errors_name_key_and_line() {
 
     let config = write_config(dir.path(), "[[input]]\npath = \"a.jsonl\"\n");
     let o = bin()
-        .args(["build", "--config"])
+        .args(["build", "--index-only", "--config"])
         .arg(&config)
         .output()
         .unwrap();
@@ -337,7 +341,7 @@ fn the_example_config_is_valid() {
     let out = dir.path().join("out");
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/faq-search.toml");
     let o = bin()
-        .args(["build", "--quiet", "--config"])
+        .args(["build", "--index-only", "--quiet", "--config"])
         .arg(&example)
         .arg(fixture("html"))
         .arg("--out")

@@ -72,7 +72,7 @@ before(async () => {
   // The hostile help center: a copy of the demo page next to an index of MALICIOUS.
   const corpus = path.join(s.tmp, 'malicious.jsonl');
   fs.writeFileSync(corpus, MALICIOUS.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  execFileSync(INDEX_BUILDER, ['build', corpus, '--out', path.join(s.help, 'mal-index'), '--quiet'], { stdio: 'pipe' });
+  execFileSync(INDEX_BUILDER, ['build', '--index-only', corpus, '--out', path.join(s.help, 'mal-index'), '--quiet'], { stdio: 'pipe' });
   const malicious = s.demoHtml().replaceAll('index="index/"', 'index="mal-index/"').replace(/data-index="[^"]*"/, 'data-index="mal-index/"');
   s.page('malicious.html', malicious);
   // The demo page under the strict policy.

@@ -20,7 +20,7 @@ function variant(name, indexValue, { lang } = {}) {
 }
 
 function build(input, out, ...flags) {
-  execFileSync(INDEX_BUILDER, ['build', input, '--out', out, '--quiet', ...flags], { stdio: 'pipe' });
+  execFileSync(INDEX_BUILDER, ['build', '--index-only', input, '--out', out, '--quiet', ...flags], { stdio: 'pipe' });
 }
 
 before(async () => {
