@@ -28,6 +28,7 @@ fn main() {
     println!("cargo:rerun-if-changed={}", pkg.display());
     for name in ["faq-search.js", "faq-search-api.js", "faq-search.css"] {
         println!("cargo:rerun-if-changed={}", www.join(name).display());
+        println!("cargo:rerun-if-changed={}", pkg.join(name).display());
     }
 
     let out = PathBuf::from(env::var("OUT_DIR").expect("set by cargo")).join("widget.rs");
@@ -78,15 +79,22 @@ fn widget_files(pkg: &Path, www: &Path) -> Option<Vec<(String, PathBuf)>> {
     if !glue.is_file() || !wasm.is_file() {
         return None;
     }
+    // The API module and the stylesheet as build-widget.sh minified them into the package,
+    // else as www/ has them.
+    let served = |name: &str| {
+        let minified = pkg.join(name);
+        if minified.is_file() {
+            minified
+        } else {
+            www.join(name)
+        }
+    };
     let mut files = vec![
-        (
-            "faq-search-api.js".to_string(),
-            www.join("faq-search-api.js"),
-        ),
-        ("faq-search.css".to_string(), www.join("faq-search.css")),
+        ("faq-search-api.js".to_string(), served("faq-search-api.js")),
+        ("faq-search.css".to_string(), served("faq-search.css")),
     ];
-    // The glue, the wasm and any further modules of the package (stemmers, say); not the
-    // TypeScript declarations.
+    // The glue, the wasm and the stemmer modules of the package; not the TypeScript
+    // declarations, nor the minified loader, API and stylesheet (placed above, or rewritten).
     let mut entries: Vec<PathBuf> = fs::read_dir(pkg)
         .ok()?
         .flatten()
@@ -94,7 +102,9 @@ fn widget_files(pkg: &Path, www: &Path) -> Option<Vec<(String, PathBuf)>> {
         .filter(|p| {
             p.is_file()
                 && p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                    (n.ends_with(".js") || n.ends_with(".wasm")) && !n.ends_with(".d.ts")
+                    (n.ends_with(".js") || n.ends_with(".wasm"))
+                        && !n.ends_with(".d.ts")
+                        && !n.starts_with("faq-search")
                 })
         })
         .collect();
