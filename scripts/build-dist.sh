@@ -16,7 +16,8 @@ trap 'rm -rf "$staging"' EXIT
 chmod 755 "$staging"
 mkdir -p "$staging/pkg" "$staging/index"
 cp www/*.html www/*.css www/*.js "$staging/"
-cp target/widget-pkg/faq_search.js target/widget-pkg/faq_search_bg.wasm target/widget-pkg/stem-*.wasm "$staging/pkg/"
+cp target/widget-pkg/faq_search.js target/widget-pkg/faq_search_bg.wasm target/widget-pkg/stem-*.wasm \
+  target/widget-pkg/strings-*.json "$staging/pkg/"
 # The demo's synonyms go with the demo's articles; SYNONYMS= (empty) or another file overrides.
 if [ "$CORPUS" = www/demo/articles.jsonl ]; then
   SYNONYMS=${SYNONYMS-www/demo/synonyms.txt}

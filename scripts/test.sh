@@ -8,6 +8,7 @@ step() { printf '\n== %s\n' "$*"; }
 step "native tests (engine, index-builder, the widget's plain Rust parts)"
 cargo test --quiet -p faq-search-engine -p index-builder -p faq-search
 
+# The tests compile every language's strings in (`builtin-strings`, a dev-dependency feature).
 step "widget tests in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
   wasm-pack test --mode no-install --headless --chrome . 

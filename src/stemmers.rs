@@ -34,11 +34,16 @@ pub fn set_asset_base(url: String) {
     BASE.with(|b| *b.borrow_mut() = Some(url));
 }
 
+/// The URL of `file` next to the widget's module, if the widget knows where its files are.
+pub fn asset_url(file: &str) -> Option<String> {
+    let base = BASE.with(|b| b.borrow().clone())?;
+    let url = web_sys::Url::new_with_base(file, &base).ok()?;
+    Some(url.href())
+}
+
 /// The URL of `language`'s stemmer module, if the widget knows where its files are.
 pub fn module_url(language: Stemming) -> Option<String> {
-    let base = BASE.with(|b| b.borrow().clone())?;
-    let url = web_sys::Url::new_with_base(&format!("stem-{}.wasm", language.name()), &base).ok()?;
-    Some(url.href())
+    asset_url(&format!("stem-{}.wasm", language.name()))
 }
 
 /// Starts downloading the stemmer of `locale`'s language, if it has one, so that it arrives
@@ -92,9 +97,8 @@ async fn load(language: Stemming) -> Result<(), String> {
             "the {name} stemmer cannot be found: load the widget through faq-search.js or faq-search-api.js"
         ));
     };
-    let failed = |why: String| {
-        format!("the search could not be loaded (the {name} stemmer, {url}: {why})")
-    };
+    let failed =
+        |why: String| format!("the search could not be loaded (the {name} stemmer, {url}: {why})");
     let promise = match take_early(&url) {
         Some(promise) => promise,
         None => global_fetch(&url).map_err(|e| failed(js_message(&e)))?,
@@ -108,7 +112,9 @@ async fn load(language: Stemming) -> Result<(), String> {
     if !response.ok() {
         return Err(failed(format!("HTTP {}", response.status())));
     }
-    let buffer = response.array_buffer().map_err(|e| failed(js_message(&e)))?;
+    let buffer = response
+        .array_buffer()
+        .map_err(|e| failed(js_message(&e)))?;
     let buffer = JsFuture::from(buffer)
         .await
         .map_err(|e| failed(js_message(&e)))?;
@@ -155,7 +161,11 @@ impl StemmerModule {
 
     fn try_stem(&self, word: &str) -> Option<String> {
         let len = word.len() as u32;
-        let at = self.input.call1(&JsValue::NULL, &len.into()).ok()?.as_f64()? as u32;
+        let at = self
+            .input
+            .call1(&JsValue::NULL, &len.into())
+            .ok()?
+            .as_f64()? as u32;
         // The memory may have grown (and its buffer been replaced) in the call above.
         let memory = Uint8Array::new(&self.memory.buffer());
         if u64::from(at) + u64::from(len) > u64::from(memory.length()) {
