@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Builds the widget's WebAssembly package into target/widget-pkg/ (faq_search.js,
 # faq_search_bg.wasm, the stemmers and the strings files): wasm-pack with the size-first
-# wasm-release profile, then binaryen's
-# wasm-opt -Oz from npm (Debian's binaryen is too old for what Rust emits; see TOOLCHAIN.md),
-# then scripts/shrink-glue.mjs.
+# wasm-release profile, then binaryen's wasm-opt -Oz from npm (Debian's binaryen is too old for
+# what Rust emits; see TOOLCHAIN.md), then scripts/shrink-glue.mjs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
