@@ -6,6 +6,7 @@
 //! console warning: missing words must never stop the search.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
@@ -16,16 +17,12 @@ use crate::fetch::{global_fetch, js_message};
 use crate::i18n::{strings_file, Table};
 use crate::mount::warn;
 
-// The same future type as the stemmers' downloads, so the module carries one copy of the code
-// that shares them; a few files at most, so lists rather than maps.
-type SharedLoad = Shared<LocalBoxFuture<'static, Result<(), String>>>;
+type SharedTable = Shared<LocalBoxFuture<'static, Rc<Table>>>;
 
 thread_local! {
-    /// Downloads started, by file name; they always succeed (a failure leaves an empty table),
-    /// so the page warns once and does not ask again.
-    static LOADS: RefCell<Vec<(String, SharedLoad)>> = const { RefCell::new(Vec::new()) };
-    /// Tables downloaded (or given up on: empty), by file name.
-    static TABLES: RefCell<Vec<(String, Rc<Table>)>> = const { RefCell::new(Vec::new()) };
+    /// Tables downloaded or downloading, by file name. A failed download is kept (as an empty
+    /// table) too: the page warns once and does not ask again.
+    static LOADS: RefCell<HashMap<String, SharedTable>> = RefCell::new(HashMap::new());
 }
 
 /// `locale`'s table when it needs no download: empty for English (and every language without
@@ -38,12 +35,11 @@ pub fn ready(locale: &str) -> Option<Rc<Table>> {
     if let Some(table) = crate::i18n::table_tag(locale).and_then(crate::i18n::builtin_table) {
         return Some(Rc::new(table));
     }
-    TABLES.with(|tables| {
-        tables
+    LOADS.with(|loads| {
+        loads
             .borrow()
-            .iter()
-            .find(|(f, _)| *f == file)
-            .map(|(_, table)| table.clone())
+            .get(&file)
+            .and_then(|load| load.peek().cloned())
     })
 }
 
@@ -56,36 +52,33 @@ pub async fn load(locale: &str) -> Rc<Table> {
         return Rc::default();
     };
     let shared = LOADS.with(|loads| {
-        let mut loads = loads.borrow_mut();
-        if let Some((_, load)) = loads.iter().find(|(f, _)| *f == file) {
-            return load.clone();
-        }
-        let load = download(file.clone()).boxed_local().shared();
-        loads.push((file, load.clone()));
-        load
+        loads
+            .borrow_mut()
+            .entry(file.clone())
+            .or_insert_with(|| download(file).boxed_local().shared())
+            .clone()
     });
-    let _ = shared.await;
-    ready(locale).unwrap_or_default()
+    shared.await
 }
 
-async fn download(file: String) -> Result<(), String> {
-    let table = match crate::stemmers::asset_url(&file) {
-        None => {
-            warn(&format!(
-                "{file} cannot be found (load the widget through faq-search.js or faq-search-api.js); the widget speaks English"
-            ));
-            Table::new()
-        }
-        Some(url) => fetch_table(&url).await.unwrap_or_else(|why| {
+async fn download(file: String) -> Rc<Table> {
+    let Some(url) = crate::stemmers::asset_url(&file) else {
+        warn(&format!(
+            "{file} cannot be found (load the widget through faq-search.js or faq-search-api.js); the widget speaks English"
+        ));
+        return Rc::default();
+    };
+    match fetch_table(&url).await {
+        Ok(table) => Rc::new(table),
+        Err(why) => {
             warn(&format!(
                 "the strings file {url} could not be loaded ({why}); the widget speaks English"
             ));
-            Table::new()
-        }),
-    };
-    TABLES.with(|tables| tables.borrow_mut().push((file, Rc::new(table))));
-    Ok(())
+            Rc::default()
+        }
+    }
 }
+
 async fn fetch_table(url: &str) -> Result<Table, String> {
     let response = JsFuture::from(global_fetch(url).map_err(|e| js_message(&e))?)
         .await
