@@ -93,8 +93,9 @@ fn widget_files(pkg: &Path, www: &Path) -> Option<Vec<(String, PathBuf)>> {
         ("faq-search-api.js".to_string(), served("faq-search-api.js")),
         ("faq-search.css".to_string(), served("faq-search.css")),
     ];
-    // The glue, the wasm and the stemmer modules of the package; not the TypeScript
-    // declarations, nor the minified loader, API and stylesheet (placed above, or rewritten).
+    // The glue, the wasm, the stemmer modules and the strings files of the package; not the
+    // TypeScript declarations, nor the minified loader, API and stylesheet (placed above, or
+    // rewritten).
     let mut entries: Vec<PathBuf> = fs::read_dir(pkg)
         .ok()?
         .flatten()
@@ -102,7 +103,9 @@ fn widget_files(pkg: &Path, www: &Path) -> Option<Vec<(String, PathBuf)>> {
         .filter(|p| {
             p.is_file()
                 && p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                    (n.ends_with(".js") || n.ends_with(".wasm"))
+                    (n.ends_with(".js")
+                        || n.ends_with(".wasm")
+                        || (n.starts_with("strings-") && n.ends_with(".json")))
                         && !n.ends_with(".d.ts")
                         && !n.starts_with("faq-search")
                 })

@@ -21,7 +21,8 @@ mkdir -p "$staging/pkg" "$staging/index"
 cp www/*.html www/*.css www/*.js "$staging/"
 # The widget's own loader, API and stylesheet as served: minified by build-widget.sh.
 cp target/widget-pkg/faq-search.js target/widget-pkg/faq-search-api.js target/widget-pkg/faq-search.css "$staging/"
-cp target/widget-pkg/faq_search.js target/widget-pkg/faq_search_bg.wasm target/widget-pkg/stem-*.wasm "$staging/pkg/"
+cp target/widget-pkg/faq_search.js target/widget-pkg/faq_search_bg.wasm target/widget-pkg/stem-*.wasm \
+  target/widget-pkg/strings-*.json "$staging/pkg/"
 # The demo's synonyms go with the demo's articles; SYNONYMS= (empty) or another file overrides.
 if [ "$CORPUS" = www/demo/articles.jsonl ]; then
   SYNONYMS=${SYNONYMS-www/demo/synonyms.txt}

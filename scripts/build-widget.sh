@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds the widget's WebAssembly package into target/widget-pkg/ (faq_search.js +
-# faq_search_bg.wasm): wasm-pack with the size-first wasm-release profile, then binaryen's
-# wasm-opt -Oz from npm (Debian's binaryen is too old for what Rust emits; see TOOLCHAIN.md),
-# then scripts/shrink-glue.mjs.
+# Builds the widget's WebAssembly package into target/widget-pkg/ (faq_search.js,
+# faq_search_bg.wasm, the stemmers and the strings files): wasm-pack with the size-first
+# wasm-release profile, then binaryen's wasm-opt -Oz from npm (Debian's binaryen is too old for
+# what Rust emits; see TOOLCHAIN.md), then scripts/shrink-glue.mjs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -69,6 +69,12 @@ for language in english german french spanish russian italian portuguese dutch s
     -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
   "$wasm_opt" -Oz --converge --strip-debug --strip-producers --strip-target-features \
     "${wasm_features[@]}" "$stemmer_wasm" -o "$out/stem-$language.wasm"
+done
+
+# The widget's words in every language but English (which is compiled in), as data the widget
+# downloads for its language: www/strings/de.json → strings-de.json, …
+for table in "$root"/www/strings/*.json; do
+  cp "$table" "$out/strings-$(basename "$table")"
 done
 
 wasm_bytes=$(wc -c < "$out/faq_search_bg.wasm")

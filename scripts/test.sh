@@ -12,6 +12,7 @@ step "build the widget (index-builder embeds it; dist/ and the release reuse it)
 step "native tests (engine, index-builder, the widget's plain Rust parts)"
 FAQ_SEARCH_REQUIRE_WIDGET=1 cargo test --quiet -p faq-search-engine -p index-builder -p faq-search
 
+# The tests compile every language's strings in (`builtin-strings`, a dev-dependency feature).
 step "widget tests in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
   wasm-pack test --mode no-install --headless --chrome . 

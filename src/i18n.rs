@@ -129,329 +129,46 @@ const EN: &[(&str, &str)] = &[
     ("hintClose", "to close"),
 ];
 
-const DE: &[(&str, &str)] = &[
-    ("placeholder", "Hilfe-Center durchsuchen"),
-    ("searchLabel", "Hilfe-Center durchsuchen"),
-    ("close", "Schließen"),
-    ("loading", "Suche wird geladen …"),
-    ("errorTitle", "Die Suche ist nicht verfügbar:"),
-    ("retry", "Erneut versuchen"),
-    ("resultsOne", "{count} Ergebnis für „{query}“"),
-    ("resultsOther", "{count} Ergebnisse für „{query}“"),
-    ("mostViewed", "Meistgelesene Artikel"),
-    ("newest", "Neueste Artikel"),
-    ("noResults", "Keine Ergebnisse für „{query}“"),
-    (
-        "noResultsIn",
-        "Keine Ergebnisse für „{query}“ in {category}",
-    ),
-    (
-        "noResultsHint",
-        "Prüfen Sie die Schreibweise oder versuchen Sie es mit weniger oder allgemeineren Wörtern.",
-    ),
-    ("searchAll", "In allen Kategorien suchen"),
-    ("didYouMean", "Meinten Sie {suggestion}?"),
-    ("popular", "Beliebte Artikel"),
-    (
-        "partial",
-        "Kein Artikel enthält alle Wörter; dies sind die ähnlichsten Treffer.",
-    ),
-    ("showMore", "Weitere Ergebnisse anzeigen"),
-    ("categoriesLabel", "Nach Kategorie filtern"),
-    ("all", "Alle"),
-    ("sortLabel", "Sortieren nach"),
-    ("sortRelevance", "Relevanz"),
-    ("sortNewest", "Neueste"),
-    ("sortViews", "Meistgelesen"),
-    ("published", "Veröffentlicht am {date}"),
-    ("updated", "Aktualisiert am {date}"),
-    ("viewsOne", "{count} Aufruf"),
-    ("viewsOther", "{count} Aufrufe"),
-    ("recent", "Letzte Suchen"),
-    ("clearRecent", "Löschen"),
-    ("hintOpen", "zum Öffnen"),
-    ("hintMove", "zum Navigieren"),
-    ("hintClose", "zum Schließen"),
+/// The languages with a table, by the tag they are picked with. English is compiled in (above);
+/// the others are data, `www/strings/<tag>.json`, which the build copies next to the module as
+/// `strings-<tag>.json` and the widget downloads for its language (`strings_file.rs`). With the
+/// `builtin-strings` feature (the browser tests) they are compiled in as well.
+const TAGS: &[&str] = &["en", "zh-CN", "ja", "ko", "de", "fr", "es", "ru"];
+
+/// A language's table as loaded: `(key, text)` pairs, applied over English.
+pub type Table = Vec<(String, String)>;
+
+/// The tables kept as data, as they are in the repository: `(tag, JSON text)`.
+#[cfg(any(test, feature = "builtin-strings"))]
+pub const FILES: &[(&str, &str)] = &[
+    ("zh-CN", include_str!("../www/strings/zh-CN.json")),
+    ("ja", include_str!("../www/strings/ja.json")),
+    ("ko", include_str!("../www/strings/ko.json")),
+    ("de", include_str!("../www/strings/de.json")),
+    ("fr", include_str!("../www/strings/fr.json")),
+    ("es", include_str!("../www/strings/es.json")),
+    ("ru", include_str!("../www/strings/ru.json")),
 ];
 
-// French typography: no-break spaces inside guillemets and before ? : ;
-const FR: &[(&str, &str)] = &[
-    ("placeholder", "Rechercher dans le centre d’aide"),
-    ("searchLabel", "Rechercher dans le centre d’aide"),
-    ("close", "Fermer"),
-    ("loading", "Chargement de la recherche…"),
-    ("errorTitle", "La recherche est indisponible\u{a0}:"),
-    ("retry", "Réessayer"),
-    ("resultsOne", "{count} résultat pour «\u{a0}{query}\u{a0}»"),
-    (
-        "resultsOther",
-        "{count} résultats pour «\u{a0}{query}\u{a0}»",
-    ),
-    ("mostViewed", "Articles les plus consultés"),
-    ("newest", "Articles les plus récents"),
-    ("noResults", "Aucun résultat pour «\u{a0}{query}\u{a0}»"),
-    (
-        "noResultsIn",
-        "Aucun résultat pour «\u{a0}{query}\u{a0}» dans {category}",
-    ),
-    (
-        "noResultsHint",
-        "Vérifiez l’orthographe, ou essayez des mots moins nombreux ou plus généraux.",
-    ),
-    ("searchAll", "Rechercher dans toutes les catégories"),
-    ("didYouMean", "Vouliez-vous dire {suggestion}\u{a0}?"),
-    ("popular", "Articles populaires"),
-    (
-        "partial",
-        "Aucun article ne contient tous les mots\u{a0}; voici les plus proches.",
-    ),
-    ("showMore", "Afficher plus de résultats"),
-    ("categoriesLabel", "Filtrer par catégorie"),
-    ("all", "Tout"),
-    ("sortLabel", "Trier par"),
-    ("sortRelevance", "Pertinence"),
-    ("sortNewest", "Plus récents"),
-    ("sortViews", "Plus consultés"),
-    ("published", "Publié le {date}"),
-    ("updated", "Mis à jour le {date}"),
-    ("viewsOne", "{count} vue"),
-    ("viewsOther", "{count} vues"),
-    ("recent", "Recherches récentes"),
-    ("clearRecent", "Effacer"),
-    ("hintOpen", "pour ouvrir"),
-    ("hintMove", "pour naviguer"),
-    ("hintClose", "pour fermer"),
-];
+/// The compiled-in table of `tag` (`builtin-strings`); None for English and unknown tags.
+#[cfg(any(test, feature = "builtin-strings"))]
+pub fn builtin_table(tag: &str) -> Option<Table> {
+    let (_, json) = FILES.iter().find(|(t, _)| *t == tag)?;
+    parse_table(json).ok()
+}
 
-const ES: &[(&str, &str)] = &[
-    ("placeholder", "Buscar en el centro de ayuda"),
-    ("searchLabel", "Buscar en el centro de ayuda"),
-    ("close", "Cerrar"),
-    ("loading", "Cargando la búsqueda…"),
-    ("errorTitle", "La búsqueda no está disponible:"),
-    ("retry", "Reintentar"),
-    ("resultsOne", "{count} resultado para «{query}»"),
-    ("resultsOther", "{count} resultados para «{query}»"),
-    ("mostViewed", "Artículos más vistos"),
-    ("newest", "Artículos más recientes"),
-    ("noResults", "No hay resultados para «{query}»"),
-    (
-        "noResultsIn",
-        "No hay resultados para «{query}» en {category}",
-    ),
-    (
-        "noResultsHint",
-        "Revisa la ortografía o prueba con menos palabras o con palabras más generales.",
-    ),
-    ("searchAll", "Buscar en todas las categorías"),
-    ("didYouMean", "¿Quisiste decir {suggestion}?"),
-    ("popular", "Artículos populares"),
-    (
-        "partial",
-        "Ningún artículo contiene todas las palabras; estos son los más parecidos.",
-    ),
-    ("showMore", "Mostrar más resultados"),
-    ("categoriesLabel", "Filtrar por categoría"),
-    ("all", "Todo"),
-    ("sortLabel", "Ordenar por"),
-    ("sortRelevance", "Relevancia"),
-    ("sortNewest", "Más recientes"),
-    ("sortViews", "Más vistos"),
-    ("published", "Publicado el {date}"),
-    ("updated", "Actualizado el {date}"),
-    ("viewsOne", "{count} visita"),
-    ("viewsOther", "{count} visitas"),
-    ("recent", "Búsquedas recientes"),
-    ("clearRecent", "Borrar"),
-    ("hintOpen", "para abrir"),
-    ("hintMove", "para moverte"),
-    ("hintClose", "para cerrar"),
-];
-
-// Russian counts have four forms: 1 результат, 2 результата, 5 результатов, 1,5 результата.
-const RU: &[(&str, &str)] = &[
-    ("placeholder", "Поиск по справочному центру"),
-    ("searchLabel", "Поиск по справочному центру"),
-    ("close", "Закрыть"),
-    ("loading", "Загрузка поиска…"),
-    ("errorTitle", "Поиск недоступен:"),
-    ("retry", "Повторить"),
-    ("resultsOne", "{count} результат по запросу «{query}»"),
-    ("resultsFew", "{count} результата по запросу «{query}»"),
-    ("resultsMany", "{count} результатов по запросу «{query}»"),
-    ("resultsOther", "{count} результата по запросу «{query}»"),
-    ("mostViewed", "Самые читаемые статьи"),
-    ("newest", "Новые статьи"),
-    ("noResults", "По запросу «{query}» ничего не найдено"),
-    (
-        "noResultsIn",
-        "По запросу «{query}» в разделе «{category}» ничего не найдено",
-    ),
-    (
-        "noResultsHint",
-        "Проверьте написание или попробуйте запрос покороче или пообщее.",
-    ),
-    ("searchAll", "Искать во всех разделах"),
-    ("didYouMean", "Возможно, вы имели в виду {suggestion}?"),
-    ("popular", "Популярные статьи"),
-    (
-        "partial",
-        "Ни одна статья не содержит всех слов; вот самые близкие.",
-    ),
-    ("showMore", "Показать ещё"),
-    ("categoriesLabel", "Фильтр по разделам"),
-    ("all", "Все"),
-    ("sortLabel", "Сортировка"),
-    ("sortRelevance", "По релевантности"),
-    ("sortNewest", "Сначала новые"),
-    ("sortViews", "По просмотрам"),
-    ("published", "Опубликовано {date}"),
-    ("updated", "Обновлено {date}"),
-    ("viewsOne", "{count} просмотр"),
-    ("viewsFew", "{count} просмотра"),
-    ("viewsMany", "{count} просмотров"),
-    ("viewsOther", "{count} просмотра"),
-    ("recent", "Недавние запросы"),
-    ("clearRecent", "Очистить"),
-    ("hintOpen", "открыть"),
-    ("hintMove", "перейти"),
-    ("hintClose", "закрыть"),
-];
-
-const ZH_CN: &[(&str, &str)] = &[
-    ("placeholder", "搜索帮助中心"),
-    ("searchLabel", "搜索帮助中心"),
-    ("close", "关闭"),
-    ("loading", "正在加载搜索…"),
-    ("errorTitle", "搜索暂不可用："),
-    ("retry", "重试"),
-    ("resultsOther", "找到 {count} 条与“{query}”相关的结果"),
-    ("mostViewed", "浏览最多的文章"),
-    ("newest", "最新文章"),
-    ("noResults", "没有找到与“{query}”相关的结果"),
-    (
-        "noResultsIn",
-        "在“{category}”中没有找到与“{query}”相关的结果",
-    ),
-    ("noResultsHint", "请检查拼写，或尝试更少、更通用的关键词。"),
-    ("searchAll", "搜索全部分类"),
-    ("didYouMean", "您是不是要找：{suggestion}？"),
-    ("popular", "热门文章"),
-    ("partial", "没有文章包含全部关键词，以下是最接近的结果。"),
-    ("showMore", "显示更多结果"),
-    ("categoriesLabel", "按分类筛选"),
-    ("all", "全部"),
-    ("sortLabel", "排序方式"),
-    ("sortRelevance", "相关度"),
-    ("sortNewest", "最新"),
-    ("sortViews", "浏览最多"),
-    ("published", "发布于 {date}"),
-    ("updated", "更新于 {date}"),
-    ("viewsOther", "{count} 次浏览"),
-    ("recent", "最近搜索"),
-    ("clearRecent", "清除"),
-    ("hintOpen", "打开"),
-    ("hintMove", "移动"),
-    ("hintClose", "关闭"),
-];
-
-const JA: &[(&str, &str)] = &[
-    ("placeholder", "ヘルプセンターを検索"),
-    ("searchLabel", "ヘルプセンターを検索"),
-    ("close", "閉じる"),
-    ("loading", "検索を読み込んでいます…"),
-    ("errorTitle", "検索を利用できません："),
-    ("retry", "再試行"),
-    ("resultsOther", "「{query}」の検索結果：{count} 件"),
-    ("mostViewed", "よく読まれている記事"),
-    ("newest", "新着記事"),
-    ("noResults", "「{query}」に一致する結果はありません"),
-    (
-        "noResultsIn",
-        "「{category}」に「{query}」に一致する結果はありません",
-    ),
-    (
-        "noResultsHint",
-        "つづりを確認するか、キーワードを減らすか、より一般的な言葉でお試しください。",
-    ),
-    ("searchAll", "すべてのカテゴリを検索"),
-    ("didYouMean", "もしかして：{suggestion}"),
-    ("popular", "人気の記事"),
-    (
-        "partial",
-        "すべての語を含む記事はありません。最も近い結果を表示しています。",
-    ),
-    ("showMore", "さらに表示"),
-    ("categoriesLabel", "カテゴリで絞り込む"),
-    ("all", "すべて"),
-    ("sortLabel", "並べ替え"),
-    ("sortRelevance", "関連度"),
-    ("sortNewest", "新しい順"),
-    ("sortViews", "閲覧数順"),
-    ("published", "公開日：{date}"),
-    ("updated", "更新日：{date}"),
-    ("viewsOther", "{count} 回閲覧"),
-    ("recent", "最近の検索"),
-    ("clearRecent", "消去"),
-    ("hintOpen", "開く"),
-    ("hintMove", "移動"),
-    ("hintClose", "閉じる"),
-];
-
-const KO: &[(&str, &str)] = &[
-    ("placeholder", "고객센터 검색"),
-    ("searchLabel", "고객센터 검색"),
-    ("close", "닫기"),
-    ("loading", "검색을 불러오는 중…"),
-    ("errorTitle", "검색을 사용할 수 없습니다:"),
-    ("retry", "다시 시도"),
-    ("resultsOther", "‘{query}’ 검색 결과 {count}건"),
-    ("mostViewed", "가장 많이 본 글"),
-    ("newest", "최신 글"),
-    ("noResults", "‘{query}’에 대한 검색 결과가 없습니다"),
-    (
-        "noResultsIn",
-        "‘{category}’에서 ‘{query}’에 대한 검색 결과가 없습니다",
-    ),
-    (
-        "noResultsHint",
-        "맞춤법을 확인하거나 더 적은 단어, 더 일반적인 단어로 검색해 보세요.",
-    ),
-    ("searchAll", "모든 카테고리에서 검색"),
-    ("didYouMean", "혹시 {suggestion}을(를) 찾으셨나요?"),
-    ("popular", "인기 글"),
-    (
-        "partial",
-        "모든 단어가 들어 있는 글이 없어 가장 가까운 결과를 보여 드립니다.",
-    ),
-    ("showMore", "결과 더 보기"),
-    ("categoriesLabel", "카테고리별 필터"),
-    ("all", "전체"),
-    ("sortLabel", "정렬"),
-    ("sortRelevance", "관련도순"),
-    ("sortNewest", "최신순"),
-    ("sortViews", "조회수순"),
-    ("published", "게시일 {date}"),
-    ("updated", "수정일 {date}"),
-    ("viewsOther", "조회 {count}회"),
-    ("recent", "최근 검색어"),
-    ("clearRecent", "지우기"),
-    ("hintOpen", "열기"),
-    ("hintMove", "이동"),
-    ("hintClose", "닫기"),
-];
-
-/// The languages with a table, by the tag they are picked with.
-const TABLES: &[(&str, &[(&str, &str)])] = &[
-    ("en", EN),
-    ("zh-CN", ZH_CN),
-    ("ja", JA),
-    ("ko", KO),
-    ("de", DE),
-    ("fr", FR),
-    ("es", ES),
-    ("ru", RU),
-];
+/// A strings file's `{"key": "text", …}` object.
+#[cfg(any(test, feature = "builtin-strings"))]
+pub fn parse_table(json: &str) -> Result<Table, String> {
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(json).map_err(|e| e.to_string())?;
+    map.into_iter()
+        .map(|(key, value)| match value {
+            serde_json::Value::String(text) => Ok((key, text)),
+            _ => Err(format!("{key} is not a string")),
+        })
+        .collect()
+}
 
 /// The table tag for a BCP 47 `locale`: an exact match (case-insensitive), then the language
 /// alone (`de-AT` → `de`), then the first table of that language (`zh-TW` → `zh-CN`). `None`
@@ -462,12 +179,11 @@ pub fn table_tag(locale: &str) -> Option<&'static str> {
         return None;
     }
     let language = locale.split('-').next().unwrap_or_default();
-    TABLES
-        .iter()
-        .map(|(tag, _)| *tag)
+    TAGS.iter()
+        .copied()
         .find(|tag| tag.eq_ignore_ascii_case(&locale))
         .or_else(|| {
-            TABLES.iter().map(|(tag, _)| *tag).find(|tag| {
+            TAGS.iter().copied().find(|tag| {
                 tag.split('-')
                     .next()
                     .is_some_and(|l| l.eq_ignore_ascii_case(language))
@@ -484,21 +200,41 @@ pub fn ui_language(locale: &str) -> String {
     }
 }
 
+/// The name of the file with `locale`'s table, next to the widget's module: None when the
+/// widget speaks English (English is compiled in, and so is every language without a table).
+pub fn strings_file(locale: &str) -> Option<String> {
+    table_tag(locale)
+        .filter(|tag| *tag != "en")
+        .map(|tag| format!("strings-{tag}.json"))
+}
+
 impl Strings {
-    /// The strings for `locale` (falling back to English), with English filling any gap.
-    pub fn for_locale(locale: &str) -> Strings {
+    /// English, complete.
+    pub fn english() -> Strings {
         let mut strings = Strings::default();
         for (key, value) in EN {
             strings.set(key, value);
         }
-        if let Some(tag) = table_tag(locale) {
-            if let Some((_, table)) = TABLES.iter().find(|(t, _)| *t == tag) {
-                for (key, value) in table.iter() {
-                    strings.set(key, value);
-                }
-            }
+        strings
+    }
+
+    /// A language's loaded table over English, so a key the table lacks (or names wrongly)
+    /// shows the English text.
+    pub fn with_table(table: &[(String, String)]) -> Strings {
+        let mut strings = Strings::english();
+        for (key, value) in table {
+            strings.set(key, value);
         }
         strings
+    }
+
+    /// The strings for `locale` from the compiled-in tables (falling back to English).
+    #[cfg(any(test, feature = "builtin-strings"))]
+    pub fn for_locale(locale: &str) -> Strings {
+        let table = table_tag(locale)
+            .and_then(builtin_table)
+            .unwrap_or_default();
+        Strings::with_table(&table)
     }
 
     /// Applies a site's overrides; returns the keys that name no string, for a warning.
@@ -616,23 +352,31 @@ mod tests {
         assert_eq!(en.placeholder, "Search the help center");
     }
 
+    /// Every strings file parses, is an object of strings with known keys only, covers every
+    /// key English has (plural forms a language does not have fall back to "other" on
+    /// purpose: `One` for Chinese, Japanese and Korean, `Few`/`Many` for all but Russian), and
+    /// keeps English's placeholders.
     #[test]
-    fn every_table_key_exists() {
-        for (tag, table) in TABLES {
-            let mut s = Strings::default();
-            for (key, value) in table.iter() {
-                assert!(s.set(key, value), "{tag}: unknown key {key}");
+    fn every_strings_file_is_complete() {
+        assert_eq!(
+            FILES.len(),
+            TAGS.len() - 1,
+            "a file for every language but English"
+        );
+        for tag in TAGS.iter().filter(|t| **t != "en") {
+            let (_, json) = FILES
+                .iter()
+                .find(|(t, _)| t == tag)
+                .unwrap_or_else(|| panic!("no strings file for {tag}"));
+            let table = parse_table(json).unwrap_or_else(|e| panic!("strings-{tag}.json: {e}"));
+            for (key, _) in &table {
+                assert!(
+                    Strings::KEYS.contains(&key.as_str()),
+                    "{tag}: unknown key {key}"
+                );
             }
-        }
-    }
-
-    #[test]
-    fn every_language_is_complete() {
-        for (tag, table) in TABLES {
-            for key in Strings::KEYS {
-                // Plural forms a language does not have fall back to "other".
-                let optional =
-                    key.ends_with("Few") || key.ends_with("Many") || key.ends_with("One");
+            for (key, _) in EN {
+                let optional = key.ends_with("One");
                 assert!(
                     optional || table.iter().any(|(k, _)| k == key),
                     "{tag} lacks {key}"
@@ -647,7 +391,7 @@ mod tests {
                 names.sort();
                 names
             };
-            for (key, text) in table.iter() {
+            for (key, text) in &table {
                 // A plural form is compared with English "other" (English has no "few").
                 let english_key = ["Few", "Many"]
                     .iter()
@@ -665,6 +409,29 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_bad_strings_file_is_refused() {
+        assert!(parse_table(r#"{"placeholder": 3}"#).is_err());
+        assert!(parse_table(r#"{"placeholder": "a""#).is_err());
+        assert!(parse_table("[]").is_err());
+        assert_eq!(
+            parse_table(r#"{"close": "Fermer\u00a0"}"#),
+            Ok(vec![("close".to_string(), "Fermer\u{a0}".to_string())])
+        );
+    }
+
+    #[test]
+    fn strings_file_names() {
+        assert_eq!(strings_file("de-AT"), Some("strings-de.json".to_string()));
+        assert_eq!(
+            strings_file("zh-TW"),
+            Some("strings-zh-CN.json".to_string())
+        );
+        assert_eq!(strings_file("en-GB"), None);
+        assert_eq!(strings_file("pt-BR"), None);
+        assert_eq!(strings_file(""), None);
     }
 
     #[test]

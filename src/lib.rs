@@ -20,7 +20,8 @@
 //!   `frame`: pacing searches to the display (once a frame, after it when searches are slow);
 //!   `highlight`: byte ranges to `<mark>` segments and UTF-16 ranges; `manifest`: which index
 //!   serves which locale; `stemmers`: each language's stemmer, downloaded when an index needs
-//!   it; `urls`: safe links,
+//!   it; `strings_file`: the widget's words in its language, downloaded as data unless it
+//!   speaks English; `urls`: safe links,
 //!   index URL resolution and the `?q=` parameter.
 //!
 //! Nothing here may panic on outside data (DOM, JS values, network, index bytes): a panic in
@@ -41,6 +42,7 @@ pub mod mount;
 mod recent;
 mod state;
 mod stemmers;
+mod strings_file;
 mod urls;
 
 pub use api::{load_index, version, SearchIndex};

@@ -136,7 +136,7 @@ pub fn browser_languages() -> Vec<String> {
     let languages = navigator
         .as_ref()
         .and_then(|n| js_sys::Reflect::get(n, &"languages".into()).ok())
-        .filter(|l| js_sys::Array::is_array(l));
+        .filter(js_sys::Array::is_array);
     match languages {
         Some(list) => js_sys::Array::from(&list)
             .iter()

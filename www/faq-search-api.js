@@ -42,6 +42,7 @@ export function initialize() {
       .default({ module_or_path: base + 'pkg/faq_search_bg.wasm' })
       .then(() => {
         wasm.setStemmerLoader(loadStemmer);
+        wasm.setStringsLoader(loadStrings);
         return wasm;
       })
       .catch((error) => {
@@ -57,6 +58,30 @@ export function initialize() {
 // mobile link that takes a round trip and the index's transfer off the time to first results.
 
 const early = new Map();
+
+// ---------------------------------------------------------------------------------------------
+// The widget's words in languages other than English: pkg/strings-<tag>.json, loaded when a
+// widget of that language mounts (the wasm asks, by file name), once per page.
+
+const stringFiles = new Map();
+
+/** A promise of the object in `file` ("strings-de.json"); `{}`, with a warning, if it fails. */
+function loadStrings(file) {
+  if (!stringFiles.has(file)) {
+    const url = new URL(`pkg/${file}`, base).href;
+    const loading = fetch(url)
+      .then((response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return response.json();
+      })
+      .catch((error) => {
+        console.warn(`${PREFIX}the strings file ${url} could not be loaded (${error?.message ?? error}); the widget speaks English`);
+        return {};
+      });
+    stringFiles.set(file, loading);
+  }
+  return stringFiles.get(file);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Stemmers. The wasm carries no Snowball stemmer: each language's is a small module of its own,

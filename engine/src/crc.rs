@@ -96,8 +96,14 @@ mod tests {
 
     #[test]
     fn the_empty_fst_is_what_fst_builds() {
-        assert_eq!(fst::Map::default().as_fst().as_bytes(), &super::EMPTY_FST[..]);
-        assert_eq!(fst::Set::default().as_fst().as_bytes(), &super::EMPTY_FST[..]);
+        assert_eq!(
+            fst::Map::default().as_fst().as_bytes(),
+            &super::EMPTY_FST[..]
+        );
+        assert_eq!(
+            fst::Set::default().as_fst().as_bytes(),
+            &super::EMPTY_FST[..]
+        );
     }
 
     #[test]

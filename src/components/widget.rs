@@ -66,16 +66,21 @@ pub struct SearchWidgetProps {
     pub id_prefix: AttrValue,
 }
 
-/// The widget's strings: the language's table, the site's overrides, the placeholder option.
-fn resolve_strings(locale: &str, options: &WidgetOptions) -> Strings {
-    let mut strings = Strings::for_locale(locale);
+/// The widget's strings: the language's table over English, then the site's overrides and the
+/// placeholder option. While the table is downloading (`None`) every string is empty except
+/// the site's own: a German visitor sees a spinner and an empty search box for that moment,
+/// never English words that then change to German. The file is a few hundred bytes fetched
+/// beside the much larger index, so the wait is hidden inside the loading state.
+fn resolve_strings(table: Option<&[(String, String)]>, options: &WidgetOptions) -> Strings {
+    let mut strings = table.map_or_else(Strings::default, Strings::with_table);
     let unknown = strings.apply(
         options
             .strings
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str())),
     );
-    if !unknown.is_empty() {
+    // Reported once, when the table is there (the override is applied again then).
+    if !unknown.is_empty() && table.is_some() {
         warn(&format!(
             "unknown key(s) in the strings option, ignored: {}",
             unknown.join(", ")
@@ -127,8 +132,34 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         }
     });
     let formats = use_memo(locale.clone(), |locale| Formats::new(locale));
-    let strings = use_memo((locale.clone(), options.clone()), |(locale, options)| {
-        resolve_strings(locale, options)
+    // The language's table: at once for English (compiled in), else downloaded when the
+    // widget mounts, in parallel with the index (`strings_file.rs`).
+    let table = use_state({
+        let locale = locale.clone();
+        move || crate::strings_file::ready(&locale)
+    });
+    {
+        let table = table.clone();
+        use_effect_with(
+            locale.clone(),
+            move |locale| match crate::strings_file::ready(locale) {
+                Some(ready) => {
+                    if table.as_ref() != Some(&ready) {
+                        table.set(Some(ready));
+                    }
+                }
+                None => {
+                    let locale = locale.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        table.set(Some(crate::strings_file::load(&locale).await));
+                    });
+                }
+            },
+        );
+    }
+    let strings_pending = table.is_none();
+    let strings = use_memo(((*table).clone(), options.clone()), |(table, options)| {
+        resolve_strings(table.as_deref().map(|t| t.as_slice()), options)
     });
 
     let root_ref = use_node_ref();
@@ -176,12 +207,11 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                 dispatcher.dispatch(action);
             }),
             IndexSource::Bytes(bytes) => match Index::from_bytes(bytes.to_vec()) {
-                Ok(index) if index.stemmings().iter().all(|s| s.is_available()) => {
-                    dispatcher.dispatch(Action::Loaded {
+                Ok(index) if index.stemmings().iter().all(|s| s.is_available()) => dispatcher
+                    .dispatch(Action::Loaded {
                         attempt,
                         index: Rc::new(index),
-                    })
-                }
+                    }),
                 // Its languages' stemmers must arrive first.
                 Ok(index) => wasm_bindgen_futures::spawn_local(async move {
                     dispatcher.dispatch(match crate::stemmers::ensure(&index).await {
@@ -688,6 +718,11 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
     };
 
     let (state_name, body) = match (&state.load, &state.results) {
+        // Nothing with words shows before the words are there.
+        _ if strings_pending => (
+            "loading",
+            html! { <LoadingState strings={strings.clone()} progress={state.progress} /> },
+        ),
         (LoadState::Failed(message), _) => (
             "error",
             html! { <ErrorState message={AttrValue::from(message.clone())} strings={strings.clone()} {on_retry} /> },

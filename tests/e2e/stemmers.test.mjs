@@ -69,7 +69,7 @@ before(async () => {
   s = await makeSite();
   const corpus = path.join(s.tmp, 'multi.jsonl');
   fs.writeFileSync(corpus, ARTICLES.map((a) => JSON.stringify(a)).join('\n') + '\n');
-  execFileSync(INDEX_BUILDER, ['build', corpus, '--out', path.join(s.help, 'multi'), '--quiet']);
+  execFileSync(INDEX_BUILDER, ['build', '--index-only', corpus, '--out', path.join(s.help, 'multi'), '--quiet']);
   for (const locale of ['en', 'de', 'zh-CN', 'ja']) s.page(`multi-${locale}.html`, bareHtml(element(locale), { lang: locale }));
 });
 

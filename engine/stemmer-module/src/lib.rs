@@ -192,7 +192,9 @@ mod tests {
 
     #[test]
     fn stems_through_the_buffers() {
-        let expected = Stemmer::create(ALGORITHM).stem("verifications").into_owned();
+        let expected = Stemmer::create(ALGORITHM)
+            .stem("verifications")
+            .into_owned();
         assert_eq!(stem(b"verifications"), expected.as_bytes());
         assert_eq!(stem(b""), b"");
         // Not UTF-8: handed back as it came.
