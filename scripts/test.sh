@@ -10,7 +10,7 @@ step "build the widget (index-builder embeds it; dist/ and the release reuse it)
 ./scripts/build-widget.sh
 
 step "native tests (engine, index-builder, the widget's plain Rust parts)"
-FAQ_SEARCH_REQUIRE_WIDGET=1 cargo test --quiet -p faq-search-engine -p index-builder -p faq-search
+FAQ_SEARCH_REQUIRE_WIDGET=1 cargo test --quiet -p faq-search-engine -p index-builder -p faq-search -p faq-search-stemmer
 
 # The tests compile every language's strings in (`builtin-strings`, a dev-dependency feature).
 step "widget tests in headless Chromium (wasm-bindgen-test)"
