@@ -115,7 +115,11 @@ fn count(name: &str, value: Option<f64>, default: usize) -> Result<usize, JsErro
         // `{v}` would bring Rust's float formatting into the module for this one message.
         Some(v) => Err(JsError::new(&format!(
             "search option {name} must be a whole number ≥ 0, got {}",
-            String::from(js_sys::Number::from(v).to_string_with_radix(10).unwrap_or_default())
+            String::from(
+                js_sys::Number::from(v)
+                    .to_string_with_radix(10)
+                    .unwrap_or_default()
+            )
         ))),
     }
 }

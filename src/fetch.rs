@@ -154,8 +154,8 @@ fn is_manifest(url: &str) -> bool {
 fn parse_manifest(bytes: &[u8]) -> Result<Manifest, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "the manifest is not UTF-8 text")?;
     let value = js_sys::JSON::parse(text).map_err(|_| "the manifest is not valid JSON")?;
-    let manifest = Manifest::from_js(&value)
-        .map_err(|e| format!("the manifest is not as expected ({e})"))?;
+    let manifest =
+        Manifest::from_js(&value).map_err(|e| format!("the manifest is not as expected ({e})"))?;
     manifest.check()
 }
 

@@ -92,11 +92,7 @@ pub fn remember(list: &[String], query: &str) -> Vec<String> {
 
 /// Two searches are the same when they differ only in case and spacing.
 fn same(a: &str, b: &str) -> bool {
-    let words = |s: &str| {
-        s.split_whitespace()
-            .map(lowercase)
-            .collect::<Vec<_>>()
-    };
+    let words = |s: &str| s.split_whitespace().map(lowercase).collect::<Vec<_>>();
     words(a) == words(b)
 }
 

@@ -14,8 +14,8 @@ mod stemmer;
 mod unicode;
 
 pub use case::lowercase;
-pub use stemmer::{install as install_stemmer, StemFn, Stemming};
 use stemmer::Stemmer;
+pub use stemmer::{install as install_stemmer, StemFn, Stemming};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// What a token stands for.
