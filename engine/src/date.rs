@@ -76,6 +76,9 @@ mod tests {
             parse_ymd("2024-02-29").map(format_ymd).as_deref(),
             Some("2024-02-29")
         );
+        assert_eq!(format_ymd(0), "1970-01-01");
+        assert_eq!(format_ymd(19_723), "2024-01-01");
+        assert_eq!(format_ymd(20_513), "2026-03-01");
     }
 
     #[test]
