@@ -208,6 +208,20 @@ function attributeFunction(rawName, exportNames) {
 // ---------------------------------------------------------------------------------------------
 // Data objects
 
+/** The entry of `sorted` ({ address, size }, by address, not overlapping) holding `addr`, or null. */
+function rangeAt(sorted, addr) {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = sorted[mid];
+    if (addr < r.address) hi = mid - 1;
+    else if (addr >= r.address + r.size) lo = mid + 1;
+    else return r;
+  }
+  return null;
+}
+
 /**
  * Cuts the active data segments into objects at every referenced address and gives each a crate.
  * Returns { objects: [{ address, size, segment, crate, referrers, fromData }], multiReferred,
@@ -215,18 +229,7 @@ function attributeFunction(rawName, exportNames) {
  */
 function attributeData(buf, mod, fnCrates) {
   const segs = mod.data.filter((d) => d.address != null && d.size > 0).sort((a, b) => a.address - b.address);
-  const findSeg = (addr) => {
-    let lo = 0;
-    let hi = segs.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const s = segs[mid];
-      if (addr < s.address) hi = mid - 1;
-      else if (addr >= s.address + s.size) lo = mid + 1;
-      else return s;
-    }
-    return null;
-  };
+  const findSeg = (addr) => rangeAt(segs, addr);
   const codeRefs = new Map(); // address -> [crate, ...] in function order, distinct
   const firstReferrer = new Map(); // address -> the first function referring to it
   mod.functions.forEach((f, i) => {
@@ -290,18 +293,7 @@ function attributeData(buf, mod, fnCrates) {
     }
     pieces.push(piece);
   }
-  const objectAt = (addr) => {
-    let lo = 0;
-    let hi = pieces.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const p = pieces[mid];
-      if (addr < p.address) hi = mid - 1;
-      else if (addr >= p.address + p.size) lo = mid + 1;
-      else return p.object;
-    }
-    return null;
-  };
+  const objectAt = (addr) => rangeAt(pieces, addr)?.object ?? null;
   // Data reachable only from data inherits its referrer's crate, transitively.
   const edges = new Map();
   for (const [from, to] of dataRefs) {
