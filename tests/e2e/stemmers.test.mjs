@@ -77,6 +77,19 @@ after(async () => {
   await s?.close();
 });
 
+/**
+ * Types `query` into `w` and waits until the first result is the article `id`, with a mark
+ * that `marked` accepts (when given).
+ */
+async function expectFirst(w, query, id, marked) {
+  await type(w, query);
+  await eventually(async () => {
+    const all = await cards(w);
+    assert.equal(all[0]?.href, `/help/${id}`, `"${query}": ${JSON.stringify(all.map((c) => c.title))}`);
+    if (marked) assert.ok(all[0].marks.some(marked), `"${query}" marks: ${JSON.stringify(all[0].marks)}`);
+  });
+}
+
 /** Opens `name`, recording which stemmer modules the page asks for. */
 async function openRecording(name) {
   const page = await openPage(s.browser, undefined);
@@ -104,12 +117,7 @@ test('an English page downloads the English stemmer once, and stems a form no ar
   await ready(w);
   // "connecting" is in no article, and neither a prefix nor a near typo of "connections": only
   // its stem, "connect", reaches the article.
-  await type(w, 'connecting');
-  await eventually(async () => {
-    const all = await cards(w);
-    assert.equal(all[0]?.href, '/help/en-connect', JSON.stringify(all.map((c) => c.title)));
-    assert.ok(all[0].marks.some((m) => /^connections$/i.test(m.text)), `marks "connections": ${JSON.stringify(all[0].marks)}`);
-  });
+  await expectFirst(w, 'connecting', 'en-connect', (m) => /^connections$/i.test(m.text));
   assert.deepEqual(stemmers, ['english'], 'one stemmer, once');
   await assertNoErrors(page);
 });
@@ -118,20 +126,10 @@ test('a German page stems German with the German stemmer, and asks for no other'
   const { page, stemmers } = await openRecording('multi-de.html');
   const w = widgetOf(page);
   await ready(w);
-  await type(w, 'Auszahlung');
-  await eventually(async () => {
-    const all = await cards(w);
-    assert.equal(all[0]?.href, '/help/de-zahlung', JSON.stringify(all.map((c) => c.title)));
-    assert.ok(all[0].marks.some((m) => m.inTitle && /^Auszahlungen$/.test(m.text)), JSON.stringify(all[0].marks));
-  });
+  await expectFirst(w, 'Auszahlung', 'de-zahlung', (m) => m.inTitle && /^Auszahlungen$/.test(m.text));
   // "bearbeitenden" is in no article, and neither a prefix nor a near typo of "Bearbeitung":
   // German stemming takes both to "bearbeit".
-  await type(w, 'bearbeitenden');
-  await eventually(async () => {
-    const all = await cards(w);
-    assert.equal(all[0]?.href, '/help/de-zahlung', JSON.stringify(all.map((c) => c.title)));
-    assert.ok(all[0].marks.some((m) => /^Bearbeitung$/.test(m.text)), JSON.stringify(all[0].marks));
-  });
+  await expectFirst(w, 'bearbeitenden', 'de-zahlung', (m) => /^Bearbeitung$/.test(m.text));
   assert.deepEqual(stemmers, ['german']);
   await assertNoErrors(page);
 });
@@ -144,12 +142,7 @@ test('Chinese and Japanese pages search and mark their own text without any stem
     const { page, stemmers } = await openRecording(name);
     const w = widgetOf(page);
     await ready(w);
-    await type(w, query);
-    await eventually(async () => {
-      const all = await cards(w);
-      assert.equal(all[0]?.href, `/help/${id}`, `${name}: ${JSON.stringify(all.map((c) => c.title))}`);
-      assert.ok(all[0].marks.some((m) => m.text === marked), `${name} marks ${marked}: ${JSON.stringify(all[0].marks)}`);
-    });
+    await expectFirst(w, query, id, (m) => m.text === marked);
     assert.deepEqual(stemmers, [], `${name} downloads no stemmer`);
     await assertNoErrors(page);
   }
@@ -176,8 +169,7 @@ test('a stemmer that cannot be downloaded shows an error with Retry, and Retry r
   // The page is German: "Erneut versuchen".
   await w.locator('button.fqs-retry').click();
   await ready(w);
-  await type(w, 'Auszahlung');
-  await eventually(async () => assert.equal((await cards(w))[0]?.href, '/help/de-zahlung'));
+  await expectFirst(w, 'Auszahlung', 'de-zahlung');
   await assertNoErrors(page, { allow: [/Failed to load resource.*404/] });
 });
 
