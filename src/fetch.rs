@@ -20,6 +20,11 @@ extern "C" {
     // The global `fetch`, so the JS API also works in a Web Worker (no `window` there).
     #[wasm_bindgen(js_name = fetch, catch)]
     fn global_fetch(url: &str) -> Result<js_sys::Promise, JsValue>;
+
+    /// `String(value)`: how JavaScript itself would print a thrown non-Error value. (The
+    /// widget's build leaves derived `Debug` output out, so `{:?}` would print nothing.)
+    #[wasm_bindgen(js_name = String)]
+    fn js_string(value: &JsValue) -> String;
 }
 
 thread_local! {
@@ -33,11 +38,6 @@ thread_local! {
 /// fetch already under way, instead of asking again.
 pub fn provide_response(url: String, response: js_sys::Promise) {
     EARLY.with(|early| early.borrow_mut().insert(url, response));
-}
-
-/// The download of `url` the JS API started early, if there is one (each is used once).
-fn take_early(url: &str) -> Option<js_sys::Promise> {
-    EARLY.with(|early| early.borrow_mut().remove(url))
 }
 
 /// Called as a download goes: bytes received so far (after decompression), and the size the
@@ -62,7 +62,8 @@ async fn fetch_reporting(
             js_message(&e)
         )
     };
-    let promise = match take_early(url) {
+    let early = EARLY.with(|early| early.borrow_mut().remove(url));
+    let promise = match early {
         Some(promise) => promise,
         None => global_fetch(url).map_err(network_error)?,
     };
@@ -287,12 +288,4 @@ pub fn js_message(value: &JsValue) -> String {
         return String::from(error.message());
     }
     value.as_string().unwrap_or_else(|| js_string(value))
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// `String(value)`: how JavaScript itself would print a thrown non-Error value. (The
-    /// widget's build leaves derived `Debug` output out, so `{:?}` would print nothing.)
-    #[wasm_bindgen(js_name = String)]
-    fn js_string(value: &JsValue) -> String;
 }
