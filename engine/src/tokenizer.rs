@@ -15,7 +15,7 @@ mod unicode;
 
 pub use case::lowercase;
 use stemmer::Stemmer;
-pub use stemmer::{install as install_stemmer, StemFn, Stemming};
+pub use stemmer::{install as install_stemmer, Stemming};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// What a token stands for.
@@ -82,11 +82,6 @@ impl Language {
         Language {
             stemming: Stemming::from_locale(locale),
         }
-    }
-
-    /// The language's Snowball stemmer, if it has one.
-    pub fn stemming(&self) -> Option<Stemming> {
-        self.stemming
     }
 
     fn stemmer(&self) -> Option<(Stemming, Stemmer)> {

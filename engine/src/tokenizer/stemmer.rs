@@ -109,7 +109,7 @@ impl Stemming {
 }
 
 /// A stemmer handed over at run time: folded word in, stem out.
-pub type StemFn = Rc<dyn Fn(&str) -> String>;
+type StemFn = Rc<dyn Fn(&str) -> String>;
 
 thread_local! {
     /// Stemmers given by [`install`], by language.
