@@ -27,7 +27,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { startServer, launchBrowser } from '../tests/e2e/harness.mjs';
-import { REPO_ROOT, CORPUS_DIR, BENCH_OUT, defaultIndexFile, readQueries, distribution, ms, kib, bytes, printTable } from './lib/common.mjs';
+import { REPO_ROOT, CORPUS_DIR, BENCH_OUT, defaultIndexFile, readQueries, distribution, ms, kib, bytes, printTable, copyDemoSite } from './lib/common.mjs';
 
 const HELP = `Usage: node bench/keystroke-paint.mjs [options]
 
@@ -97,16 +97,7 @@ function buildSite(corpus, out, build) {
     if (!fs.existsSync(f)) throw new Error(`${f} is missing: run without --no-build`);
   }
   fs.rmSync(out, { recursive: true, force: true });
-  fs.mkdirSync(path.join(out, 'pkg'), { recursive: true });
-  for (const f of fs.readdirSync(path.join(REPO_ROOT, 'www'))) {
-    if (/\.(html|css|js)$/.test(f)) fs.copyFileSync(path.join(REPO_ROOT, 'www', f), path.join(out, f));
-  }
-  // The loader, API and stylesheet as served, minified by build-widget.sh (when it made them).
-  for (const f of ['faq-search.js', 'faq-search-api.js', 'faq-search.css']) {
-    if (fs.existsSync(path.join(pkg, f))) fs.copyFileSync(path.join(pkg, f), path.join(out, f));
-  }
-  const stemmers = fs.readdirSync(pkg).filter((f) => /^stem-[a-z]+\.wasm$/.test(f));
-  for (const f of ['faq_search.js', 'faq_search_bg.wasm', ...stemmers]) fs.copyFileSync(path.join(pkg, f), path.join(out, 'pkg', f));
+  copyDemoSite(pkg, out);
   log(`indexing ${corpus}`);
   execFileSync(builder, ['build', '--index-only', corpus, '--out', path.join(out, 'index'), '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }

@@ -36,7 +36,7 @@ import { promisify } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { launchBrowser } from '../tests/e2e/harness.mjs';
-import { REPO_ROOT, readQueries, distribution, median, ms, bytes, printTable } from './lib/common.mjs';
+import { REPO_ROOT, readQueries, distribution, median, ms, bytes, printTable, copyDemoSite } from './lib/common.mjs';
 import { startBrotliServer, brotliOptions } from './lib/static-server.mjs';
 import { pagefindBinary, renderSite, runPagefind, PAGEFIND_PAGE_SIZE } from './lib/pagefind-site.mjs';
 
@@ -244,16 +244,7 @@ function faqSearchSite(name, corpusFile, corpusHash, opts) {
 
   // The page and the widget: cheap, so copied every run (the widget may have been rebuilt).
   const pkg = widgetPkg();
-  fs.mkdirSync(path.join(site, 'pkg'), { recursive: true });
-  for (const f of fs.readdirSync(path.join(REPO_ROOT, 'www'))) {
-    if (/\.(html|css|js)$/.test(f)) fs.copyFileSync(path.join(REPO_ROOT, 'www', f), path.join(site, f));
-  }
-  // The loader, API and stylesheet as served, minified by build-widget.sh (when it made them).
-  for (const f of ['faq-search.js', 'faq-search-api.js', 'faq-search.css']) {
-    if (fs.existsSync(path.join(pkg, f))) fs.copyFileSync(path.join(pkg, f), path.join(site, f));
-  }
-  const stemmers = fs.readdirSync(pkg).filter((f) => /^stem-[a-z]+\.wasm$/.test(f));
-  for (const f of ['faq_search.js', 'faq_search_bg.wasm', ...stemmers]) fs.copyFileSync(path.join(pkg, f), path.join(site, 'pkg', f));
+  copyDemoSite(pkg, site);
   return { site, indexDir, stamp, pkg: path.relative(REPO_ROOT, pkg) };
 }
 

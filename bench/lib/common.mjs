@@ -130,3 +130,20 @@ export function printTable(title, columns, rows) {
   console.log('  ' + widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
 }
+
+/**
+ * Copies the demo page and the widget as served into `dest`: www/ (page, loader, API, styles),
+ * then the loader, API and stylesheet as build-widget.sh minified them into `pkg` (when it
+ * made them), and pkg/ itself: glue, wasm, the stemmer modules and the strings files.
+ */
+export function copyDemoSite(pkg, dest) {
+  fs.mkdirSync(path.join(dest, 'pkg'), { recursive: true });
+  for (const f of fs.readdirSync(path.join(REPO_ROOT, 'www'))) {
+    if (/\.(html|css|js)$/.test(f)) fs.copyFileSync(path.join(REPO_ROOT, 'www', f), path.join(dest, f));
+  }
+  for (const f of ['faq-search.js', 'faq-search-api.js', 'faq-search.css']) {
+    if (fs.existsSync(path.join(pkg, f))) fs.copyFileSync(path.join(pkg, f), path.join(dest, f));
+  }
+  const modules = fs.readdirSync(pkg).filter((f) => /^(stem-[a-z]+\.wasm|strings-[A-Za-z-]+\.json)$/.test(f));
+  for (const f of ['faq_search.js', 'faq_search_bg.wasm', ...modules]) fs.copyFileSync(path.join(pkg, f), path.join(dest, 'pkg', f));
+}
