@@ -5,7 +5,8 @@
 //
 // Three sets: the English queries against helpcenter-en, the same English queries against
 // large-en (which holds every helpcenter-en article under the same id, among 31,814 manual
-// sections and API entries that compete with them), and the multilingual queries against
+// sections and API entries that compete with them; bench/queries/large-en.jsonl adds the
+// manual sections judged to answer a query too), and the multilingual queries against
 // helpcenter-multi.
 //
 // Splits: a judged query may say "split": "validation"; every other query is "train". Ranking
@@ -110,6 +111,26 @@ function readJudged(file, docs) {
     }
   });
   return queries;
+}
+
+/**
+ * The English queries for large-en: each query's helpcenter-en articles, plus the large-en
+ * documents (manual sections, API entries) that bench/queries/large-en.jsonl says also answer it.
+ */
+function withLargeJudgments(judged, file, docs) {
+  if (!fs.existsSync(file)) return judged;
+  const extra = new Map();
+  readJsonl(file).forEach((e, i) => {
+    const at = `${file}:${i + 1}`;
+    if (!judged.some((q) => q.query === e.query)) fail(`${at}: ${JSON.stringify(e.query)} is not an English judged query`);
+    if (extra.has(e.query)) fail(`${at}: ${JSON.stringify(e.query)} is listed twice`);
+    if (!Array.isArray(e.relevant) || e.relevant.length === 0) fail(`${at}: "relevant" must list document ids`);
+    for (const id of e.relevant) if (!docs.has(id)) fail(`${at}: relevant id ${JSON.stringify(id)} is not in large-en`);
+    extra.set(e.query, e.relevant);
+  });
+  return judged.map((q) =>
+    extra.has(q.query) ? { ...q, relevant: [...new Set([...q.relevant, ...extra.get(q.query)])], largeOnly: extra.get(q.query) } : q,
+  );
 }
 
 function mtime(file) {
@@ -337,13 +358,16 @@ function main() {
       const corpusFile = path.join(corpusDir, `${corpusName}.jsonl`);
       if (!fs.existsSync(corpusFile)) fail(`no ${corpusFile} (use --corpus DIR or FAQ_CORPUS_DIR)`);
       const docs = readJsonl(corpusFile);
-      const judged = readJudged(path.join(QUERY_DIR, 'helpcenter-en.jsonl'), new Map(docs.map((d) => [d.id, d])));
+      const byId = new Map(docs.map((d) => [d.id, d]));
+      let judged = readJudged(path.join(QUERY_DIR, 'helpcenter-en.jsonl'), byId);
+      if (set === 'large') judged = withLargeJudgments(judged, path.join(QUERY_DIR, 'large-en.jsonl'), byId);
       const indexDir = ensureIndex(bin, corpusFile, path.join(OUT_DIR, indexName), args.rebuild, log);
       const faq = runFaqSearch(bin, indexDir, judged, scratch);
       const mini = runMiniSearch(docs, judged, null);
       const label =
         set === 'large'
-          ? `large-en, the helpcenter-en queries (${docs.length} documents, ${judged.length} queries)`
+          ? `large-en, the helpcenter-en queries (${docs.length} documents, ${judged.length} queries, ` +
+            `${judged.filter((q) => q.largeOnly).length} with large-en documents judged too)`
           : `helpcenter-en (${docs.length} articles, ${judged.length} queries)`;
       sets.push(evaluate(label, judged, faq, mini));
     }
