@@ -13,8 +13,9 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::AppHandle;
 
-use crate::components::{IndexSource, SearchWidget, SearchWidgetProps};
+use crate::components::{SearchWidget, SearchWidgetProps};
 use crate::history::{self, ParamNames};
+use crate::hooks::index_loading::IndexSource;
 use crate::js_fields::Fields;
 use crate::urls;
 
