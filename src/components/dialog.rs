@@ -15,7 +15,7 @@ use crate::dom;
 /// The `history.state` of the entry pushed for an open dialog: names the widget.
 const DIALOG_STATE_KEY: &str = "faqSearchDialog";
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct DialogProps {
     pub open: bool,
     /// The dialog closed because an opened result is taking the page elsewhere: its history
@@ -38,6 +38,15 @@ pub struct DialogProps {
     pub on_clear: Callback<()>,
     /// Rendered only while the dialog is open.
     pub children: Html,
+}
+
+/// Never equal: the content is new `Html` on every render of the widget, and comparing it node
+/// by node would cost more (in code and in time) than rendering the dialog again, whose
+/// children then compare their own props.
+impl PartialEq for DialogProps {
+    fn eq(&self, _: &Self) -> bool {
+        false
+    }
 }
 
 #[component]
@@ -109,12 +118,16 @@ pub fn Dialog(props: &DialogProps) -> Html {
 
     // Back (or Forward) away from the open dialog's history entry closes the dialog, and
     // Forward (or Back) onto it opens the dialog again, with the search it had: the entry
-    // stays in the history like any other.
+    // stays in the history like any other. And a shared link to a search opens the dialog.
     {
         let entry = entry.clone();
         let prefix = props.id_prefix.clone();
         let (on_open, on_close) = (props.on_open.clone(), props.on_close.clone());
+        let open_at_start = props.open_at_start;
         use_effect_with((), move |_| {
+            if open_at_start {
+                on_open.emit(());
+            }
             let listener = web_sys::window().map(|window| {
                 EventListener::new(&window, "popstate", move |_| {
                     let open = entry.borrow().is_some();
@@ -129,15 +142,6 @@ pub fn Dialog(props: &DialogProps) -> Html {
                 })
             });
             move || drop(listener)
-        });
-    }
-
-    {
-        let (open_at_start, on_open) = (props.open_at_start, props.on_open.clone());
-        use_effect_with((), move |_| {
-            if open_at_start {
-                on_open.emit(());
-            }
         });
     }
 

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::dialog::Dialog;
 use super::recent_searches::{recent_list_id, recent_option_id};
-use super::results::{listbox_id, option_id, Results, SharedResults};
+use super::results::{listbox_id, option_id, Results, SharedState};
 use super::search_box::{Key, SearchBox};
 use super::status::{ErrorState, LoadingState};
 use crate::dom;
@@ -81,15 +81,15 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
     let url = use_url_sync(options.url_sync.clone(), &dispatcher);
     let events = use_page_events(&root_ref);
     let recent = recent_searches((*recent_key).clone(), &dispatcher);
-    let settle_ms = options.settle_ms;
+    let announcement = use_announcement();
     let settle = Settle {
         url,
         events: events.clone(),
         recent: recent.clone(),
-        settle_ms,
+        announce: announcement.of(&state, &strings, &formats),
+        settle_ms: options.settle_ms,
     };
     use_settle(&state, settle);
-    let announcement = use_announcement(&state, &strings, &formats);
     use_shortcuts(options.shortcuts, modal, &input_ref, &dispatcher);
 
     // The keyboard's list: the recent searches offered on an empty box, then the results.
@@ -224,26 +224,17 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                 html! { <ErrorState {message} strings={strings.clone()} {on_retry} /> },
             )
         }
-        (LoadState::Ready(_), Some(results)) => (
+        (LoadState::Ready(_), Some(_)) => (
             "ready",
             html! {
                 <Results
-                    results={SharedResults(results.clone())}
-                    popular={state.popular.clone().map(SharedResults)}
-                    suggestion={state.suggestion.clone().map(AttrValue::from)}
-                    query={AttrValue::from(state.query.clone())}
-                    category={state.category.clone().map(AttrValue::from)}
-                    sort={state.sort}
-                    recent={state.recent.clone()}
-                    active={state.active.and_then(|i| i.checked_sub(offered_recent))}
-                    active_recent={state.active.filter(|&i| i < offered_recent)}
+                    state={SharedState(state.clone())}
                     formats={formats.clone()}
                     strings={strings.clone()}
                     id_prefix={prefix.clone()}
                     on_category={dispatcher_callback(&dispatcher, Action::SetCategory)}
                     on_sort={dispatcher_callback(&dispatcher, Action::SetSort)}
                     on_show_more={send(&dispatcher, || Action::ShowMore)}
-                    filling={state.filling()}
                     {on_search}
                     {on_clear_recent}
                     {on_open}
@@ -280,25 +271,15 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
     };
     let live = html! {
         <div class="fqs-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-            { announcement }
+            { announcement.text() }
         </div>
     };
     let theme = options.theme.clone();
     let lang = crate::i18n::ui_language(&locale);
 
-    if !modal {
-        return html! {
-            <div class="fqs-root" {lang} data-mode="inline" data-state={state_name} data-theme={theme} ref={root_ref}>
-                { search_box }
-                { body }
-                { live }
-            </div>
-        };
-    }
-
-    let open_at_start = options.url_sync.is_some() && !options.query.trim().is_empty();
-    html! {
-        <div class="fqs-root" {lang} data-mode="modal" data-state={state_name} data-theme={theme} ref={root_ref}>
+    let content = if modal {
+        let open_at_start = options.url_sync.is_some() && !options.query.trim().is_empty();
+        html! { <>
             { trigger(&strings, options.shortcuts, &trigger_ref, send(&dispatcher, || Action::Open)) }
             <Dialog open={state.open} leaving={state.leaving} label={strings.search_label.clone()}
                 id_prefix={prefix.clone()} input_ref={input_ref.clone()} trigger_ref={trigger_ref.clone()}
@@ -319,6 +300,14 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
                     { live }
                 </div>
             </Dialog>
+        </> }
+    } else {
+        html! { <>{ search_box }{ body }{ live }</> }
+    };
+    let mode = if modal { "modal" } else { "inline" };
+    html! {
+        <div class="fqs-root" {lang} data-mode={mode} data-state={state_name} data-theme={theme} ref={root_ref}>
+            { content }
         </div>
     }
 }
@@ -366,19 +355,11 @@ fn trigger(
 
 /// The keys the dialog answers to, at its foot.
 fn dialog_hints(strings: &Strings) -> Html {
-    let hint = |keys: &[&'static str], text: &String| {
-        html! {
-            <span class="fqs-hint">
-                { for keys.iter().map(|&k| html! { <kbd class="fqs-kbd">{ k }</kbd> }) }
-                { " " }{ text.clone() }
-            </span>
-        }
-    };
     html! {
         <div class="fqs-dialog-foot" aria-hidden="true">
-            { hint(&["↵"], &strings.hint_open) }
-            { hint(&["↑", "↓"], &strings.hint_move) }
-            { hint(&["Esc"], &strings.hint_close) }
+            <span class="fqs-hint"><kbd class="fqs-kbd">{ "↵" }</kbd>{ " " }{ strings.hint_open.clone() }</span>
+            <span class="fqs-hint"><kbd class="fqs-kbd">{ "↑" }</kbd><kbd class="fqs-kbd">{ "↓" }</kbd>{ " " }{ strings.hint_move.clone() }</span>
+            <span class="fqs-hint"><kbd class="fqs-kbd">{ "Esc" }</kbd>{ " " }{ strings.hint_close.clone() }</span>
         </div>
     }
 }

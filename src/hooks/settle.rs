@@ -1,7 +1,8 @@
 //! When a search *settles*: a pause in the typing (`settle_ms`), Enter, or at once for a click
 //! (tab, sort, suggestion, recent search). Only then does it get a history entry, a
 //! `faq-search:query` event and a place among the recent searches, so none of them happen
-//! for every keystroke. While typing, the URL follows the query after a shorter pause.
+//! for every keystroke. While typing, the URL follows the query after a shorter pause, and
+//! the live region announces the results after a pause of its own.
 
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
@@ -12,16 +13,21 @@ use super::url_sync::UrlSync;
 use crate::history::UrlState;
 use crate::state::{Change, State};
 
+/// Quiet time before the live region announces the result count.
+const ANNOUNCE_MS: u32 = 500;
+
 /// What settling does, to whom.
-pub struct Settle {
+pub struct Settle<A> {
     pub url: UrlSync,
     pub events: PageEvents,
     pub recent: RecentSearches,
+    /// Sets the live region's text (`Announcement::of`).
+    pub announce: A,
     pub settle_ms: u32,
 }
 
 #[hook]
-pub fn use_settle(state: &State, settle: Settle) {
+pub fn use_settle<A: FnOnce() + 'static>(state: &State, settle: Settle<A>) {
     let ready = state.index().is_some();
     let change = state.change;
     let search = UrlState {
@@ -35,6 +41,7 @@ pub fn use_settle(state: &State, settle: Settle) {
             url,
             events,
             recent,
+            announce,
             settle_ms,
         } = settle;
         let follow_url = if change == Change::Typing {
@@ -58,13 +65,17 @@ pub fn use_settle(state: &State, settle: Settle) {
                 recent.remember(query);
             }
         };
-        let timer = if change == Change::Typing {
-            Some(Timeout::new(settle_ms, settled))
+        let timers = if change == Change::Typing {
+            Some((
+                Timeout::new(settle_ms, settled),
+                Timeout::new(ANNOUNCE_MS, announce),
+            ))
         } else {
             settled();
+            announce();
             None
         };
         // A newer change cancels what this one had scheduled.
-        move || drop((timer, follow_url))
+        move || drop((timers, follow_url))
     });
 }

@@ -576,3 +576,49 @@ fn parts_loaded_without_an_index_does_nothing_and_parts_failed_is_the_error_stat
     assert!(matches!(&failed.load, LoadState::Failed(m) if m == "HTTP 500"));
     assert!(failed.results.is_none() && failed.pending.is_empty());
 }
+
+#[test]
+fn missing_parts_are_fetched_terms_together_then_text_one_by_one() {
+    let split = split();
+    let mut state = new_state("withdrawal fee", 10).reduce(Action::Loaded {
+        attempt: 0,
+        index: split.index.clone(),
+    });
+    let is_terms = |part: usize| split.index.parts()[part].kind == PartKind::Terms;
+    let mut text_batches = 0;
+    for _ in 0..16 {
+        if state.pending.is_empty() {
+            break;
+        }
+        let batches = crate::missing_parts::fetch_batches(&split.index, &state.pending);
+        let terms = state.pending.iter().filter(|&&p| is_terms(p)).count();
+        let text = &batches[usize::from(terms > 0)..];
+        if terms > 0 {
+            assert_eq!(
+                batches[0].len(),
+                terms,
+                "every term chunk in the first batch"
+            );
+            assert!(batches[0].iter().all(|&p| is_terms(p)));
+        }
+        for batch in text {
+            assert_eq!(batch.len(), 1, "text parts come one by one");
+            assert!(!is_terms(batch[0]));
+        }
+        let text_order: Vec<usize> = text.concat();
+        let pending_text: Vec<usize> = state
+            .pending
+            .iter()
+            .copied()
+            .filter(|&p| !is_terms(p))
+            .collect();
+        assert_eq!(
+            text_order, pending_text,
+            "in the order the search needs them"
+        );
+        text_batches += text.len();
+        state = split.fetch(state, &batches.concat());
+    }
+    assert!(state.pending.is_empty());
+    assert!(text_batches > 0, "the hits' text was fetched too");
+}
