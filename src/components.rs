@@ -4,6 +4,7 @@
 //! report clicks and keystrokes through `on_*` callbacks.
 
 mod dialog;
+mod icon;
 mod recent_searches;
 mod result_card;
 mod results;

@@ -10,6 +10,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::dialog::Dialog;
+use super::icon::magnifier;
 use super::recent_searches::{recent_list_id, recent_option_id};
 use super::results::{listbox_id, option_id, Results, SharedState};
 use super::search_box::{Key, SearchBox};
@@ -341,10 +342,7 @@ fn trigger(
     html! {
         <button type="button" class="fqs-trigger" part="trigger" ref={trigger_ref.clone()} aria-haspopup="dialog"
             aria-keyshortcuts={keyshortcuts} {onclick}>
-            <svg class="fqs-trigger-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
-                <circle cx="11" cy="11" r="7" fill="none" stroke="currentColor" stroke-width="2" />
-                <path d="M20 20l-4.2-4.2" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
-            </svg>
+            { magnifier("fqs-trigger-icon", "18") }
             <span class="fqs-trigger-text">{ strings.placeholder.clone() }</span>
             if shortcuts {
                 <kbd class="fqs-kbd fqs-trigger-kbd" aria-hidden="true">{ shortcut }</kbd>
