@@ -143,23 +143,3 @@ pub fn is_apple() -> bool {
         .and_then(|w| w.navigator().platform().ok())
         .is_some_and(|p| p.starts_with("Mac") || p.starts_with("iP"))
 }
-
-const SEARCH_MARK: &str = "faq-search:search-start";
-
-/// Runs `search` as a User Timing measure named "faq-search:search", so each search the
-/// widget makes shows in the browser's performance tools (and can be counted).
-/// Its duration goes to [`crate::frame::searched_in`].
-pub fn measured<T>(search: impl FnOnce() -> T) -> T {
-    let performance = web_sys::window().and_then(|w| w.performance());
-    let start = performance.as_ref().map(|p| {
-        let _ = p.mark(SEARCH_MARK);
-        p.now()
-    });
-    let result = search();
-    if let (Some(p), Some(start)) = (&performance, start) {
-        crate::frame::searched_in(p.now() - start);
-        let _ = p.measure_with_start_mark("faq-search:search", SEARCH_MARK);
-        p.clear_marks_with_mark_name(SEARCH_MARK);
-    }
-    result
-}

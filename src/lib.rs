@@ -15,7 +15,9 @@
 //! Where things are:
 //! - [`mount`](mod@mount): the `mount` export, its options, [`mount_bytes`] for in-memory indexes.
 //! - `components`: the Yew view, one component per file; `state`: the `Reducible` state with
-//!   its explicit `Loading / Ready / Failed` load state.
+//!   its explicit `Loading / Ready / Failed` load state and a pure reducer; `hooks`: the
+//!   effects (loading, part fetching, settling into the URL, events and recent searches,
+//!   shortcuts), one concern per file; `missing_parts`: what a split index's search lacked.
 //! - `api`: the JS API; `fetch`: downloading the index; `format`: `Intl` dates and numbers;
 //!   `frame`: pacing searches to the display (once a frame, after it when searches are slow);
 //!   `highlight`: byte ranges to `<mark>` segments and UTF-16 ranges; `manifest`: which index
@@ -35,9 +37,11 @@ mod format;
 mod frame;
 mod highlight;
 pub mod history;
+mod hooks;
 pub mod i18n;
 mod js_fields;
 mod manifest;
+mod missing_parts;
 pub mod mount;
 mod recent;
 mod state;

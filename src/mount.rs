@@ -13,8 +13,9 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::AppHandle;
 
-use crate::components::{IndexSource, SearchWidget, SearchWidgetProps};
+use crate::components::{SearchWidget, SearchWidgetProps};
 use crate::history::{self, ParamNames};
+use crate::hooks::index_loading::IndexSource;
 use crate::js_fields::Fields;
 use crate::urls;
 
@@ -119,8 +120,9 @@ pub(crate) fn warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(&format!("faq-search: {message}")));
 }
 
-/// The options object JavaScript passes to `mount`. Numbers arrive as `f64` so that a bad
-/// value (NaN, negative, a float) is corrected instead of rejected.
+/// The options object JavaScript passes to `mount`, by the names of the JS API's option table
+/// (`OPTIONS` in `www/faq-search-api.js`; a test below keeps them in step). Numbers arrive as
+/// `f64` so that a bad value (NaN, negative, a float) is corrected instead of rejected.
 #[derive(Default)]
 struct JsMountOptions {
     mode: Option<String>,
@@ -265,9 +267,9 @@ fn next_id_prefix() -> String {
 
 /// Mounts the search widget into `target` (a CSS selector or an Element) and starts loading
 /// the index from `index_url` (resolved against the page; a folder URL ending in `/` means the
-/// `faq-search.idx` inside it). `options` (all optional): `{ mode, placeholder, limit, locale,
-/// strings, query, category, sort, urlSync, queryParam, theme, shortcuts, recentSearches,
-/// settleDelay }`; README.md describes each.
+/// `faq-search.idx` inside it). `options` (all optional) are those of the option table,
+/// `OPTIONS` in `www/faq-search-api.js`, but `index`, `shadow` and `css`, which the API module
+/// reads itself; README.md describes each.
 ///
 /// Fails (throws in JavaScript) with a message when the target is missing, already has a
 /// widget, or the options or URL are invalid. Failures to load the index are shown inside the
@@ -339,5 +341,51 @@ fn describe(element: &Element) -> String {
         tag
     } else {
         format!("{tag}#{id}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The keys of `OPTIONS` in the JS API module, the one table of option names.
+    fn js_option_table() -> Vec<&'static str> {
+        let js = include_str!("../www/faq-search-api.js");
+        let table = js
+            .split("const OPTIONS = {")
+            .nth(1)
+            .and_then(|rest| rest.split("};").next())
+            .expect("www/faq-search-api.js has the option table");
+        table
+            .split(',')
+            .filter_map(|entry| entry.split(':').next())
+            .map(str::trim)
+            .filter(|key| !key.is_empty())
+            .collect()
+    }
+
+    /// The option names `JsMountOptions::read` asks for (`f.string("mode")` and the like).
+    fn names_read_here() -> Vec<&'static str> {
+        let source = include_str!("mount.rs");
+        let read = source
+            .split("fn read(value: &JsValue)")
+            .nth(1)
+            .and_then(|rest| rest.split("\n    }\n").next())
+            .expect("mount.rs has JsMountOptions::read");
+        read.split("(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect()
+    }
+
+    #[test]
+    fn every_option_read_here_is_in_the_js_option_table() {
+        let table = js_option_table();
+        let read = names_read_here();
+        assert!(table.len() >= 18, "the table was found: {table:?}");
+        assert!(read.len() >= 15, "the names were found: {read:?}");
+        let unknown: Vec<_> = read.iter().filter(|n| !table.contains(n)).collect();
+        assert!(unknown.is_empty(), "not in OPTIONS: {unknown:?}");
+        // What the wasm does not read, the API module does.
+        let js_only: Vec<_> = table.iter().filter(|n| !read.contains(n)).collect();
+        assert_eq!(js_only, [&"index", &"css", &"shadow"]);
     }
 }

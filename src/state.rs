@@ -1,6 +1,8 @@
 //! The widget's state: whether the index is loading, ready or failed, what the person typed and
 //! picked, the results for that, and where the keyboard is in them. One `Reducible`, so every
-//! change goes through `reduce`.
+//! change goes through `reduce`, which is pure: an action and the state in, the next state
+//! out. What reaches outside the widget (storage, the clock, the URL, events, fetching) is
+//! done by the hooks in `hooks/`, which dispatch what they learn as actions.
 //!
 //! Searching happens inside `reduce`: the index is in memory and a query takes about a
 //! millisecond, so results are always in step with the query that produced them. A split
@@ -11,10 +13,13 @@
 
 use std::rc::Rc;
 
-use faq_search_engine::{Index, PartKind, SearchOptions, SearchResults, SortOrder};
+use faq_search_engine::{Hit, Index, SearchOptions, SearchResults, SortOrder};
 use yew::Reducible;
 
-use crate::recent;
+use crate::missing_parts;
+
+#[cfg(test)]
+mod tests;
 
 /// Words of context in a result's snippet.
 const SNIPPET_WORDS: usize = 28;
@@ -22,6 +27,7 @@ const SNIPPET_WORDS: usize = 28;
 const POPULAR_COUNT: usize = 5;
 
 /// Where the index is in its life.
+#[derive(Clone)]
 pub enum LoadState {
     Loading,
     Ready(Rc<Index>),
@@ -30,8 +36,8 @@ pub enum LoadState {
 }
 
 /// How the search last changed, which decides what happens once it settles (see
-/// `widget.rs`): typing waits for a pause; a click or Enter settles at once; a search that
-/// came from the URL (at start, or Back/Forward) is not written back to it.
+/// `hooks/settle.rs`): typing waits for a pause; a click or Enter settles at once; a search
+/// that came from the URL (at start, or Back/Forward) is not written back to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
     Initial,
@@ -40,6 +46,7 @@ pub enum Change {
     Restored,
 }
 
+#[derive(Clone)]
 pub struct State {
     pub load: LoadState,
     /// Increments on every load attempt; answers from an older attempt are ignored.
@@ -48,8 +55,9 @@ pub struct State {
     /// `None` is the "All" tab.
     pub category: Option<String>,
     pub sort: SortOrder,
-    /// How many results to show; grows with "Show more".
-    pub shown: usize,
+    /// How many results the search asks for: `page_size`, and as many again for every
+    /// "Show more".
+    pub limit: usize,
     pub page_size: usize,
     /// Results for `query`, `category` and `sort`; `None` until the index is ready.
     pub results: Option<Rc<SearchResults>>,
@@ -63,14 +71,14 @@ pub struct State {
     /// settle effect runs once per change.
     pub revision: u32,
     /// The option the arrow keys are on: the offered recent searches, then
-    /// [`State::options`].
+    /// [`State::listed_hits`].
     pub active: Option<usize>,
     /// Modal mode: whether the dialog is open.
     pub open: bool,
+    /// Modal mode: the dialog closed because an opened result is taking the page elsewhere.
+    pub leaving: bool,
     /// Only articles of this locale, when the site asked for it.
     pub content_locale: Option<String>,
-    /// Where recent searches are stored; `None` when the site turned them off.
-    pub recent_key: Option<String>,
     /// The visitor's recent searches, newest first.
     pub recent: Rc<Vec<String>>,
     /// Parts of a split index the current results (or the popular articles) still need.
@@ -80,6 +88,9 @@ pub struct State {
     /// Keystrokes changed `query` since the last search: the widget searches once per frame
     /// ([`Action::SearchTyped`]), so a query the next keystroke made stale is never searched.
     pub typed: bool,
+    /// How many searches of the query `reduce` has made (wrapping): tells a dispatch that
+    /// searched from one that did not, for timing (`hooks/widget_state.rs`).
+    pub searches: u32,
 }
 
 pub enum Action {
@@ -123,9 +134,29 @@ pub enum Action {
     Move(i32),
     Open,
     Close,
-    /// A search worth offering again (it settled with results, or a result was opened).
-    Remember(String),
+    /// A result was opened and the page navigates to it: the dialog closes.
+    Leave,
+    /// The recent searches as they are now stored.
+    SetRecent(Vec<String>),
     ClearRecent,
+}
+
+impl Action {
+    /// Whether `reduce` may search for this action (it does when the search changed and the
+    /// index is ready).
+    pub fn may_search(&self) -> bool {
+        matches!(
+            self,
+            Action::Loaded { .. }
+                | Action::SearchTyped
+                | Action::Search(_)
+                | Action::SetCategory(_)
+                | Action::SetSort(_)
+                | Action::Restore { .. }
+                | Action::ShowMore
+                | Action::PartsLoaded
+        )
+    }
 }
 
 impl State {
@@ -135,17 +166,16 @@ impl State {
         sort: SortOrder,
         page_size: usize,
         content_locale: Option<String>,
-        recent_key: Option<String>,
+        recent: Vec<String>,
     ) -> State {
         let page_size = page_size.max(1);
-        let recent = recent_key.as_deref().map(recent::load).unwrap_or_default();
         State {
             load: LoadState::Loading,
             attempt: 0,
             query,
             category: category.filter(|c| !c.is_empty()),
             sort,
-            shown: page_size,
+            limit: page_size,
             page_size,
             results: None,
             suggestion: None,
@@ -154,12 +184,13 @@ impl State {
             revision: 0,
             active: None,
             open: false,
+            leaving: false,
             content_locale,
-            recent_key,
             recent: Rc::new(recent),
             pending: Rc::new(Vec::new()),
             progress: None,
             typed: false,
+            searches: 0,
         }
     }
 
@@ -185,15 +216,22 @@ impl State {
         }
     }
 
-    /// The results listed right now, which the arrow keys move through: the hits, or the
-    /// popular articles when nothing was found.
-    pub fn options(&self) -> &[faq_search_engine::Hit] {
-        let list = if self.nothing_found() {
+    /// The results on the list (or `None` before the first): the hits, or the popular
+    /// articles when nothing was found.
+    pub fn listed_results(&self) -> Option<&Rc<SearchResults>> {
+        if self.nothing_found() {
             self.popular.as_ref()
         } else {
             self.results.as_ref()
-        };
-        list.map(|r| r.hits.as_slice()).unwrap_or(&[])
+        }
+    }
+
+    /// The hits listed right now, which the arrow keys move through after the offered recent
+    /// searches.
+    pub fn listed_hits(&self) -> &[Hit] {
+        self.listed_results()
+            .map(|r| r.hits.as_slice())
+            .unwrap_or(&[])
     }
 
     // `..SearchOptions::default()` names no field today; it keeps this building when the
@@ -214,7 +252,7 @@ impl State {
             }
         }
         let options = SearchOptions {
-            limit: self.shown,
+            limit: self.limit,
             offset: 0,
             category: self.category.clone(),
             sort: self.sort,
@@ -222,25 +260,17 @@ impl State {
             locale: self.content_locale.clone(),
             ..SearchOptions::default()
         };
-        let results = crate::dom::measured(|| index.search(&self.query, &options));
+        let results = index.search(&self.query, &options);
+        self.searches = self.searches.wrapping_add(1);
         self.pending = Rc::new(Vec::new());
         self.want_parts(&results.missing_parts);
         if let Some(popular) = self.popular.clone() {
             self.want_parts(&popular.missing_parts);
         }
-        // Without its term chunks, or before its best hit is settled (title, and text when
-        // proximity orders it), a split index's answer is incomplete: the previous one stays
-        // on screen (or the loading state, before the first) until they arrive, a moment
-        // later, and this runs again. Then the list shows, and grows as more arrive.
-        let incomplete = results.missing_parts.iter().any(|&p| {
-            index
-                .parts()
-                .get(p)
-                .is_some_and(|info| info.kind == PartKind::Terms)
-        }) || (results.hits.is_empty()
-            && results.total > 0
-            && !results.missing_parts.is_empty());
-        if incomplete {
+        // An incomplete answer leaves the previous one on screen (or the loading state, before
+        // the first) until its parts arrive, a moment later, and this runs again. Then the
+        // list shows, and grows as more arrive.
+        if missing_parts::answer_is_incomplete(&index, &results) {
             return self;
         }
         self.suggestion = results
@@ -260,7 +290,7 @@ impl State {
     pub fn filling(&self) -> bool {
         self.results
             .as_ref()
-            .is_some_and(|r| !self.pending.is_empty() && r.hits.len() < self.shown.min(r.total))
+            .is_some_and(|r| !self.pending.is_empty() && r.hits.len() < self.limit.min(r.total))
     }
 
     /// Adds `parts` to what the split index still has to fetch, each once, keeping the order
@@ -292,39 +322,10 @@ impl State {
         )
     }
 
-    fn copy(&self) -> State {
-        State {
-            load: match &self.load {
-                LoadState::Loading => LoadState::Loading,
-                LoadState::Ready(index) => LoadState::Ready(index.clone()),
-                LoadState::Failed(message) => LoadState::Failed(message.clone()),
-            },
-            attempt: self.attempt,
-            query: self.query.clone(),
-            category: self.category.clone(),
-            sort: self.sort,
-            shown: self.shown,
-            page_size: self.page_size,
-            results: self.results.clone(),
-            suggestion: self.suggestion.clone(),
-            popular: self.popular.clone(),
-            change: self.change,
-            revision: self.revision,
-            active: self.active,
-            open: self.open,
-            content_locale: self.content_locale.clone(),
-            recent_key: self.recent_key.clone(),
-            recent: self.recent.clone(),
-            pending: self.pending.clone(),
-            progress: self.progress,
-            typed: self.typed,
-        }
-    }
-
     /// A new search: back to the first page, and the settle effect runs again.
     fn changed(mut self, change: Change) -> State {
         self.typed = false;
-        self.shown = self.page_size;
+        self.limit = self.page_size;
         self.change = change;
         self.revision = self.revision.wrapping_add(1);
         self.with_results()
@@ -335,7 +336,7 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = self.copy();
+        let mut next = (*self).clone();
         match action {
             Action::Loaded { attempt, index } => {
                 if attempt != self.attempt {
@@ -438,7 +439,7 @@ impl Reducible for State {
                 // The same search, more complete: the keyboard stays where it was.
                 let active = self.active;
                 let mut next = next.with_results();
-                next.active = active.filter(|&i| i < next.options().len());
+                next.active = active.filter(|&i| i < next.listed_hits().len());
                 next.into()
             }
             Action::PartsFailed(message) => {
@@ -448,14 +449,14 @@ impl Reducible for State {
                 next.into()
             }
             Action::ShowMore => {
-                next.shown = self.shown.saturating_add(self.page_size);
+                next.limit = self.limit.saturating_add(self.page_size);
                 let active = self.active;
                 let mut next = next.with_results();
                 next.active = active;
                 next.into()
             }
             Action::Move(delta) => {
-                let count = self.offered_recent().len() + self.options().len();
+                let count = self.offered_recent().len() + self.listed_hits().len();
                 if count == 0 {
                     return self;
                 }
@@ -474,30 +475,19 @@ impl Reducible for State {
                     return self;
                 }
                 next.open = true;
+                next.leaving = false;
                 next.into()
             }
-            Action::Close => {
+            Action::Close | Action::Leave => {
                 if !self.open {
                     return self;
                 }
                 next.open = false;
+                next.leaving = matches!(action, Action::Leave);
                 next.active = None;
                 next.into()
             }
-            Action::Remember(query) => {
-                let Some(key) = &self.recent_key else {
-                    return self;
-                };
-                // Another tab (or widget) may have stored searches since this one loaded: start
-                // from what storage holds now, and from memory when storage does not work.
-                let stored = recent::load(key);
-                let base = if stored.is_empty() {
-                    self.recent.as_slice()
-                } else {
-                    stored.as_slice()
-                };
-                let list = recent::remember(base, &query);
-                recent::save(key, &list);
+            Action::SetRecent(list) => {
                 if list == *self.recent {
                     return self;
                 }
@@ -505,9 +495,6 @@ impl Reducible for State {
                 next.into()
             }
             Action::ClearRecent => {
-                if let Some(key) = &self.recent_key {
-                    recent::save(key, &[]);
-                }
                 next.recent = Rc::new(Vec::new());
                 next.active = None;
                 next.into()

@@ -327,14 +327,11 @@ const mounted = new WeakMap();
 
 /**
  * Mounts the search widget into `target` (an Element or a CSS selector) and returns
- * `{ destroy() }`. Options (all optional; README.md describes each):
+ * `{ destroy() }`. Options: the keys of OPTIONS, all optional (README.md describes each). This
+ * module reads three of them itself:
  *
  *   index           index folder ending in "/" or the .idx URL, relative to the page
  *                   (default: the index/ folder next to this file)
- *   mode            "inline" (default) or "modal"
- *   placeholder, limit, locale, contentLocale, strings, theme ("light" | "dark"),
- *   urlSync (false), queryParam ("q"), shortcuts (true), recentSearches (true),
- *   settleDelay (ms, 800), query, category, sort
  *   shadow          false mounts without a shadow root (page CSS then reaches the widget)
  *   css             another stylesheet URL instead of faq-search.css, or "none"
  *
@@ -401,46 +398,68 @@ export async function mount(target, options = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Options from HTML attributes: shared by <faq-search> (index="…") and the script tag
-// (data-index="…"), so both spell every option the same way.
+// The options: every one once, here. Each is a mount() key and, in kebab-case, an attribute of
+// <faq-search> (contentLocale → content-locale) and a data- attribute of the script tag
+// (data-content-locale); README.md describes them. The kind says how an attribute is read:
+//   text   the value, unless empty          count  a whole number from 1
+//   ms     a whole number from 0            flag   on, unless false, off, no or 0
+//   json   parsed (a warning if it is not JSON)
+
+const OPTIONS = {
+  index: 'text', mode: 'text', placeholder: 'text', locale: 'text', contentLocale: 'text',
+  theme: 'text', css: 'text', queryParam: 'text', query: 'text', category: 'text', sort: 'text',
+  limit: 'count', settleDelay: 'ms', urlSync: 'flag', shortcuts: 'flag', recentSearches: 'flag',
+  shadow: 'flag', strings: 'json',
+};
 
 const FALSE = new Set(['false', 'off', 'no', '0']);
 
+// Each kind's reader: an attribute's value (never null) and the option's key in, the option out
+// (undefined: unset).
+const READ = {
+  text: (value) => (value === '' ? undefined : value),
+  count: (value) => {
+    const n = parseInt(value, 10);
+    return n > 0 ? n : undefined;
+  },
+  ms: (value) => {
+    const n = parseInt(value, 10);
+    return n >= 0 ? n : undefined;
+  },
+  flag: (value) => !FALSE.has(value.trim().toLowerCase()),
+  json: (value, key) => {
+    if (!value) return undefined;
+    try {
+      return JSON.parse(value);
+    } catch (error) {
+      console.warn(`${PREFIX}the ${attributeName(key)} attribute is not valid JSON, ignored (${error.message})`);
+      return undefined;
+    }
+  },
+};
+
+/** The attribute of a mount() key: "settleDelay" → "settle-delay". */
+function attributeName(key) {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
 /**
  * Reads widget options through `get(name)`, which returns an attribute's value or null for
- * kebab-case names such as "url-sync".
+ * the kebab-case names of OPTIONS ("url-sync"). Shared by <faq-search> (index="…") and the
+ * script tag (data-index="…"), so both spell every option the same way.
  */
 export function optionsFromAttributes(get) {
   const opts = {};
-  for (const name of ['index', 'mode', 'placeholder', 'locale', 'content-locale', 'theme', 'css', 'query-param', 'query', 'category', 'sort']) {
-    const value = get(name);
-    if (value !== null && value !== '') opts[name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = value;
-  }
-  const limit = parseInt(get('limit') ?? '', 10);
-  if (limit > 0) opts.limit = limit;
-  const settle = parseInt(get('settle-delay') ?? '', 10);
-  if (settle >= 0) opts.settleDelay = settle;
-  const urlSync = get('url-sync');
-  if (urlSync !== null) opts.urlSync = !FALSE.has(urlSync.trim().toLowerCase());
-  for (const [name, key] of [['shortcuts', 'shortcuts'], ['recent-searches', 'recentSearches'], ['shadow', 'shadow']]) {
-    const value = get(name);
-    if (value !== null) opts[key] = !FALSE.has(value.trim().toLowerCase());
-  }
-  const strings = get('strings');
-  if (strings) {
-    try {
-      opts.strings = JSON.parse(strings);
-    } catch (error) {
-      console.warn(`${PREFIX}the strings attribute is not valid JSON, ignored (${error.message})`);
-    }
+  for (const [key, kind] of Object.entries(OPTIONS)) {
+    const value = get(attributeName(key));
+    if (value === null) continue;
+    const option = READ[kind](value, key);
+    if (option !== undefined) opts[key] = option;
   }
   return opts;
 }
 
-const ATTRIBUTES = [
-  'index', 'mode', 'placeholder', 'locale', 'content-locale', 'theme', 'css', 'query-param', 'query', 'category', 'sort',
-  'limit', 'settle-delay', 'url-sync', 'shortcuts', 'recent-searches', 'shadow', 'strings',
-];
+const ATTRIBUTES = Object.keys(OPTIONS).map(attributeName);
 
 /**
  * Defines the <faq-search> element (once; later calls do nothing):

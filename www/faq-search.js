@@ -86,14 +86,14 @@
       function (api) {
         if (api.setDefaultIndex) api.setDefaultIndex(base + 'index/');
         api.defineElement();
+        // The options are the API's, each as a data- attribute of this tag.
+        var options = api.optionsFromAttributes(function (name) {
+          return script.getAttribute('data-' + name);
+        });
         var usesElement = document.querySelector('faq-search') !== null;
-        if (!data.target && !data.index && usesElement) return;
+        if (!data.target && !options.index && usesElement) return;
         var target = data.target;
         if (!target) target = targetElement();
-        var options = api.optionsFromAttributes(function (name) {
-          var value = script.getAttribute('data-' + name);
-          return value;
-        });
         if (!options.index) options.index = base + 'index/';
         var mounting = api.mount(target, options);
         mounting.catch(function (e) {

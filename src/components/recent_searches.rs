@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::icon::clock;
 use crate::i18n::Strings;
 
 /// The id of the recent searches' list box, which the search box's `aria-controls` names.
@@ -48,10 +49,7 @@ pub fn RecentSearches(props: &RecentSearchesProps) -> Html {
         html! {
             <div {class} role="option" id={recent_option_id(prefix, i)}
                 aria-selected={if active { "true" } else { "false" }} {onclick}>
-                <svg class="fqs-recent-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
-                    <circle cx="12" cy="12" r="8.5" fill="none" stroke="currentColor" stroke-width="2" />
-                    <path d="M12 7.5V12l3 2" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
-                </svg>
+                { clock("fqs-recent-icon", "16") }
                 { query.clone() }
             </div>
         }

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use faq_search_engine::{Hit, SearchResults, SortOrder};
+use faq_search_engine::{Hit, SortOrder};
 use yew::prelude::*;
 
 use super::recent_searches::RecentSearches;
@@ -14,12 +14,13 @@ use super::status::{NoResults, Suggestion};
 use super::tabs::Tabs;
 use crate::format::Formats;
 use crate::i18n::{fill, Strings};
+use crate::state::State;
 
-/// Results compared by identity: the reducer makes a new `Rc` for every new search.
+/// The widget's state, compared by identity: the reducer makes a new `Rc` for every change.
 #[derive(Clone)]
-pub struct SharedResults(pub Rc<SearchResults>);
+pub struct SharedState(pub Rc<State>);
 
-impl PartialEq for SharedResults {
+impl PartialEq for SharedState {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
@@ -27,28 +28,16 @@ impl PartialEq for SharedResults {
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
-    pub results: SharedResults,
-    /// The most viewed articles, listed when the query finds nothing.
-    pub popular: Option<SharedResults>,
-    pub suggestion: Option<AttrValue>,
-    pub query: AttrValue,
-    pub category: Option<AttrValue>,
-    pub sort: SortOrder,
-    pub recent: Rc<Vec<String>>,
-    /// The result the arrow keys are on.
-    pub active: Option<usize>,
-    /// The recent search the arrow keys are on.
-    pub active_recent: Option<usize>,
+    /// The search and its results (shown once `results` is there), the most viewed articles
+    /// (listed when the query finds nothing), the suggestion, the recent searches and where
+    /// the arrow keys are.
+    pub state: SharedState,
     pub formats: Rc<Formats>,
     pub strings: Rc<Strings>,
     pub id_prefix: AttrValue,
     pub on_category: Callback<Option<String>>,
     pub on_sort: Callback<SortOrder>,
     pub on_show_more: Callback<()>,
-    /// A split index is still fetching parts this page's results wait for: "Show more"
-    /// waits for them.
-    #[prop_or_default]
-    pub filling: bool,
     /// A whole query picked from the suggestion or the recent searches.
     pub on_search: Callback<String>,
     pub on_clear_recent: Callback<()>,
@@ -93,8 +82,17 @@ pub fn summary(
 
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
-    let results = &props.results.0;
-    let query = props.query.trim();
+    let state = &props.state.0;
+    let Some(results) = state.results.as_ref() else {
+        return Html::default();
+    };
+    let query = state.query.trim();
+    let category = state.category.clone().map(AttrValue::from);
+    let suggestion = state.suggestion.clone().map(AttrValue::from);
+    // The arrow keys go through the offered recent searches, then the results.
+    let offered_recent = state.offered_recent().len();
+    let active = state.active.and_then(|i| i.checked_sub(offered_recent));
+    let active_recent = state.active.filter(|&i| i < offered_recent);
     let prefix = &props.id_prefix;
     let panel_id = AttrValue::from(format!("{prefix}-results"));
     let summary_id = format!("{prefix}-summary");
@@ -102,8 +100,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     let strings = &props.strings;
     let nothing_found = results.hits.is_empty() && !query.is_empty();
 
-    let selected_tab = props
-        .category
+    let selected_tab = category
         .as_ref()
         .and_then(|c| {
             results
@@ -122,7 +119,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         hit={Rc::new(hit.clone())}
                         position={i}
                         option_id={AttrValue::from(option_id(prefix, i))}
-                        active={props.active == Some(i)}
+                        active={active == Some(i)}
                         formats={formats.clone()}
                         strings={strings.clone()}
                         on_open={props.on_open.clone()}
@@ -138,23 +135,23 @@ pub fn Results(props: &ResultsProps) -> Html {
             Callback::from(move |_| on_category.emit(None))
         };
         // Offer "all categories" only when they would show something.
-        let category = props.category.clone().filter(|_| results.total_all > 0);
-        let popular = props
+        let category = category.clone().filter(|_| results.total_all > 0);
+        let popular = state
             .popular
             .as_ref()
-            .filter(|p| !p.0.hits.is_empty())
+            .filter(|p| !p.hits.is_empty())
             .map(|popular| {
                 let heading_id = format!("{prefix}-popular");
                 html! { <>
                     <p class="fqs-subhead" id={heading_id.clone()}>{ strings.popular.clone() }</p>
-                    { list(&popular.0.hits, heading_id) }
+                    { list(&popular.hits, heading_id) }
                 </> }
             });
         html! { <>
             <NoResults
                 query={AttrValue::from(query.to_string())}
                 {category}
-                suggestion={props.suggestion.clone()}
+                suggestion={suggestion.clone()}
                 strings={strings.clone()}
                 {on_show_all}
                 on_suggest={props.on_search.clone()}
@@ -162,18 +159,18 @@ pub fn Results(props: &ResultsProps) -> Html {
             { for popular }
         </> }
     } else {
-        let header = summary(strings, formats, query, results.total, props.sort);
+        let header = summary(strings, formats, query, results.total, state.sort);
         html! { <>
             <div class="fqs-header">
                 <p class="fqs-summary" id={summary_id.clone()}>{ header }</p>
                 <SortSelect
-                    sort={props.sort}
+                    sort={state.sort}
                     select_id={AttrValue::from(format!("{prefix}-sort"))}
                     strings={strings.clone()}
                     on_change={props.on_sort.clone()}
                 />
             </div>
-            if let Some(suggestion) = props.suggestion.clone() {
+            if let Some(suggestion) = suggestion {
                 <Suggestion {suggestion} strings={strings.clone()} on_pick={props.on_search.clone()} />
             }
             if results.partial && !results.hits.is_empty() {
@@ -185,7 +182,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         </> }
     };
 
-    let more = (!nothing_found && !props.filling && results.hits.len() < results.total).then(|| {
+    let more = (!nothing_found && !state.filling() && results.hits.len() < results.total).then(|| {
         let onclick = {
             let on_show_more = props.on_show_more.clone();
             Callback::from(move |_: MouseEvent| on_show_more.emit(()))
@@ -193,13 +190,13 @@ pub fn Results(props: &ResultsProps) -> Html {
         html! { <button type="button" class="fqs-button fqs-more" {onclick}>{ strings.show_more.clone() }</button> }
     });
 
-    let recent = (query.is_empty() && !props.recent.is_empty()).then(|| {
+    let recent = (query.is_empty() && !state.recent.is_empty()).then(|| {
         html! {
             <RecentSearches
-                queries={props.recent.clone()}
+                queries={state.recent.clone()}
                 strings={strings.clone()}
                 id_prefix={prefix.clone()}
-                active={props.active_recent}
+                active={active_recent}
                 on_pick={props.on_search.clone()}
                 on_clear={props.on_clear_recent.clone()}
             />
@@ -211,7 +208,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             <Tabs
                 categories={results.categories.clone()}
                 total_all={results.total_all}
-                selected={props.category.clone()}
+                selected={category}
                 formats={formats.clone()}
                 all_label={AttrValue::from(strings.all.clone())}
                 label={AttrValue::from(strings.categories_label.clone())}

@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use super::icon::magnifier;
+
 /// Keys the search box hands to the widget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -74,10 +76,7 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
 
     html! {
         <form class="fqs-form" role={props.landmark.then_some("search")} {onsubmit}>
-            <svg class="fqs-search-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-                <circle cx="11" cy="11" r="7" fill="none" stroke="currentColor" stroke-width="2" />
-                <path d="M20 20l-4.2-4.2" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
-            </svg>
+            { magnifier("fqs-search-icon", "20") }
             <input
                 ref={props.input_ref.clone()}
                 id={props.input_id.clone()}

@@ -1,0 +1,63 @@
+//! Fetching the parts of a split index the current search lacks (`State::pending`), then
+//! searching again with them (`PartsLoaded`, once for parts that arrive together) or showing
+//! the error (`PartsFailed`). What is fetched in which batch is `missing_parts.rs`'s to say.
+//!
+//! A closed dialog shows nothing, so it waits until it opens: a search button in every page's
+//! header would otherwise fetch the text of the most viewed articles on every page load.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::widget_state::Dispatcher;
+use crate::fetch;
+use crate::frame::OncePerFrame;
+use crate::missing_parts;
+use crate::state::{Action, State};
+
+#[hook]
+pub fn use_part_fetching(state: &State, visible: bool, dispatcher: &Dispatcher) {
+    let dispatcher = dispatcher.clone();
+    let index = state.index().cloned();
+    // Parts this widget is waiting for (by index, then part): asked for once, however often
+    // `pending` changes.
+    let awaiting = use_mut_ref(HashSet::<(usize, usize)>::new);
+    // Parts that arrive together are searched with once.
+    let arrived = use_mut_ref(OncePerFrame::default);
+    use_effect_with(
+        (state.pending.clone(), visible),
+        move |(pending, visible)| {
+            let of = index.as_ref().map_or(0, |i| Rc::as_ptr(i) as usize);
+            let pending: Vec<usize> = pending
+                .iter()
+                .copied()
+                .filter(|&p| !awaiting.borrow().contains(&(of, p)))
+                .collect();
+            let Some(index) = index.filter(|_| !pending.is_empty() && *visible) else {
+                return;
+            };
+            for wanted in missing_parts::fetch_batches(&index, &pending) {
+                let index = index.clone();
+                let dispatcher = dispatcher.clone();
+                let awaiting = awaiting.clone();
+                let arrived = arrived.clone();
+                awaiting
+                    .borrow_mut()
+                    .extend(wanted.iter().map(|&p| (of, p)));
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = fetch::load_parts(index, wanted.clone()).await;
+                    for &part in &wanted {
+                        awaiting.borrow_mut().remove(&(of, part));
+                    }
+                    match result {
+                        Ok(()) => arrived
+                            .borrow_mut()
+                            .request(dispatcher.later(|| Action::PartsLoaded), false),
+                        Err(message) => dispatcher.dispatch(Action::PartsFailed(message)),
+                    }
+                });
+            }
+        },
+    );
+}
