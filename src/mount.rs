@@ -268,8 +268,8 @@ fn next_id_prefix() -> String {
 /// Mounts the search widget into `target` (a CSS selector or an Element) and starts loading
 /// the index from `index_url` (resolved against the page; a folder URL ending in `/` means the
 /// `faq-search.idx` inside it). `options` (all optional) are those of the option table,
-/// `OPTIONS` in `www/faq-search-api.js`, but `index`, `shadow` and `css`, which the API module
-/// reads itself; README.md describes each.
+/// `OPTIONS` in `www/faq-search-api.js`, but `index`, `shadow`, `css` and `highlightParam`,
+/// which the API module reads itself; README.md describes each.
 ///
 /// Fails (throws in JavaScript) with a message when the target is missing, already has a
 /// widget, or the options or URL are invalid. Failures to load the index are shown inside the
@@ -386,6 +386,6 @@ mod tests {
         assert!(unknown.is_empty(), "not in OPTIONS: {unknown:?}");
         // What the wasm does not read, the API module does.
         let js_only: Vec<_> = table.iter().filter(|n| !read.contains(n)).collect();
-        assert_eq!(js_only, [&"index", &"css", &"shadow"]);
+        assert_eq!(js_only, [&"index", &"css", &"highlightParam", &"shadow"]);
     }
 }

@@ -250,6 +250,60 @@ export function setDefaultIndex(url) {
 
 let defaultIndex = base + 'index/';
 
+// ---------------------------------------------------------------------------------------------
+// Links for the article page's highlighter (faq-search-highlight.js): the article's URL with the
+// words the search matched in it, as the result's title and snippet mark them.
+
+const MAX_LINK_WORDS = 12;
+
+/** `url` with `param` set to `words` (each once, whatever its case), before any #fragment. */
+function withWords(url, param, words) {
+  const kept = [];
+  for (const raw of words) {
+    const word = String(raw).trim();
+    if (word && kept.length < MAX_LINK_WORDS && !kept.some((w) => w.toLowerCase() === word.toLowerCase())) kept.push(word);
+  }
+  if (!kept.length) return url;
+  const hash = url.indexOf('#');
+  const [base, fragment] = hash < 0 ? [url, ''] : [url.slice(0, hash), url.slice(hash)];
+  const joiner = base.includes('?') ? '&' : '?';
+  return `${base}${joiner}${encodeURIComponent(param)}=${encodeURIComponent(kept.join(' '))}${fragment}`;
+}
+
+/**
+ * A hit's article link carrying the words the search matched in it in `param`: what the widget
+ * links to with its highlightParam option. For pages that draw their own results.
+ */
+export function highlightLink(hit, param = 'fqs') {
+  const marked = (text, ranges) => (ranges ?? []).map(([start, end]) => String(text ?? '').slice(start, end));
+  return withWords(String(hit.url ?? ''), param, [
+    ...marked(hit.title, hit.titleHighlights),
+    ...marked(hit.snippet, hit.snippetHighlights),
+  ]);
+}
+
+/**
+ * With the highlightParam option: a result link gets its marked words just before it is
+ * followed, hovered or focused (so the status bar, "open in new tab" and Enter all see them).
+ * The widget renders the article's own URL; this keeps that URL to start from.
+ */
+function linkResultsWithWords(root, param) {
+  const update = (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a.fqs-result') : null;
+    const href = link?.getAttribute('href');
+    if (href == null) return;
+    const base = link.dataset.fqsLinked === href ? link.dataset.fqsBase : href;
+    const words = Array.from(link.querySelectorAll('mark.fqs-mark'), (mark) => mark.textContent);
+    const linked = withWords(base, param, words);
+    link.dataset.fqsBase = base;
+    link.dataset.fqsLinked = linked;
+    if (linked !== href) link.setAttribute('href', linked);
+  };
+  const types = ['click', 'auxclick', 'pointerover', 'focusin', 'contextmenu'];
+  for (const type of types) root.addEventListener(type, update, true);
+  return () => types.forEach((type) => root.removeEventListener(type, update, true));
+}
+
 /** The widget's version, for bug reports. */
 export async function widgetVersion() {
   await initialize();
@@ -346,7 +400,7 @@ export async function mount(target, options = {}) {
   if (mounted.has(host)) throw new Error(`${PREFIX}this element already has a search widget`);
   mounted.set(host, null);
   try {
-    const { index, shadow, css, ...widgetOptions } = options;
+    const { index, shadow, css, highlightParam, ...widgetOptions } = options;
     const indexUrl = index ? String(index) : defaultIndex;
     // The index and the stylesheet download beside the wasm, not after it.
     const provide = downloadEarly(indexUrl);
@@ -389,6 +443,14 @@ export async function mount(target, options = {}) {
         if (container !== host) container.remove();
       },
     };
+    if (typeof highlightParam === 'string' && highlightParam.trim()) {
+      const unlink = linkResultsWithWords(root ?? host, highlightParam.trim());
+      const destroy = handle.destroy;
+      handle.destroy = () => {
+        unlink();
+        destroy();
+      };
+    }
     mounted.set(host, handle);
     return handle;
   } catch (error) {
@@ -407,7 +469,8 @@ export async function mount(target, options = {}) {
 
 const OPTIONS = {
   index: 'text', mode: 'text', placeholder: 'text', locale: 'text', contentLocale: 'text',
-  theme: 'text', css: 'text', queryParam: 'text', query: 'text', category: 'text', sort: 'text',
+  theme: 'text', css: 'text', queryParam: 'text', highlightParam: 'text', query: 'text',
+  category: 'text', sort: 'text',
   limit: 'count', settleDelay: 'ms', urlSync: 'flag', shortcuts: 'flag', recentSearches: 'flag',
   shadow: 'flag', strings: 'json',
 };

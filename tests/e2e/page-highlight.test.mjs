@@ -29,6 +29,9 @@ const PAGES = {
       `<p>Text that looks like markup: &lt;img src=x onerror="window.hacked=1"&gt; refunds</p>` +
       `${FILLER}<h2 id="card-limits">Card limits</h2><p id="after-anchor">Card refunds follow the card limits.</p>${FILLER}`,
   }),
+  'search.html':
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title><meta name="robots" content="noindex"><link rel="icon" href="data:,"></head>' +
+    '<body><main><div id="help"></div><script src="/search/faq-search.js" data-target="#help" data-highlight-param="fqs" defer></script></main></body></html>\n',
   'zh.html': article({ lang: 'zh-CN', title: '充值说明', body: `<p id="zh">如何查看充值地址？充值地址在账户页面。</p>` }),
 };
 
@@ -121,4 +124,25 @@ test('Chinese words are marked wherever they occur', async () => {
   const page = await openMarked(`/zh.html?fqs=${encodeURIComponent('充值 地址')}`);
   // "充值" and "地址" touch in "充值地址": one mark each time.
   assert.deepEqual(await marks(page), ['充值', '充值地址', '充值地址']);
+});
+
+test('a result opened from the widget carries its matched words, and the article marks them', async () => {
+  const page = await openPage(browser, `${server.url}/search.html`);
+  const widget = page.locator('#help .fqs-root');
+  await eventually(async () => assert.equal(await widget.getAttribute('data-state'), 'ready'), { timeout: 10000 });
+  await widget.locator('input.fqs-input').pressSequentially('refunds card', { delay: 30 });
+  const result = widget.locator('a.fqs-result').first();
+  await eventually(async () => assert.equal(await result.locator('.fqs-result-title').innerText(), 'Getting your money back'));
+  await eventually(async () => assert.ok(await result.locator('mark.fqs-mark').count() > 0, 'the snippet marks its words'));
+  // Hovering shows the link with its words; the article's own URL stays the base.
+  await result.hover();
+  const href = await result.getAttribute('href');
+  const words = new URL(href, server.url).searchParams.get('fqs').split(' ').map((w) => w.toLowerCase());
+  assert.equal(new URL(href, server.url).pathname, '/refunds.html');
+  assert.ok(words.includes('refunds') && words.includes('card'), href);
+  await Promise.all([page.waitForURL(/\/refunds\.html\?fqs=/), result.click()]);
+  await eventually(async () => assert.ok(await page.locator('main[data-fqs-marks]').count()), { timeout: 5000 });
+  const marked = (await marks(page)).map((m) => m.toLowerCase());
+  assert.ok(marked.includes('refunds') && marked.includes('card'), marked.join(', '));
+  assert.deepEqual(page.pageErrors, []);
 });
