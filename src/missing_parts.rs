@@ -23,15 +23,27 @@ pub fn answer_is_incomplete(index: &Index, results: &SearchResults) -> bool {
         || (results.hits.is_empty() && results.total > 0 && !results.missing_parts.is_empty())
 }
 
-/// The requests for `parts`, in order. Term chunks come as one batch: the search needs them
-/// all. Titles and body text come part by part in the order the search gave (each hit's title,
-/// then its text, best hits first), so the best results show whole after the first few
-/// requests and the rest fill in as they arrive.
-pub fn fetch_batches(index: &Index, parts: &[usize]) -> Vec<Vec<usize>> {
+/// Title and body requests under way at most. The rest wait, best results first: on a slow
+/// link the first results do not share it with the tenth, and what a newer keystroke no
+/// longer shows is never asked for.
+pub const TEXT_REQUESTS_AT_ONCE: usize = 4;
+
+/// The requests to start for `parts`, in order, while `text_running` title and body requests
+/// are under way. Term chunks come as one batch: the search needs them all. Titles and body
+/// text come part by part in the order the search gave (each hit's title, then its text, best
+/// hits first), up to [`TEXT_REQUESTS_AT_ONCE`] under way, so the best results show whole
+/// after the first few requests and the rest fill in as they arrive.
+pub fn fetch_batches(index: &Index, parts: &[usize], text_running: usize) -> Vec<Vec<usize>> {
     let (terms, text): (Vec<usize>, Vec<usize>) =
         parts.iter().partition(|&&part| is_term_chunk(index, part));
+    let text_slots = TEXT_REQUESTS_AT_ONCE.saturating_sub(text_running);
     std::iter::once(terms)
-        .chain(text.into_iter().map(|part| vec![part]))
+        .chain(text.into_iter().take(text_slots).map(|part| vec![part]))
         .filter(|batch| !batch.is_empty())
         .collect()
+}
+
+/// Whether a batch of [`fetch_batches`] is title or body text (one part, not a term chunk).
+pub fn is_text_batch(index: &Index, batch: &[usize]) -> bool {
+    matches!(batch, [part] if !is_term_chunk(index, *part))
 }

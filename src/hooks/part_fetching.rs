@@ -1,6 +1,7 @@
 //! Fetching the parts of a split index the current search lacks (`State::pending`), then
 //! searching again with them (`PartsLoaded`, once for parts that arrive together) or showing
-//! the error (`PartsFailed`). What is fetched in which batch is `missing_parts.rs`'s to say.
+//! the error (`PartsFailed`). What is fetched in which batch, and how many titles and texts at
+//! once, is `missing_parts.rs`'s to say.
 //!
 //! A closed dialog shows nothing, so it waits until it opens: a search button in every page's
 //! header would otherwise fetch the text of the most viewed articles on every page load.
@@ -23,6 +24,9 @@ pub fn use_part_fetching(state: &State, visible: bool, dispatcher: &Dispatcher) 
     // Parts this widget is waiting for (by index, then part): asked for once, however often
     // `pending` changes.
     let awaiting = use_mut_ref(HashSet::<(usize, usize)>::new);
+    // Title and body requests under way (see `missing_parts::TEXT_REQUESTS_AT_ONCE`); when one
+    // ends, the search runs again and this effect starts the next.
+    let text_running = use_mut_ref(|| 0usize);
     // Parts that arrive together are searched with once.
     let arrived = use_mut_ref(OncePerFrame::default);
     use_effect_with(
@@ -37,19 +41,24 @@ pub fn use_part_fetching(state: &State, visible: bool, dispatcher: &Dispatcher) 
             let Some(index) = index.filter(|_| !pending.is_empty() && *visible) else {
                 return;
             };
-            for wanted in missing_parts::fetch_batches(&index, &pending) {
+            let running = *text_running.borrow();
+            for wanted in missing_parts::fetch_batches(&index, &pending, running) {
+                let text = usize::from(missing_parts::is_text_batch(&index, &wanted));
                 let index = index.clone();
                 let dispatcher = dispatcher.clone();
                 let awaiting = awaiting.clone();
+                let text_running = text_running.clone();
                 let arrived = arrived.clone();
                 awaiting
                     .borrow_mut()
                     .extend(wanted.iter().map(|&p| (of, p)));
+                *text_running.borrow_mut() += text;
                 wasm_bindgen_futures::spawn_local(async move {
                     let result = fetch::load_parts(index, wanted.clone()).await;
                     for &part in &wanted {
                         awaiting.borrow_mut().remove(&(of, part));
                     }
+                    *text_running.borrow_mut() -= text;
                     match result {
                         Ok(()) => arrived
                             .borrow_mut()

@@ -578,7 +578,7 @@ fn parts_loaded_without_an_index_does_nothing_and_parts_failed_is_the_error_stat
 }
 
 #[test]
-fn missing_parts_are_fetched_terms_together_then_text_one_by_one() {
+fn missing_parts_are_fetched_terms_together_then_text_one_by_one_a_few_at_once() {
     let split = split();
     let mut state = new_state("withdrawal fee", 10).reduce(Action::Loaded {
         attempt: 0,
@@ -590,7 +590,7 @@ fn missing_parts_are_fetched_terms_together_then_text_one_by_one() {
         if state.pending.is_empty() {
             break;
         }
-        let batches = crate::missing_parts::fetch_batches(&split.index, &state.pending);
+        let batches = crate::missing_parts::fetch_batches(&split.index, &state.pending, 0);
         let terms = state.pending.iter().filter(|&&p| is_terms(p)).count();
         let text = &batches[usize::from(terms > 0)..];
         if terms > 0 {
@@ -612,9 +612,20 @@ fn missing_parts_are_fetched_terms_together_then_text_one_by_one() {
             .copied()
             .filter(|&p| !is_terms(p))
             .collect();
+        let at_once = crate::missing_parts::TEXT_REQUESTS_AT_ONCE.min(pending_text.len());
         assert_eq!(
-            text_order, pending_text,
-            "in the order the search needs them"
+            text_order,
+            pending_text[..at_once],
+            "in the order the search needs them, a few at once"
+        );
+        let busy = crate::missing_parts::fetch_batches(
+            &split.index,
+            &state.pending,
+            crate::missing_parts::TEXT_REQUESTS_AT_ONCE,
+        );
+        assert!(
+            busy.iter().all(|b| b.iter().all(|&p| is_terms(p))),
+            "no text request while as many are under way"
         );
         text_batches += text.len();
         state = split.fetch(state, &batches.concat());
