@@ -267,19 +267,19 @@ pub async fn load_parts(index: Rc<Index>, wanted: Vec<usize>) -> Result<(), Stri
                 })
                 .clone()
         });
-        loads.push(async move {
-            let result = load.await;
-            if result.is_err() {
-                PARTS.with(|parts| parts.borrow_mut().remove(&url));
-            }
-            result
-        });
+        // Started now, so the downloads run side by side while they are awaited in turn
+        // below (a `Shared` future runs for whoever polls it first).
+        wasm_bindgen_futures::spawn_local(load.clone().map(drop));
+        loads.push((load, url));
     }
-    futures::future::join_all(loads)
-        .await
-        .into_iter()
-        .collect::<Result<Vec<()>, String>>()
-        .map(|_| ())
+    let mut outcome = Ok(());
+    for (load, url) in loads {
+        if let Err(message) = load.await {
+            PARTS.with(|parts| parts.borrow_mut().remove(&url));
+            outcome = outcome.and(Err(message));
+        }
+    }
+    outcome
 }
 
 /// The message of a JS exception or rejection value, whatever was thrown.
