@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use faq_search_engine::Index;
+use faq_search_engine::{Index, Lacks};
 
 use crate::manifest::Manifest;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
@@ -236,6 +236,17 @@ pub async fn load_shared(
     result
 }
 
+/// The fetches that bring a split index what a search lacks, in order: the term chunks as one
+/// batch (the search needs them all), then the title and body fragments one by one in the
+/// order the search gave (each hit's title, then its text, best hits first), so the best
+/// results show whole after the first few requests and the rest fill in as they arrive.
+/// Parts `wanted` refuses (already on their way) are left out.
+pub fn batches(lacks: &Lacks, wanted: impl Fn(usize) -> bool) -> Vec<Vec<usize>> {
+    let terms: Vec<usize> = lacks.term_chunks.iter().copied().filter(|&p| wanted(p)).collect();
+    let text = lacks.text.iter().copied().filter(|&p| wanted(p)).map(|p| vec![p]);
+    std::iter::once(terms).chain(text).filter(|b| !b.is_empty()).collect()
+}
+
 /// Fetches the parts `wanted` of a split index (all at once) and adds them to it. Parts
 /// already loaded or on their way are not fetched twice. Fails with the first error, after
 /// every fetch has ended.
@@ -288,4 +299,20 @@ pub fn js_message(value: &JsValue) -> String {
         return String::from(error.message());
     }
     value.as_string().unwrap_or_else(|| js_string(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn term_chunks_come_together_and_text_part_by_part() {
+        let lacks = Lacks {
+            term_chunks: vec![2, 5],
+            text: vec![9, 14, 8],
+        };
+        assert_eq!(batches(&lacks, |_| true), [vec![2, 5], vec![9], vec![14], vec![8]]);
+        assert_eq!(batches(&lacks, |p| p != 14 && p > 5), [vec![9], vec![8]]);
+        assert!(batches(&Lacks::default(), |_| true).is_empty());
+    }
 }

@@ -11,7 +11,7 @@
 
 use std::rc::Rc;
 
-use faq_search_engine::{Index, PartKind, SearchOptions, SearchResults, SortOrder};
+use faq_search_engine::{Index, Lacks, SearchOptions, SearchResults, SortOrder};
 use yew::Reducible;
 
 use crate::recent;
@@ -74,7 +74,7 @@ pub struct State {
     /// The visitor's recent searches, newest first.
     pub recent: Rc<Vec<String>>,
     /// Parts of a split index the current results (or the popular articles) still need.
-    pub pending: Rc<Vec<usize>>,
+    pub pending: Rc<Lacks>,
     /// How far the index download got: bytes so far, of the size the manifest gave.
     pub progress: Option<(u64, Option<u64>)>,
     /// Keystrokes changed `query` since the last search: the widget searches once per frame
@@ -157,7 +157,7 @@ impl State {
             content_locale,
             recent_key,
             recent: Rc::new(recent),
-            pending: Rc::new(Vec::new()),
+            pending: Rc::default(),
             progress: None,
             typed: false,
         }
@@ -223,23 +223,17 @@ impl State {
             ..SearchOptions::default()
         };
         let results = crate::dom::measured(|| index.search(&self.query, &options));
-        self.pending = Rc::new(Vec::new());
-        self.want_parts(&results.missing_parts);
+        self.pending = Rc::default();
+        self.want_parts(&results.lacks);
         if let Some(popular) = self.popular.clone() {
-            self.want_parts(&popular.missing_parts);
+            self.want_parts(&popular.lacks);
         }
         // Without its term chunks, or before its best hit is settled (title, and text when
         // proximity orders it), a split index's answer is incomplete: the previous one stays
         // on screen (or the loading state, before the first) until they arrive, a moment
         // later, and this runs again. Then the list shows, and grows as more arrive.
-        let incomplete = results.missing_parts.iter().any(|&p| {
-            index
-                .parts()
-                .get(p)
-                .is_some_and(|info| info.kind == PartKind::Terms)
-        }) || (results.hits.is_empty()
-            && results.total > 0
-            && !results.missing_parts.is_empty());
+        let incomplete = !results.lacks.term_chunks.is_empty()
+            || (results.hits.is_empty() && !results.settled);
         if incomplete {
             return self;
         }
@@ -250,7 +244,7 @@ impl State {
         self.results = Some(Rc::new(results));
         if self.popular.is_none() && (self.query.trim().is_empty() || self.nothing_found()) {
             let popular = self.popular_results(&index);
-            self.want_parts(&popular.missing_parts);
+            self.want_parts(&popular.lacks);
             self.popular = Some(Rc::new(popular));
         }
         self
@@ -263,19 +257,21 @@ impl State {
             .is_some_and(|r| !self.pending.is_empty() && r.hits.len() < self.shown.min(r.total))
     }
 
-    /// Adds `parts` to what the split index still has to fetch, each once, keeping the order
-    /// the search needed them in (the best results' text first).
-    fn want_parts(&mut self, parts: &[usize]) {
-        if parts.is_empty() {
-            return;
-        }
-        let mut pending = self.pending.to_vec();
-        for &part in parts {
-            if !pending.contains(&part) {
-                pending.push(part);
+    /// Adds what a search lacks to what the split index still has to fetch, each part once,
+    /// keeping the order the search needed them in (the best results' text first).
+    fn want_parts(&mut self, lacks: &Lacks) {
+        let mut pending = (*self.pending).clone();
+        for (have, add) in [
+            (&mut pending.term_chunks, &lacks.term_chunks),
+            (&mut pending.text, &lacks.text),
+        ] {
+            for &part in add {
+                if !have.contains(&part) {
+                    have.push(part);
+                }
             }
         }
-        if pending.len() != self.pending.len() {
+        if pending != *self.pending {
             self.pending = Rc::new(pending);
         }
     }
@@ -431,7 +427,7 @@ impl Reducible for State {
                 if self
                     .popular
                     .as_ref()
-                    .is_some_and(|p| !p.missing_parts.is_empty())
+                    .is_some_and(|p| !p.lacks.is_empty())
                 {
                     next.popular = Some(Rc::new(self.popular_results(&index)));
                 }
@@ -444,7 +440,7 @@ impl Reducible for State {
             Action::PartsFailed(message) => {
                 next.load = LoadState::Failed(message);
                 next.results = None;
-                next.pending = Rc::new(Vec::new());
+                next.pending = Rc::default();
                 next.into()
             }
             Action::ShowMore => {

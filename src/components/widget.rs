@@ -244,24 +244,10 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
         let arrived = use_mut_ref(OncePerFrame::default);
         use_effect_with((state.pending.clone(), shown), move |(pending, shown)| {
             let of = index.as_ref().map_or(0, |i| Rc::as_ptr(i) as usize);
-            let pending: Vec<usize> = pending
-                .iter()
-                .copied()
-                .filter(|&p| !awaiting.borrow().contains(&(of, p)))
-                .collect();
-            if let (Some(index), false, true) = (index, pending.is_empty(), *shown) {
-                // Term chunks come as one batch: the search needs them all. Titles and body
-                // text come part by part in the order the search gave (each hit's title, then
-                // its text, best hits first), so the best results show whole after the first
-                // few requests and the rest fill in as they arrive.
-                let (terms, text): (Vec<usize>, Vec<usize>) = pending.iter().partition(|&&p| {
-                    index
-                        .parts()
-                        .get(p)
-                        .is_some_and(|info| info.kind == faq_search_engine::PartKind::Terms)
-                });
-                let batches = std::iter::once(terms).chain(text.into_iter().map(|p| vec![p]));
-                for wanted in batches.filter(|w| !w.is_empty()) {
+            // Parts on their way are not asked for again.
+            let batches = fetch::batches(pending, |p| !awaiting.borrow().contains(&(of, p)));
+            if let (Some(index), true) = (index, *shown) {
+                for wanted in batches {
                     let index = index.clone();
                     let dispatcher = dispatcher.clone();
                     let awaiting = awaiting.clone();
