@@ -46,6 +46,7 @@ mod function_words;
 mod index;
 mod keys;
 pub mod locale;
+pub mod manifest;
 mod parts;
 pub mod query;
 mod search;
