@@ -176,7 +176,7 @@ pub fn parse_table(json: &str) -> Result<Table, String> {
 /// first table of the same language (`de-AT` → `de`, `zh-TW` → `zh-CN`). `None` when no
 /// table fits.
 pub fn table_tag(locale: &str) -> Option<&'static str> {
-    best_match(TAGS.iter().copied(), locale).map(|i| TAGS[i])
+    best_match(TAGS, locale).map(|i| TAGS[i])
 }
 
 /// The language the widget speaks for `locale`: the locale itself when there is a table for

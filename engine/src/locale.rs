@@ -8,27 +8,23 @@
 
 /// The position in `offered` of the locale that serves `wanted`, by the rule above. `None`
 /// when `wanted` is blank or nothing on offer shares its language.
-pub fn best_match<'a>(
-    offered: impl IntoIterator<Item = &'a str, IntoIter: Clone>,
-    wanted: &str,
-) -> Option<usize> {
+pub fn best_match(offered: &[&str], wanted: &str) -> Option<usize> {
     let wanted = wanted.trim();
     if wanted.is_empty() {
         return None;
     }
-    let offered = offered.into_iter();
-    if let Some(i) = offered.clone().position(|o| same_tag(o, wanted)) {
+    if let Some(i) = offered.iter().position(|o| same_tag(o, wanted)) {
         return Some(i);
     }
     let lang = language(wanted);
     if lang == "zh" {
         let script = chinese_script(wanted);
-        let same_script = |o: &str| language(o) == "zh" && chinese_script(o) == script;
-        if let Some(i) = offered.clone().position(same_script) {
+        let same_script = |o: &&str| language(o) == "zh" && chinese_script(o) == script;
+        if let Some(i) = offered.iter().position(same_script) {
             return Some(i);
         }
     }
-    offered.clone().position(|o| language(o) == lang)
+    offered.iter().position(|o| language(o) == lang)
 }
 
 /// Whether two tags name the same locale (case-insensitive, `_` taken for `-`).
@@ -61,7 +57,7 @@ mod tests {
     use super::*;
 
     fn pick<'a>(offered: &[&'a str], wanted: &str) -> Option<&'a str> {
-        best_match(offered.iter().copied(), wanted).map(|i| offered[i])
+        best_match(offered, wanted).map(|i| offered[i])
     }
 
     #[test]

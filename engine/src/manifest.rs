@@ -95,8 +95,8 @@ impl Manifest {
 
     /// The index that serves `wanted`, by the rule of [`crate::locale::best_match`].
     pub fn find(&self, wanted: &str) -> Option<&ManifestIndex> {
-        let locales = self.indexes.iter().map(|i| i.locale.as_str());
-        best_match(locales, wanted).map(|i| &self.indexes[i])
+        let locales: Vec<&str> = self.indexes.iter().map(|i| i.locale.as_str()).collect();
+        best_match(&locales, wanted).map(|i| &self.indexes[i])
     }
 
     /// The index for the first of `wanted` (most wanted first) that any index serves, else

@@ -353,6 +353,10 @@ pub(crate) struct Missing {
 }
 
 impl Missing {
+    // Kept out of line: many lookups may note a miss, and few do (only a split index while
+    // its parts arrive).
+    #[cold]
+    #[inline(never)]
     pub fn note(&mut self, part: usize) {
         self.met += 1;
         self.parts.insert(part);

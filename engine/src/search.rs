@@ -83,7 +83,8 @@ impl Index {
     /// The index of the locale a search asked for ([`best_match`]). `None` searches every
     /// locale.
     fn locale_index(&self, wanted: &str) -> Option<usize> {
-        best_match(self.locales.iter().map(String::as_str), wanted)
+        let locales: Vec<&str> = self.locales.iter().map(String::as_str).collect();
+        best_match(&locales, wanted)
     }
 
     /// What a search lacked, in the order to fetch it: the term chunks it met missing, then

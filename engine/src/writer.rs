@@ -440,9 +440,8 @@ pub const POPULAR_FIRST: usize = 32;
 /// The article order of a split index, which decides what shares a fragment: the most viewed
 /// first (an empty query lists them, so they come in one or two fragments), then the rest by
 /// URL, so that articles of one part of the site (one manual, one product), which a query
-/// tends to find together, share fragments too. On the bundled corpora's query stream this
-/// asks for about a quarter fewer title fragments per query than ordering by views alone.
-/// Call it on the articles before adding them to the writer whose `finish_split` follows.
+/// tends to find together, share fragments too: a query then asks for fewer title fragments
+/// than when ordered by views alone. Call it on the articles before adding them to the writer whose `finish_split` follows.
 pub fn order_for_split(docs: &mut Vec<Document>) {
     docs.sort_by_key(|d| std::cmp::Reverse(d.views));
     let mut rest = docs.split_off(POPULAR_FIRST.min(docs.len()));
@@ -459,13 +458,11 @@ pub struct SplitSizes {
 }
 
 impl Default for SplitSizes {
-    /// Chosen with `examples/split_probe.rs` and the network benchmark: on helpcenter-en and
-    /// large-en a two-word query then loads 3 to 6 term chunks and about 20 fragments. Term
-    /// chunks of 8 KiB rather than 16 halve the dictionary bytes of a first query (large-en,
-    /// slow 4G: first results 3.26 → 3.19 s) for 5 % more requests while typing; text
-    /// fragments of 1 and 2 KiB saved a little more on a first query but cost typing a
-    /// quarter more requests (keystroke p50 9 → 14 ms, unthrottled) and made large-en
-    /// 15,700 files.
+    /// Chosen with `examples/split_probe.rs` and `bench/network.mjs`: a first query should
+    /// download little, and typing should not ask for many parts. Smaller term chunks cut the
+    /// dictionary bytes of a first query for a few more requests while typing; smaller text
+    /// fragments save little more on a first query but cost typing many more requests and
+    /// make a large index many thousands of files.
     fn default() -> Self {
         SplitSizes {
             chunk_bytes: 8 * 1024,

@@ -161,8 +161,8 @@ pub(super) fn collect(
         })
         .collect();
     // Only the page asked for (and the few the proximity pass re-ranks) need an order:
-    // select them first, then sort just those. Sorting every match cost milliseconds on a
-    // large corpus, where a one-letter prefix matches nearly every document.
+    // select them first, then sort just those: on a large corpus a one-letter prefix matches
+    // nearly every document, and sorting them all would cost milliseconds.
     let shown = options
         .offset
         .saturating_add(options.limit)

@@ -59,7 +59,7 @@ impl<'a> Expander<'a> {
     /// (or a single CJK character), and typo-tolerant when `typos` allows.
     pub fn expand(&mut self, query: &str, token: &Token, prefix: bool, typos: bool) -> Word {
         // Typing a question repeats the same words on every keystroke: remember the last few
-        // hundred expansions (this halved the time per keystroke of long questions).
+        // hundred expansions, which are much of the work of a keystroke in a long question.
         let key = ExpansionKey {
             surface: query[token.start..token.end].to_string(),
             term: token.term.clone(),
@@ -188,7 +188,7 @@ impl<'a> Expander<'a> {
         });
         if found.len() >= cap.min(MAX_PREFIX_EXPANSIONS) {
             // Plenty of terms already (a short prefix): the surface words would mostly lead to
-            // the same stems, and stemming each of them is what made one-letter prefixes slow.
+            // the same stems, and stemming each of them would make one-letter prefixes slow.
             return found;
         }
         let lang = self.lang;
