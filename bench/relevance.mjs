@@ -3,11 +3,17 @@
 // locale and per split for both, how many queries found nothing, plus the queries where
 // faq-search has no relevant result in its top 5.
 //
+// Three sets: the English queries against helpcenter-en, the same English queries against
+// large-en (which holds every helpcenter-en article under the same id, among 31,814 manual
+// sections and API entries that compete with them; bench/queries/large-en.jsonl adds the
+// manual sections judged to answer a query too), and the multilingual queries against
+// helpcenter-multi.
+//
 // Splits: a judged query may say "split": "validation"; every other query is "train". Ranking
 // is tuned on the train queries only, and the validation figures show whether a change holds
 // up on queries it was not tuned on.
 //
-//   node bench/relevance.mjs [--json] [--rebuild] [--only en|multi] [--bin PATH] [--corpus DIR]
+//   node bench/relevance.mjs [--json] [--rebuild] [--only en|large|multi] [--bin PATH] [--corpus DIR]
 //
 // Indexes are built once into target/bench/relevance/ and reused while they are newer than the
 // corpus and the binary. The multilingual corpus gets one index per judged locale, because an
@@ -30,9 +36,10 @@ const SPLITS = ['train', 'validation'];
 const USAGE = `usage: node bench/relevance.mjs [options]
   --json          print one JSON document instead of tables
   --rebuild       rebuild the faq-search indexes even if they look current
-  --only SET      en or multi (default: both)
+  --only SET      en (helpcenter-en), large (the English queries on large-en) or multi
+                  (default: all three)
   --bin PATH      index-builder binary (default: target/release/index-builder)
-  --corpus DIR    folder holding helpcenter-en.jsonl and helpcenter-multi.jsonl
+  --corpus DIR    folder holding helpcenter-en.jsonl, large-en.jsonl and helpcenter-multi.jsonl
                   (default: $FAQ_CORPUS_DIR, else ../shared/corpus next to the repository)`;
 
 /** The settings MiniSearch runs with; printed with the results so they can be checked. */
@@ -104,6 +111,26 @@ function readJudged(file, docs) {
     }
   });
   return queries;
+}
+
+/**
+ * The English queries for large-en: each query's helpcenter-en articles, plus the large-en
+ * documents (manual sections, API entries) that bench/queries/large-en.jsonl says also answer it.
+ */
+function withLargeJudgments(judged, file, docs) {
+  if (!fs.existsSync(file)) return judged;
+  const extra = new Map();
+  readJsonl(file).forEach((e, i) => {
+    const at = `${file}:${i + 1}`;
+    if (!judged.some((q) => q.query === e.query)) fail(`${at}: ${JSON.stringify(e.query)} is not an English judged query`);
+    if (extra.has(e.query)) fail(`${at}: ${JSON.stringify(e.query)} is listed twice`);
+    if (!Array.isArray(e.relevant) || e.relevant.length === 0) fail(`${at}: "relevant" must list document ids`);
+    for (const id of e.relevant) if (!docs.has(id)) fail(`${at}: relevant id ${JSON.stringify(id)} is not in large-en`);
+    extra.set(e.query, e.relevant);
+  });
+  return judged.map((q) =>
+    extra.has(q.query) ? { ...q, relevant: [...new Set([...q.relevant, ...extra.get(q.query)])], largeOnly: extra.get(q.query) } : q,
+  );
 }
 
 function mtime(file) {
@@ -228,7 +255,11 @@ function evaluate(name, judged, faqRuns, miniRuns) {
     return s;
   };
   const summary = {};
-  for (const label of order) if (groups.has(label)) summary[label] = summarize(groups.get(label));
+  for (const label of order) {
+    // Both halves are always shown, an empty one as "-", so a set without validation queries says so.
+    if (groups.has(label)) summary[label] = summarize(groups.get(label));
+    else if (label.startsWith('split ')) summary[label] = summarize([]);
+  }
   summary.overall = summarize(rows);
   return { name, summary, queries: rows };
 }
@@ -280,7 +311,7 @@ function printSet(set) {
     const mini = r.minisearch.firstRank ? `MiniSearch: rank ${r.minisearch.firstRank}` : 'MiniSearch: not in top 10';
     const faqRank = r.faq.firstRank ? `faq-search: rank ${r.faq.firstRank}` : 'faq-search: not in top 10';
     const partial = r.faq.partial ? ', partial matches' : '';
-    console.log(`\n  [${r.kind}${r.locale ? ` ${r.locale}` : ''}] ${JSON.stringify(r.query)}  (${faqRank}, ${r.faq.total} results${partial}; ${mini})`);
+    console.log(`\n  [${r.kind}${r.locale ? ` ${r.locale}` : ''}, ${r.split}] ${JSON.stringify(r.query)}  (${faqRank}, ${r.faq.total} results${partial}; ${mini})`);
     console.log(`      wanted: ${r.relevant.join(', ')}`);
     r.faq.ids.slice(0, 3).forEach((id, i) => console.log(`      faq ${i + 1}. ${id}  "${r.faq.titles[i]}"`));
     if (r.faq.ids.length === 0) console.log('      faq: no results');
@@ -308,7 +339,8 @@ function main() {
     console.log(USAGE);
     return;
   }
-  if (args.only && !['en', 'multi'].includes(args.only)) fail(`--only must be en or multi\n${USAGE}`);
+  if (args.only && !['en', 'large', 'multi'].includes(args.only)) fail(`--only must be en, large or multi\n${USAGE}`);
+  const run = (set) => !args.only || args.only === set;
   const bin = path.resolve(args.bin ?? path.join(REPO_ROOT, 'target/release/index-builder'));
   if (!fs.existsSync(bin)) fail(`no ${bin}; build it with: cargo build --release -p index-builder`);
   const corpusDir = path.resolve(args.corpus ?? process.env.FAQ_CORPUS_DIR ?? path.join(REPO_ROOT, '../shared/corpus'));
@@ -317,17 +349,29 @@ function main() {
   const scratch = fs.mkdtempSync(path.join(OUT_DIR, 'run-'));
   const sets = [];
   try {
-    if (args.only !== 'multi') {
-      const corpusFile = path.join(corpusDir, 'helpcenter-en.jsonl');
+    // The English judged queries, against helpcenter-en and against large-en (the same ids).
+    for (const [set, corpusName, indexName] of [
+      ['en', 'helpcenter-en', 'en'],
+      ['large', 'large-en', 'large-en'],
+    ]) {
+      if (!run(set)) continue;
+      const corpusFile = path.join(corpusDir, `${corpusName}.jsonl`);
       if (!fs.existsSync(corpusFile)) fail(`no ${corpusFile} (use --corpus DIR or FAQ_CORPUS_DIR)`);
       const docs = readJsonl(corpusFile);
-      const judged = readJudged(path.join(QUERY_DIR, 'helpcenter-en.jsonl'), new Map(docs.map((d) => [d.id, d])));
-      const indexDir = ensureIndex(bin, corpusFile, path.join(OUT_DIR, 'en'), args.rebuild, log);
+      const byId = new Map(docs.map((d) => [d.id, d]));
+      let judged = readJudged(path.join(QUERY_DIR, 'helpcenter-en.jsonl'), byId);
+      if (set === 'large') judged = withLargeJudgments(judged, path.join(QUERY_DIR, 'large-en.jsonl'), byId);
+      const indexDir = ensureIndex(bin, corpusFile, path.join(OUT_DIR, indexName), args.rebuild, log);
       const faq = runFaqSearch(bin, indexDir, judged, scratch);
       const mini = runMiniSearch(docs, judged, null);
-      sets.push(evaluate(`helpcenter-en (${docs.length} articles, ${judged.length} queries)`, judged, faq, mini));
+      const label =
+        set === 'large'
+          ? `large-en, the helpcenter-en queries (${docs.length} documents, ${judged.length} queries, ` +
+            `${judged.filter((q) => q.largeOnly).length} with large-en documents judged too)`
+          : `helpcenter-en (${docs.length} articles, ${judged.length} queries)`;
+      sets.push(evaluate(label, judged, faq, mini));
     }
-    if (args.only !== 'en') {
+    if (run('multi')) {
       const corpusFile = path.join(corpusDir, 'helpcenter-multi.jsonl');
       if (!fs.existsSync(corpusFile)) fail(`no ${corpusFile} (use --corpus DIR or FAQ_CORPUS_DIR)`);
       const docs = readJsonl(corpusFile);

@@ -11,6 +11,9 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// The page highlighter, written beside the loader under a fixed name.
+const HIGHLIGHTER_FILE: &str = "faq-search-highlight.js";
+
 /// The loader line the builder rewrites to name the hashed asset folder and the version.
 const LOADER_MARKER: &str = "var ASSETS = '', VERSION = '';";
 
@@ -26,7 +29,12 @@ fn main() {
         .unwrap_or_else(|| root.join("target/widget-pkg"));
     let www = root.join("www");
     println!("cargo:rerun-if-changed={}", pkg.display());
-    for name in ["faq-search.js", "faq-search-api.js", "faq-search.css"] {
+    for name in [
+        "faq-search.js",
+        "faq-search-api.js",
+        "faq-search.css",
+        HIGHLIGHTER_FILE,
+    ] {
         println!("cargo:rerun-if-changed={}", www.join(name).display());
         println!("cargo:rerun-if-changed={}", pkg.join(name).display());
     }
@@ -58,6 +66,17 @@ fn main() {
                 loader.display()
             )
             .unwrap();
+            // Minified by build-widget.sh into the package, else as www/ has it.
+            let highlighter = [pkg.join(HIGHLIGHTER_FILE), www.join(HIGHLIGHTER_FILE)]
+                .into_iter()
+                .find(|p| p.is_file())
+                .expect("www/faq-search-highlight.js is there");
+            writeln!(
+                code,
+                "/// The page highlighter.\npub const HIGHLIGHTER: &str = include_str!({:?});",
+                highlighter.display()
+            )
+            .unwrap();
         }
         None => {
             println!(
@@ -66,6 +85,7 @@ fn main() {
             );
             code.push_str("pub const ASSETS: Option<&[(&str, &[u8])]> = None;\n");
             code.push_str("pub const LOADER: &str = \"\";\n");
+            code.push_str("pub const HIGHLIGHTER: &str = \"\";\n");
         }
     }
     writeln!(code, "pub const LOADER_MARKER: &str = {LOADER_MARKER:?};").unwrap();

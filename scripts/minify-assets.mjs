@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Minifies the files a page downloads beside the wasm (the loader, the JS API module and the
-// stylesheet) from www/ into the widget package, where scripts/build-dist.sh takes them:
+// Minifies the files a page downloads beside the wasm (the loader, the JS API module, the
+// stylesheet, and the page highlighter of article pages) from www/ into the widget package, where scripts/build-dist.sh takes them:
 //
 //   node scripts/minify-assets.mjs <pkg dir>
 //
@@ -18,6 +18,7 @@ const FILES = [
   ['faq-search.js', 'js'],
   ['faq-search-api.js', 'js'],
   ['faq-search.css', 'css'],
+  ['faq-search-highlight.js', 'js'],
 ];
 
 const [dir] = process.argv.slice(2);

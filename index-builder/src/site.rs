@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! DIR/faq-search.js               the loader: the one script a page names (short-lived)
+//! DIR/faq-search-highlight.js     the page highlighter, for article pages (short-lived)
 //! DIR/faq-search.<hash>/          the widget: API module, stylesheet, wasm glue and wasm,
 //!                                 in a folder named after their content (cacheable forever)
 //! DIR/index/                      the manifest and the indexes (see `output`)
@@ -29,6 +30,9 @@ mod embedded {
 
 /// The loader's name in the output folder: the one file a page names.
 pub const LOADER_FILE: &str = "faq-search.js";
+/// The page highlighter's name in the output folder: article pages that want the searched
+/// words marked name it.
+pub const HIGHLIGHTER_FILE: &str = "faq-search-highlight.js";
 /// The index's folder inside the output folder; the loader looks for it next to itself.
 pub const INDEX_FOLDER: &str = "index";
 const ASSET_PREFIX: &str = "faq-search.";
@@ -112,12 +116,17 @@ pub fn write_assets(out: &Path, brotli_quality: Option<u32>) -> Result<(String, 
     result.map(|()| (folder, true))
 }
 
-/// Writes the loader naming `folder`, through a temporary file, so a reader sees the old one
-/// or the new one.
+/// Writes the loader naming `folder`, and the page highlighter, each through a temporary file,
+/// so a reader sees the old file or the new one.
 pub fn write_loader(out: &Path, folder: &str) -> Result<()> {
-    let path = out.join(LOADER_FILE);
-    let temp = out.join(format!(".{LOADER_FILE}.{}.tmp", std::process::id()));
-    output::write_file(&temp, loader(folder).as_bytes())?;
+    write_in_place(out, HIGHLIGHTER_FILE, embedded::HIGHLIGHTER.as_bytes())?;
+    write_in_place(out, LOADER_FILE, loader(folder).as_bytes())
+}
+
+fn write_in_place(out: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    let path = out.join(name);
+    let temp = out.join(format!(".{name}.{}.tmp", std::process::id()));
+    output::write_file(&temp, bytes)?;
     output::flush_to_disk(std::slice::from_ref(&temp))?;
     fs::rename(&temp, &path).with_context(|| {
         let _ = fs::remove_file(&temp);
@@ -214,22 +223,25 @@ pub fn print_summary(out: &Path, folder: &str, inside: Option<&str>) {
         folder,
         env!("CARGO_PKG_VERSION")
     );
+    let src = |file: &str| match inside {
+        Some("") => format!("/{file}"),
+        Some(rel) => format!("/{rel}/{file}"),
+        None => format!("/search/{file}"),
+    };
     match inside {
-        Some(rel) => {
-            let src = if rel.is_empty() {
-                format!("/{LOADER_FILE}")
-            } else {
-                format!("/{rel}/{LOADER_FILE}")
-            };
-            println!("add search to a page with this one line (the search box goes where it is):");
-            println!("  <script src=\"{src}\" defer></script>");
+        Some(_) => {
+            println!("add search to a page with this one line (the search box goes where it is):")
         }
-        None => {
-            println!("add search to a page with this one line, the src being where {} is served (the search box goes where it is):", out.join(LOADER_FILE).display());
-            println!("  <script src=\"/search/{LOADER_FILE}\" defer></script>");
-        }
+        None => println!(
+            "add search to a page with this one line, the src being where {} is served (the search box goes where it is):",
+            out.join(LOADER_FILE).display()
+        ),
     }
+    println!("  <script src=\"{}\" defer></script>", src(LOADER_FILE));
     println!("  (or data-target=\"#id\" on the tag fills an element of the page instead)");
+    println!("to mark the searched words on the article a result opens, add data-highlight-param=\"fqs\"");
+    println!("to that tag and this line to the article pages:");
+    println!("  <script src=\"{}\" defer></script>", src(HIGHLIGHTER_FILE));
 }
 
 /// Checks before anything is read that a full build can be written.
