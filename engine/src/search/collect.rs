@@ -13,8 +13,25 @@ use crate::parts::Missing;
 use crate::snippet::{scan, scan_until_covered, MatchSet, Scanned};
 use crate::tokenizer::Language;
 
-/// Below this many documents with every word, those missing one word are listed after them.
+/// Below this many documents with every word, those missing a few are listed after them.
 const PARTIAL_FILL: usize = 10;
+/// A query of this many required words or more is taken as a question in the visitor's own
+/// words: see [`words_to_spare`].
+const LONG_QUERY: u32 = 4;
+
+/// How many of the query's required words a partial match may lack, and how many of them
+/// make no difference to the order. A long question is rarely worded as its article is ("my
+/// laptop won't wake up from sleep" where the article says "suspend" and "resume"): up to half
+/// its words may be missing, and among documents with at least the other half the score
+/// decides, so the rarer words and the title count for more than how many common words
+/// happen to be there. A short query needs all its words, or all but one.
+fn words_to_spare(wanted: u32) -> u32 {
+    if wanted >= LONG_QUERY {
+        wanted / 2
+    } else {
+        1
+    }
+}
 /// The best results by text score are re-ordered by how close their words stand: this many.
 const PROXIMITY_RERANK: usize = 10;
 /// Words count as close when they fall within this many consecutive tokens.
@@ -94,16 +111,16 @@ pub(super) fn select(plan: &Plan, scores: &[DocScore], allowed: &[bool]) -> Sele
         .collect();
     let mut partial = false;
     if !browse && wanted > 1 && docs.len() < PARTIAL_FILL {
-        // Few or no documents have every word: those missing one word follow them (a
-        // question's wording is rarely the article's); when nobody has every word, those
-        // with the most words and then one fewer.
+        // Few or no documents have every word: those missing one word follow them, or half
+        // of a long question's (see `words_to_spare`); when nobody has every word, those with
+        // the most words and then fewer.
         let most = (0..n)
             .filter(|&d| allowed[d as usize])
             .map(coverage)
             .max()
             .unwrap_or(0);
         partial = most < wanted;
-        let floor = most.saturating_sub(1).max(1);
+        let floor = most.saturating_sub(words_to_spare(wanted)).max(1);
         if most > 0 {
             docs = (0..n)
                 .filter(|&d| allowed[d as usize] && coverage(d) >= floor)
@@ -272,12 +289,19 @@ impl Order<'_> {
         s.text * prior * (1.0 + w.title_match * titled)
     }
 
+    /// How many of the query's words the document has, counted up to all but the ones a long
+    /// question may spare (short queries: all of them).
     fn tier(&self, doc: u32) -> u32 {
         if self.browse {
-            0
-        } else {
-            self.scores[doc as usize].found.count_in(self.required)
+            return 0;
         }
+        let wanted = self.required.len();
+        let counted = if wanted >= LONG_QUERY {
+            wanted - words_to_spare(wanted)
+        } else {
+            wanted
+        };
+        self.scores[doc as usize].found.count_in(self.required).min(counted)
     }
 
     fn sort_key(&self, doc: u32) -> u64 {
@@ -360,6 +384,35 @@ mod tests {
             .iter()
             .enumerate()
             .all(|(d, &a)| !a || index.docs[d].locale as usize == zh.unwrap()));
+    }
+
+    #[test]
+    fn a_long_question_lists_articles_with_half_its_words_and_orders_them_by_score() {
+        let index = test_index();
+        let mut ex = Expander::new(&index, index.query_lang);
+        // "Change your email address" has five of the six words; "How do I reset my password?"
+        // three (password, settings, email): enough for a question of six.
+        let plan = Plan::new(&mut ex, "change email address password settings verification");
+        let scores = score(&index, &plan, index.query_lang);
+        let selection = select(&plan, &scores, &allowed(&index, &plan, None));
+        assert!(selection.docs.contains(&1) && selection.docs.contains(&0), "{selection:?}");
+        let order = Order {
+            index: &index,
+            scores: &scores,
+            required: plan.required(),
+            browse: false,
+            sort: SortOrder::Relevance,
+        };
+        assert_eq!(order.tier(1), order.tier(0), "three of six words count as many as five");
+        // A short query still puts documents with more of its words first.
+        let plan = Plan::new(&mut ex, "email password verification");
+        let scores = score(&index, &plan, index.query_lang);
+        let order = Order {
+            scores: &scores,
+            required: plan.required(),
+            ..order
+        };
+        assert!(order.tier(1) > order.tier(4), "two words rank above one");
     }
 
     #[test]
