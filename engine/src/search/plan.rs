@@ -233,11 +233,11 @@ impl Plan {
                         let stop = !all_stop && is_stop_token(query, t, lang);
                         let next = tokens.get(i + 1);
                         if let Some(compound) = next
-                            .filter(|_| !stop && lang.compounds())
+                            .filter(|_| !stop)
                             .and_then(|next| compound_of(ex, query, t, next))
                         {
-                            // "Seiten Zahl": the two words, or the one word the articles
-                            // write ("Seitenzahl").
+                            // "Seiten Zahl", "sign in", "e-mail": the two words, or the
+                            // one word the articles write ("Seitenzahl", "signin", "email").
                             let typed = vec![
                                 ex.expand(query, t, typing_at == Some(i), true),
                                 ex.expand(query, &tokens[i + 1], typing_at == Some(i + 1), true),
@@ -318,8 +318,8 @@ impl Plan {
     }
 }
 
-/// Two typed words that the articles write as one ("Seiten Zahl" → "seitenzahl"): that
-/// word, if the dictionary has it.
+/// Two typed words that the articles write as one ("Seiten Zahl" → "seitenzahl", "log in" →
+/// "login", "wi-fi" → "wifi"): that word, if the dictionary has it.
 fn compound_of(ex: &mut Expander, query: &str, a: &Token, b: &Token) -> Option<Word> {
     let plain = |t: &Token| {
         t.kind == TokenKind::Word
