@@ -62,8 +62,11 @@ struct JsResults<'a> {
     suggestion: Option<&'a str>,
     categories: &'a [CategoryCount],
     hits: Vec<JsHit<'a>>,
-    /// Parts of a split index this answer lacks (see `searchComplete`).
-    missing_parts: &'a [usize],
+    /// Parts of a split index this answer lacks, in the order to fetch them (see
+    /// `searchComplete`).
+    missing_parts: Vec<usize>,
+    /// Whether `hits` holds the whole page (false while a split index waits for text).
+    settled: bool,
 }
 
 #[derive(Serialize)]
@@ -156,7 +159,8 @@ fn to_js(results: &SearchResults) -> Result<JsValue, JsError> {
         suggestion: results.suggestion.as_deref(),
         categories: &results.categories,
         hits: results.hits.iter().map(JsHit::new).collect(),
-        missing_parts: &results.missing_parts,
+        missing_parts: results.lacks.parts(),
+        settled: results.settled,
     };
     js.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&format!("could not convert the results: {e}")))
@@ -203,10 +207,10 @@ impl SearchIndex {
         let options = parse_options(options)?;
         let mut results = self.index.search(&query, &options);
         for _ in 0..MAX_PART_ROUNDS {
-            if results.missing_parts.is_empty() {
+            if results.lacks.is_empty() {
                 break;
             }
-            let wanted = std::mem::take(&mut results.missing_parts);
+            let wanted = results.lacks.parts();
             fetch::load_parts(self.index.clone(), wanted)
                 .await
                 .map_err(|e| JsError::new(&e))?;

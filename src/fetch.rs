@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use faq_search_engine::Index;
 
-use crate::manifest::Manifest;
+use faq_search_engine::manifest::Manifest;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -134,10 +134,11 @@ async fn load_reporting(
         let bytes = fetch_bytes(url).await?;
         let manifest = parse_manifest(&bytes)
             .map_err(|e| format!("the search index could not be loaded ({e}; {url})"))?;
-        let entry = manifest.pick(locales);
+        let entry = crate::manifest::pick(&manifest, locales)
+            .ok_or_else(|| format!("the manifest lists no index ({url})"))?;
         // The stemmer of the index's language downloads beside the index, not after it.
         crate::stemmers::prefetch(&entry.locale);
-        (join_url(url, &entry.file)?, entry.bytes)
+        (join_url(url, &entry.file)?, (entry.bytes > 0).then_some(entry.bytes))
     } else {
         (url.to_string(), None)
     };
@@ -155,9 +156,9 @@ fn is_manifest(url: &str) -> bool {
 fn parse_manifest(bytes: &[u8]) -> Result<Manifest, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "the manifest is not UTF-8 text")?;
     let value = js_sys::JSON::parse(text).map_err(|_| "the manifest is not valid JSON")?;
-    let manifest =
-        Manifest::from_js(&value).map_err(|e| format!("the manifest is not as expected ({e})"))?;
-    manifest.check()
+    let manifest = crate::manifest::from_js(&value)
+        .map_err(|e| format!("the manifest is not as expected ({e})"))?;
+    crate::manifest::check(manifest)
 }
 
 /// `relative` resolved against `base`, refusing anything that leaves its folder's host.

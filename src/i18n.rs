@@ -7,6 +7,7 @@
 //! string. Templates name their values in braces: `{count}`, `{query}`, `{category}`, `{date}`,
 //! `{suggestion}`.
 
+use faq_search_engine::locale::best_match;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -170,25 +171,12 @@ pub fn parse_table(json: &str) -> Result<Table, String> {
         .collect()
 }
 
-/// The table tag for a BCP 47 `locale`: an exact match (case-insensitive), then the language
-/// alone (`de-AT` → `de`), then the first table of that language (`zh-TW` → `zh-CN`). `None`
-/// when no table fits.
+/// The table tag for a BCP 47 `locale`, by the engine's locale rule
+/// (`faq_search_engine::locale`): the same tag, then for Chinese the same script, then the
+/// first table of the same language (`de-AT` → `de`, `zh-TW` → `zh-CN`). `None` when no
+/// table fits.
 pub fn table_tag(locale: &str) -> Option<&'static str> {
-    let locale = locale.trim().replace('_', "-");
-    if locale.is_empty() {
-        return None;
-    }
-    let language = locale.split('-').next().unwrap_or_default();
-    TAGS.iter()
-        .copied()
-        .find(|tag| tag.eq_ignore_ascii_case(&locale))
-        .or_else(|| {
-            TAGS.iter().copied().find(|tag| {
-                tag.split('-')
-                    .next()
-                    .is_some_and(|l| l.eq_ignore_ascii_case(language))
-            })
-        })
+    best_match(TAGS, locale).map(|i| TAGS[i])
 }
 
 /// The language the widget speaks for `locale`: the locale itself when there is a table for

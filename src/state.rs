@@ -13,7 +13,7 @@
 
 use std::rc::Rc;
 
-use faq_search_engine::{Hit, Index, SearchOptions, SearchResults, SortOrder};
+use faq_search_engine::{Hit, Index, Lacks, SearchOptions, SearchResults, SortOrder};
 use yew::Reducible;
 
 use crate::missing_parts;
@@ -82,7 +82,7 @@ pub struct State {
     /// The visitor's recent searches, newest first.
     pub recent: Rc<Vec<String>>,
     /// Parts of a split index the current results (or the popular articles) still need.
-    pub pending: Rc<Vec<usize>>,
+    pub pending: Rc<Lacks>,
     /// How far the index download got: bytes so far, of the size the manifest gave.
     pub progress: Option<(u64, Option<u64>)>,
     /// Keystrokes changed `query` since the last search: the widget searches once per frame
@@ -187,7 +187,7 @@ impl State {
             leaving: false,
             content_locale,
             recent: Rc::new(recent),
-            pending: Rc::new(Vec::new()),
+            pending: Rc::default(),
             progress: None,
             typed: false,
             searches: 0,
@@ -262,15 +262,15 @@ impl State {
         };
         let results = index.search(&self.query, &options);
         self.searches = self.searches.wrapping_add(1);
-        self.pending = Rc::new(Vec::new());
-        self.want_parts(&results.missing_parts);
+        self.pending = Rc::default();
+        self.want_parts(&results.lacks);
         if let Some(popular) = self.popular.clone() {
-            self.want_parts(&popular.missing_parts);
+            self.want_parts(&popular.lacks);
         }
         // An incomplete answer leaves the previous one on screen (or the loading state, before
         // the first) until its parts arrive, a moment later, and this runs again. Then the
         // list shows, and grows as more arrive.
-        if missing_parts::answer_is_incomplete(&index, &results) {
+        if missing_parts::answer_is_incomplete(&results) {
             return self;
         }
         self.suggestion = results
@@ -280,7 +280,7 @@ impl State {
         self.results = Some(Rc::new(results));
         if self.popular.is_none() && (self.query.trim().is_empty() || self.nothing_found()) {
             let popular = self.popular_results(&index);
-            self.want_parts(&popular.missing_parts);
+            self.want_parts(&popular.lacks);
             self.popular = Some(Rc::new(popular));
         }
         self
@@ -293,19 +293,24 @@ impl State {
             .is_some_and(|r| !self.pending.is_empty() && r.hits.len() < self.limit.min(r.total))
     }
 
-    /// Adds `parts` to what the split index still has to fetch, each once, keeping the order
-    /// the search needed them in (the best results' text first).
-    fn want_parts(&mut self, parts: &[usize]) {
-        if parts.is_empty() {
+    /// Adds what a search lacks to what the split index still has to fetch, each part once,
+    /// keeping the order the search needed them in (the best results' text first).
+    fn want_parts(&mut self, lacks: &Lacks) {
+        if lacks.is_empty() {
             return;
         }
-        let mut pending = self.pending.to_vec();
-        for &part in parts {
-            if !pending.contains(&part) {
-                pending.push(part);
+        let mut pending = (*self.pending).clone();
+        for (have, add) in [
+            (&mut pending.term_chunks, &lacks.term_chunks),
+            (&mut pending.text, &lacks.text),
+        ] {
+            for &part in add {
+                if !have.contains(&part) {
+                    have.push(part);
+                }
             }
         }
-        if pending.len() != self.pending.len() {
+        if pending != *self.pending {
             self.pending = Rc::new(pending);
         }
     }
@@ -432,7 +437,7 @@ impl Reducible for State {
                 if self
                     .popular
                     .as_ref()
-                    .is_some_and(|p| !p.missing_parts.is_empty())
+                    .is_some_and(|p| !p.lacks.is_empty())
                 {
                     next.popular = Some(Rc::new(self.popular_results(&index)));
                 }
@@ -445,7 +450,7 @@ impl Reducible for State {
             Action::PartsFailed(message) => {
                 next.load = LoadState::Failed(message);
                 next.results = None;
-                next.pending = Rc::new(Vec::new());
+                next.pending = Rc::default();
                 next.into()
             }
             Action::ShowMore => {

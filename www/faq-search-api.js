@@ -13,10 +13,11 @@
  *   const index = await loadIndex('index/', { locale: 'de' });  // folder (→ its faq-search.json) or an index file's URL
  *   const res = await index.searchComplete('withdraw fee', { limit: 5, category: 'FAQ', sort: 'relevance', offset: 0 });
  *   // res = { total, totalAll, partial, suggestion, categories: [{ category, count }], missingParts,
- *   //         hits: [{ id, title, url, category, section, locale, published, updated, views,
+ *   //         settled, hits: [{ id, title, url, category, section, locale, published, updated, views,
  *   //                  score, snippet, snippetPending, titleHighlights: [[start, end]], snippetHighlights }] }
  *   // index.search(q, options) answers at once from what is loaded; with a large (split) index
- *   // it lists the parts it still needs in missingParts, which searchComplete fetches first.
+ *   // it lists the parts it still needs in missingParts, which searchComplete fetches first,
+ *   // and settled is false while the page's hits stop early, waiting for some of them.
  *
  * Highlight ranges are UTF-16 offsets: title.slice(start, end) is the matched text. Article
  * text is plain text: insert it with textContent, never innerHTML.

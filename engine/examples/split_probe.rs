@@ -47,11 +47,11 @@ fn main() {
             for typed in prefixes.iter().rev().take(1) {
                 for _ in 0..8 {
                     let r = index.search(typed, &SearchOptions::default());
-                    if r.missing_parts.is_empty() {
+                    if r.lacks.parts().is_empty() {
                         break;
                     }
                     rounds += 1;
-                    for p in r.missing_parts {
+                    for p in r.lacks.parts() {
                         let f = &index.parts()[p].file;
                         parts += 1;
                         bytes += files[f].len();

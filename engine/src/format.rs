@@ -3,8 +3,9 @@
 
 /// First eight bytes of every index.
 pub const MAGIC: [u8; 8] = *b"FAQSRCH\0";
-/// Newest version this crate reads. Version 3 adds the split layout (a main file and parts);
-/// an index in one file is still written as version 2, so older readers open it.
+/// Newest version this crate reads, and the version of a split index (a main file and parts;
+/// version 3 was its first layout, version 4 moved publication dates to the title fragments).
+/// An index in one file is still written as version 2, so older readers open it.
 pub const FORMAT_VERSION: u32 = 4;
 /// Version of an index written in one file.
 pub const WHOLE_FORMAT_VERSION: u32 = 2;
@@ -32,7 +33,7 @@ pub enum SectionKind {
     Words = 6,
     /// Groups of equivalent terms, applied at query time (optional; version 2).
     Synonyms = 7,
-    /// A split index's table of part files (version 3; see `parts.rs`).
+    /// A split index's table of part files (since version 3; see `parts.rs`).
     Parts = 8,
     /// The first section of each part file of a split index: which part it is, of which build.
     PartId = 9,
@@ -62,6 +63,11 @@ impl SectionKind {
         }
     }
 }
+
+/// Snippets and proximity look at most this many bytes of a body: a long manual page would
+/// otherwise cost milliseconds per keystroke to re-tokenize, and its opening is what best
+/// describes it. A split index's body fragments keep no more than this (and an ellipsis).
+pub const SCAN_BYTES: usize = 8_000;
 
 /// In the term dictionary of a version-2 index, the lowest bit of a term's value says the term
 /// also occurs as a word of its own (not only as the stem of longer words), so it may be offered

@@ -29,15 +29,24 @@
 //! assert_eq!(results.hits[0].id, "reset-2fa");
 //! ```
 
+// Modules from the bytes up: codec, format and errors; the envelope; plain data (key
+// ranges, document rows, expansions); the split layout; the reader; then query evaluation.
+// The writer sits beside the reader and shares the lower layers with it.
 mod batch;
 mod codec;
 mod crc;
 pub mod date;
+mod doc_table;
 mod document;
+mod envelope;
 mod error;
+mod expansion;
 pub mod format;
 mod function_words;
 mod index;
+mod keys;
+pub mod locale;
+pub mod manifest;
 mod parts;
 pub mod query;
 mod search;
@@ -51,5 +60,5 @@ pub use error::FormatError;
 pub use format::Weights;
 pub use index::{Index, StoredText};
 pub use parts::{PartInfo, PartKind};
-pub use search::{CategoryCount, Hit, SearchOptions, SearchResults, SortOrder};
+pub use search::{CategoryCount, Hit, Lacks, SearchOptions, SearchResults, SortOrder};
 pub use writer::{order_for_split, IndexStats, IndexWriter, SplitIndex, SplitSizes, POPULAR_FIRST};

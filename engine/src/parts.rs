@@ -1,21 +1,22 @@
-//! The split layout (format version 3): a large index is written as a small main file plus
-//! part files that a reader fetches only when a query needs them. This module owns the parts
-//! table (which part holds which terms or documents), the part files' own envelope checks, and
-//! the record of parts a search wanted but did not have.
+//! The split layout (format version 4; 3 before): a large index is written as a small main
+//! file plus part files that a reader fetches only when a query needs them. This module owns
+//! the parts table (which part holds which terms or documents) and its bytes, the part files'
+//! names, which parts are loaded, the checks a part passes when it is added, and [`Missing`],
+//! the record one search keeps of the parts it needed and did not have.
 //!
 //! Three kinds of part (FORMAT.md, "Split indexes"):
 //! - term chunks: a range of the term dictionary, its surface words and their postings;
-//! - title fragments: id, title, url and section of a run of documents;
+//! - title fragments: id, title, url, section and publication date of a run of documents;
 //! - body fragments: the (shortened) body text of a run of documents.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use fst::{Map, Set};
 
 use crate::codec::{put_str, put_varint, Cursor};
+use crate::envelope::{check_fst, Envelope};
 use crate::error::FormatError;
 use crate::format::SectionKind;
 
@@ -35,9 +36,7 @@ impl PartKind {
             PartKind::Bodies => "bodies",
         }
     }
-}
 
-impl PartKind {
     /// The letter that marks the kind in part file names.
     fn letter(self) -> char {
         match self {
@@ -62,68 +61,76 @@ pub fn part_file_name(prefix: &str, kind: PartKind, n: usize) -> String {
     format!("{prefix}{}{n}.bin", kind.letter())
 }
 
-/// A loaded term chunk.
-pub(crate) struct TermChunk {
-    pub terms: Map<Vec<u8>>,
-    pub words: Set<Vec<u8>>,
-    pub postings: Vec<u8>,
+/// The term chunk whose key range holds `key`, given each chunk's first key.
+pub(crate) fn chunk_of(chunk_keys: &[Vec<u8>], key: &[u8]) -> usize {
+    chunk_keys
+        .partition_point(|k| k.as_slice() <= key)
+        .saturating_sub(1)
 }
 
-/// A loaded title or body fragment: its records, found by offsets from the document table.
-pub(crate) struct Fragment {
-    pub text: Vec<u8>,
+/// The fragment holding document `doc`, given the first document of each fragment.
+fn fragment_of(starts: &[u32], doc: u32) -> usize {
+    starts.partition_point(|&s| s <= doc).saturating_sub(1)
 }
 
-/// The parts table of a split index, and what has been loaded of it.
-pub(crate) struct Parts {
-    pub info: Vec<PartInfo>,
+/// The parts table section (FORMAT.md, "8 · parts table"), as the writer makes it and the
+/// reader finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PartsTable {
+    /// An identifier of the build, which every part repeats.
+    pub build: u32,
+    /// What every part file's name starts with.
+    pub prefix: String,
     /// Lower bound of each term chunk's key range (the first chunk's is empty).
     pub chunk_keys: Vec<Vec<u8>>,
     /// First document of each title fragment and of each body fragment.
     pub title_starts: Vec<u32>,
     pub body_starts: Vec<u32>,
-    pub chunks: Vec<OnceLock<TermChunk>>,
-    pub titles: Vec<OnceLock<Fragment>>,
-    pub bodies: Vec<OnceLock<Fragment>>,
-    /// Parts a lookup needed and did not find loaded, since the last [`Parts::take_missing`].
-    missing: Mutex<BTreeSet<usize>>,
-    /// Every miss ever noted, so a computation can tell whether it met one.
-    misses: AtomicUsize,
-    /// An identifier of the build, which every part repeats.
-    build: u32,
 }
 
-impl Parts {
-    /// Reads the parts table section.
-    pub fn decode(bytes: &[u8], doc_count: usize) -> Result<Parts, FormatError> {
+impl PartsTable {
+    /// The section's bytes.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(&self.build.to_le_bytes());
+        put_str(&mut out, &self.prefix);
+        put_varint(&mut out, self.chunk_keys.len() as u64);
+        for key in &self.chunk_keys {
+            put_str(&mut out, std::str::from_utf8(key).expect("terms are UTF-8"));
+        }
+        for starts in [&self.title_starts, &self.body_starts] {
+            put_varint(&mut out, starts.len() as u64);
+            let mut previous = 0;
+            for &first in starts {
+                put_varint(&mut out, u64::from(first - previous));
+                previous = first;
+            }
+        }
+        out
+    }
+
+    /// Reads the section of an index of `doc_count` documents.
+    pub fn decode(bytes: &[u8], doc_count: usize) -> Result<PartsTable, FormatError> {
         let mut c = Cursor::new(bytes, "parts table");
         let build = c.u32_le()?;
         let prefix = c.str()?;
         if prefix.contains(['/', '\\']) || prefix.starts_with('.') {
             return Err(FormatError::corrupt("the parts have an unsafe file name"));
         }
-        let mut info = Vec::new();
-        let mut chunk_keys: Vec<Vec<u8>> = Vec::new();
-        let mut starts: [Vec<u32>; 2] = [Vec::new(), Vec::new()];
         let chunk_count = c.varint()? as usize;
         if chunk_count == 0 || chunk_count > bytes.len() {
             return Err(FormatError::corrupt("the parts table lists no term chunks"));
         }
+        let mut chunk_keys: Vec<Vec<u8>> = Vec::new();
         for i in 0..chunk_count {
             let key = c.str()?.as_bytes().to_vec();
             if i == 0 && !key.is_empty() || i > 0 && chunk_keys.last().is_some_and(|k| *k >= key) {
                 return Err(FormatError::corrupt("term chunks are out of order"));
             }
             chunk_keys.push(key);
-            info.push(PartInfo {
-                kind: PartKind::Terms,
-                file: part_file_name(prefix, PartKind::Terms, i),
-            });
         }
-        for (kind, starts) in [PartKind::Titles, PartKind::Bodies]
-            .into_iter()
-            .zip(&mut starts)
-        {
+        let mut starts: [Vec<u32>; 2] = [Vec::new(), Vec::new()];
+        for starts in &mut starts {
             let n = c.varint()? as usize;
             if n == 0 || n > bytes.len() {
                 return Err(FormatError::corrupt(
@@ -144,28 +151,110 @@ impl Parts {
                     ));
                 }
                 starts.push(first as u32);
-                info.push(PartInfo {
-                    kind,
-                    file: part_file_name(prefix, kind, i),
-                });
             }
         }
         let [title_starts, body_starts] = starts;
-        Ok(Parts {
-            chunks: (0..chunk_count).map(|_| OnceLock::new()).collect(),
-            titles: (0..title_starts.len()).map(|_| OnceLock::new()).collect(),
-            bodies: (0..body_starts.len()).map(|_| OnceLock::new()).collect(),
-            info,
+        Ok(PartsTable {
+            build,
+            prefix: prefix.to_string(),
             chunk_keys,
             title_starts,
             body_starts,
-            missing: Mutex::new(BTreeSet::new()),
-            misses: AtomicUsize::new(0),
-            build,
         })
     }
 
-    /// The part id of title fragment `i` and body fragment `i`.
+    /// Every part, by part id: term chunks, then title fragments, then body fragments.
+    pub fn infos(&self) -> Vec<PartInfo> {
+        let kinds = [
+            (PartKind::Terms, self.chunk_keys.len()),
+            (PartKind::Titles, self.title_starts.len()),
+            (PartKind::Bodies, self.body_starts.len()),
+        ];
+        kinds
+            .into_iter()
+            .flat_map(|(kind, n)| {
+                (0..n).map(move |i| PartInfo {
+                    kind,
+                    file: part_file_name(&self.prefix, kind, i),
+                })
+            })
+            .collect()
+    }
+}
+
+/// A loaded term chunk.
+pub(crate) struct TermChunk {
+    pub terms: Map<Vec<u8>>,
+    pub words: Set<Vec<u8>>,
+    pub postings: Vec<u8>,
+}
+
+/// A loaded title or body fragment: its records, one after the other.
+pub(crate) struct Fragment {
+    pub text: Vec<u8>,
+}
+
+/// The parts of a split index, and what has been loaded of them. Parts are only ever added,
+/// never dropped, so whatever a search found loaded stays loaded.
+pub(crate) struct Parts {
+    pub table: PartsTable,
+    pub info: Vec<PartInfo>,
+    pub chunks: Vec<OnceLock<TermChunk>>,
+    pub titles: Vec<OnceLock<Fragment>>,
+    pub bodies: Vec<OnceLock<Fragment>>,
+}
+
+impl Parts {
+    /// Reads the parts table section; nothing is loaded yet.
+    pub fn decode(bytes: &[u8], doc_count: usize) -> Result<Parts, FormatError> {
+        let table = PartsTable::decode(bytes, doc_count)?;
+        Ok(Parts {
+            info: table.infos(),
+            chunks: empty_slots(table.chunk_keys.len()),
+            titles: empty_slots(table.title_starts.len()),
+            bodies: empty_slots(table.body_starts.len()),
+            table,
+        })
+    }
+
+    /// The term chunk whose key range holds `key`.
+    pub fn chunk_of(&self, key: &[u8]) -> usize {
+        chunk_of(&self.table.chunk_keys, key)
+    }
+
+    /// The term chunks whose key ranges meet `[lo, hi)` (`hi` empty: no upper bound).
+    pub fn chunks_between(&self, lo: &[u8], hi: &[u8]) -> Range<usize> {
+        let keys = &self.table.chunk_keys;
+        let first = chunk_of(keys, lo);
+        let end = if hi.is_empty() {
+            keys.len()
+        } else {
+            keys.partition_point(|k| k.as_slice() < hi).max(first + 1)
+        };
+        first..end
+    }
+
+    /// The title fragment holding document `doc`, and the fragment's first document.
+    pub fn title_fragment(&self, doc: u32) -> (usize, u32) {
+        let i = fragment_of(&self.table.title_starts, doc);
+        (i, self.table.title_starts[i])
+    }
+
+    /// The body fragment holding document `doc`, and the fragment's first document.
+    pub fn body_fragment(&self, doc: u32) -> (usize, u32) {
+        let i = fragment_of(&self.table.body_starts, doc);
+        (i, self.table.body_starts[i])
+    }
+
+    /// The part id of the title fragment and of the body fragment that hold document `doc`.
+    pub fn text_parts(&self, doc: u32) -> [usize; 2] {
+        [
+            self.title_part(self.title_fragment(doc).0),
+            self.body_part(self.body_fragment(doc).0),
+        ]
+    }
+
+    /// The part id of title fragment `i` and of body fragment `i`.
     pub fn title_part(&self, i: usize) -> usize {
         self.chunks.len() + i
     }
@@ -173,63 +262,14 @@ impl Parts {
         self.chunks.len() + self.titles.len() + i
     }
 
-    /// The term chunk whose key range holds `key`.
-    pub fn chunk_of(&self, key: &[u8]) -> usize {
-        self.chunk_keys
-            .partition_point(|k| k.as_slice() <= key)
-            .saturating_sub(1)
-    }
-
-    /// The term chunks whose key ranges meet `[lo, hi)` (`hi` empty: no upper bound).
-    pub fn chunks_between(&self, lo: &[u8], hi: &[u8]) -> Range<usize> {
-        let first = self.chunk_of(lo);
-        let end = if hi.is_empty() {
-            self.chunk_keys.len()
-        } else {
-            self.chunk_keys
-                .partition_point(|k| k.as_slice() < hi)
-                .max(first + 1)
-        };
-        first..end
-    }
-
-    /// The fragment holding document `doc`, given the first documents of each fragment.
-    pub fn fragment_of(starts: &[u32], doc: u32) -> usize {
-        starts.partition_point(|&s| s <= doc).saturating_sub(1)
-    }
-
     /// Whether the title fragment holding document `ordinal` is loaded.
     pub fn title_loaded(&self, ordinal: u32) -> bool {
-        self.titles[Self::fragment_of(&self.title_starts, ordinal)]
-            .get()
-            .is_some()
+        self.titles[self.title_fragment(ordinal).0].get().is_some()
     }
 
     /// Whether the body fragment holding document `ordinal` is loaded.
     pub fn body_loaded(&self, ordinal: u32) -> bool {
-        self.bodies[Self::fragment_of(&self.body_starts, ordinal)]
-            .get()
-            .is_some()
-    }
-
-    pub fn note_missing(&self, part: usize) {
-        self.misses.fetch_add(1, Ordering::Relaxed);
-        if let Ok(mut missing) = self.missing.lock() {
-            missing.insert(part);
-        }
-    }
-
-    /// How many misses were ever noted (to tell whether a computation met one).
-    pub fn missing_count(&self) -> usize {
-        self.misses.load(Ordering::Relaxed)
-    }
-
-    /// The parts noted missing since the last call, in id order, leaving none noted.
-    pub fn take_missing(&self) -> Vec<usize> {
-        self.missing
-            .lock()
-            .map(|mut m| std::mem::take(&mut *m).into_iter().collect())
-            .unwrap_or_default()
+        self.bodies[self.body_fragment(ordinal).0].get().is_some()
     }
 
     pub fn is_loaded(&self, part: usize) -> bool {
@@ -251,46 +291,41 @@ impl Parts {
             .info
             .get(part)
             .ok_or_else(|| FormatError::corrupt(format!("there is no part {part}")))?;
-        let (_, sections) = crate::index::check_envelope(&bytes)?;
+        let envelope = Envelope::check(&bytes)?;
         // The part's first section says which part it is, so a file put in the wrong place
         // (or a part of another build) is refused rather than searched.
-        let (id_kind, id_range) = sections
+        let identity = envelope
+            .sections
             .first()
             .ok_or_else(|| FormatError::corrupt(format!("{} is empty", info.file)))?;
-        let mut id = Cursor::new(&bytes[id_range.clone()], "part identity");
+        let mut id = Cursor::new(&bytes[identity.range.clone()], "part identity");
         let (number, build) = (id.varint()?, id.u32_le()?);
-        if *id_kind != SectionKind::PartId as u32 || number != part as u64 || build != self.build {
+        if identity.kind != SectionKind::PartId as u32
+            || number != part as u64
+            || build != self.table.build
+        {
             return Err(FormatError::corrupt(format!(
                 "{} is not the part this index was built with (a stale copy?)",
                 info.file
             )));
         }
-        let find = |kind: SectionKind| -> Result<Range<usize>, FormatError> {
-            sections
-                .iter()
-                .find(|(k, _)| *k == kind as u32)
-                .map(|(_, r)| r.clone())
-                .ok_or(FormatError::MissingSection {
-                    section: kind.name(),
-                })
-        };
         let (c, t) = (self.chunks.len(), self.titles.len());
         if part < c {
-            let terms = Map::new(bytes[find(SectionKind::Terms)?].to_vec())
+            let terms = Map::new(bytes[envelope.require(SectionKind::Terms)?].to_vec())
                 .map_err(|e| FormatError::corrupt(format!("term chunk {part}: {e}")))?;
-            let words = Set::new(bytes[find(SectionKind::Words)?].to_vec())
+            let words = Set::new(bytes[envelope.require(SectionKind::Words)?].to_vec())
                 .map_err(|e| FormatError::corrupt(format!("term chunk {part}: {e}")))?;
             let what = format!("term chunk {part}");
-            crate::index::check_fst(terms.as_fst().as_bytes(), &what)?;
-            crate::index::check_fst(words.as_fst().as_bytes(), &what)?;
-            let postings = bytes[find(SectionKind::Postings)?].to_vec();
+            check_fst(terms.as_fst().as_bytes(), &what)?;
+            check_fst(words.as_fst().as_bytes(), &what)?;
+            let postings = bytes[envelope.require(SectionKind::Postings)?].to_vec();
             let _ = self.chunks[part].set(TermChunk {
                 terms,
                 words,
                 postings,
             });
         } else {
-            let text = bytes[find(SectionKind::Text)?].to_vec();
+            let text = bytes[envelope.require(SectionKind::Text)?].to_vec();
             let slot = if part < c + t {
                 &self.titles[part - c]
             } else {
@@ -302,28 +337,97 @@ impl Parts {
     }
 }
 
-/// Writes the parts table section (the inverse of [`Parts::decode`]).
-pub(crate) fn encode_table(
-    build: u32,
-    prefix: &str,
-    chunk_keys: &[Vec<u8>],
-    title_starts: &[u32],
-    body_starts: &[u32],
-) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend_from_slice(&build.to_le_bytes());
-    put_str(&mut out, prefix);
-    put_varint(&mut out, chunk_keys.len() as u64);
-    for key in chunk_keys {
-        put_str(&mut out, std::str::from_utf8(key).expect("terms are UTF-8"));
+/// `n` parts not loaded yet.
+fn empty_slots<T>(n: usize) -> Vec<OnceLock<T>> {
+    (0..n).map(|_| OnceLock::new()).collect()
+}
+
+/// What one search of a split index needed and did not find loaded: the parts to fetch
+/// before searching again. It belongs to the search, which passes it to every lookup.
+#[derive(Debug, Default)]
+pub(crate) struct Missing {
+    parts: BTreeSet<usize>,
+    /// How often a lookup met a missing part (a part met twice counts twice), so a
+    /// computation can tell whether it met one and is incomplete.
+    met: usize,
+}
+
+impl Missing {
+    // Kept out of line: many lookups may note a miss, and few do (only a split index while
+    // its parts arrive).
+    #[cold]
+    #[inline(never)]
+    pub fn note(&mut self, part: usize) {
+        self.met += 1;
+        self.parts.insert(part);
     }
-    for starts in [title_starts, body_starts] {
-        put_varint(&mut out, starts.len() as u64);
-        let mut previous = 0;
-        for &first in starts {
-            put_varint(&mut out, u64::from(first - previous));
-            previous = first;
+
+    /// How often a missing part was met so far: a computation during which this grew saw an
+    /// incomplete dictionary or text.
+    pub fn met(&self) -> usize {
+        self.met
+    }
+
+    /// Takes in what another record noted.
+    pub fn absorb(&mut self, other: Missing) {
+        self.met += other.met;
+        self.parts.extend(other.parts);
+    }
+
+    /// The parts noted, in id order.
+    pub fn parts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.parts.iter().copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> PartsTable {
+        PartsTable {
+            build: 7,
+            prefix: "en.0123456789.".into(),
+            chunk_keys: vec![Vec::new(), b"f".to_vec(), b"p".to_vec()],
+            title_starts: vec![0, 4, 9],
+            body_starts: vec![0, 2],
         }
     }
-    out
+
+    #[test]
+    fn the_table_reads_back_and_names_every_part() {
+        let table = table();
+        assert_eq!(PartsTable::decode(&table.encode(), 10).unwrap(), table);
+        let files: Vec<String> = table.infos().into_iter().map(|p| p.file).collect();
+        assert_eq!(files[0], "en.0123456789.t0.bin");
+        assert_eq!(files[3], "en.0123456789.h0.bin");
+        assert_eq!(files[7], "en.0123456789.b1.bin");
+        assert_eq!(files.len(), 8);
+        // A fragment starting past the last document.
+        assert!(PartsTable::decode(&table.encode(), 9).is_err());
+    }
+
+    #[test]
+    fn keys_and_documents_find_their_parts() {
+        let parts = Parts::decode(&table().encode(), 10).unwrap();
+        assert_eq!(parts.chunk_of(b"apple"), 0);
+        assert_eq!(parts.chunk_of(b"f"), 1);
+        assert_eq!(parts.chunk_of(b"zebra"), 2);
+        assert_eq!(parts.chunks_between(b"e", b"g"), 0..2);
+        assert_eq!(parts.chunks_between(b"q", b""), 2..3);
+        assert_eq!(parts.text_parts(0), [3, 6]);
+        assert_eq!(parts.text_parts(5), [4, 7]);
+        assert_eq!(parts.title_fragment(9), (2, 9));
+        assert!(!parts.is_loaded(0) && !parts.title_loaded(3));
+    }
+
+    #[test]
+    fn missing_counts_every_meeting() {
+        let mut missing = Missing::default();
+        missing.note(4);
+        missing.note(1);
+        missing.note(4);
+        assert_eq!(missing.met(), 3);
+        assert_eq!(missing.parts().collect::<Vec<_>>(), [1, 4]);
+    }
 }

@@ -1,12 +1,12 @@
 //! Query syntax: splits what was typed into plain text, "quoted phrases" and -exclusions, and
 //! runs the shared tokenizer over each part. Knows nothing of the index; `search.rs` turns the
-//! parts into dictionary lookups.
+//! parts into dictionary lookups (`search/plan.rs`).
 
 use crate::tokenizer::{tokenize, Language, Token};
 
 /// What a part of the query asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PartKind {
+pub enum Syntax {
     /// Words that should all appear, anywhere.
     Plain,
     /// Words that must appear in this order, next to each other.
@@ -18,7 +18,7 @@ pub enum PartKind {
 /// One part of the query with its tokens (offsets are into the whole query string).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Part {
-    pub kind: PartKind,
+    pub syntax: Syntax,
     pub tokens: Vec<Token>,
 }
 
@@ -42,7 +42,7 @@ fn is_close_quote(c: char) -> bool {
 /// `-` starts an exclusion only at the start of a word ("e-mail" is one word, "-fee" excludes).
 pub fn parse(query: &str, lang: Language) -> ParsedQuery {
     let mut parts: Vec<Part> = Vec::new();
-    let mut push = |kind: PartKind, start: usize, end: usize| {
+    let mut push = |syntax: Syntax, start: usize, end: usize| {
         if start >= end {
             return;
         }
@@ -55,22 +55,22 @@ pub fn parse(query: &str, lang: Language) -> ParsedQuery {
             return;
         }
         // Neighbouring plain runs are one part: the split only happened at an ignored quote.
-        if kind == PartKind::Plain {
-            if let Some(last) = parts.last_mut().filter(|p| p.kind == PartKind::Plain) {
+        if syntax == Syntax::Plain {
+            if let Some(last) = parts.last_mut().filter(|p| p.syntax == Syntax::Plain) {
                 last.tokens.extend(tokens);
                 return;
             }
         }
-        parts.push(Part { kind, tokens });
+        parts.push(Part { syntax, tokens });
     };
 
     let mut chars = query.char_indices().peekable();
     let mut plain_start = 0usize;
     let mut at_word_start = true;
-    let mut last_part_open = PartKind::Plain;
+    let mut last_part_open = Syntax::Plain;
     while let Some((i, c)) = chars.next() {
         if is_open_quote(c) {
-            push(PartKind::Plain, plain_start, i);
+            push(Syntax::Plain, plain_start, i);
             let start = i + c.len_utf8();
             let mut end = query.len();
             let mut closed = false;
@@ -81,11 +81,11 @@ pub fn parse(query: &str, lang: Language) -> ParsedQuery {
                     break;
                 }
             }
-            push(PartKind::Phrase, start, end);
+            push(Syntax::Phrase, start, end);
             last_part_open = if closed {
-                PartKind::Plain
+                Syntax::Plain
             } else {
-                PartKind::Phrase
+                Syntax::Phrase
             };
             plain_start = if closed {
                 end + close_len(query, end)
@@ -100,7 +100,7 @@ pub fn parse(query: &str, lang: Language) -> ParsedQuery {
                 .peek()
                 .is_some_and(|&(_, d)| !d.is_whitespace() && d != '-');
             if next_is_word {
-                push(PartKind::Plain, plain_start, i);
+                push(Syntax::Plain, plain_start, i);
                 let start = i + 1;
                 let mut end = query.len();
                 while let Some(&(j, d)) = chars.peek() {
@@ -110,8 +110,8 @@ pub fn parse(query: &str, lang: Language) -> ParsedQuery {
                     }
                     chars.next();
                 }
-                push(PartKind::Exclude, start, end);
-                last_part_open = PartKind::Exclude;
+                push(Syntax::Exclude, start, end);
+                last_part_open = Syntax::Exclude;
                 plain_start = end;
                 at_word_start = true;
                 continue;
@@ -119,16 +119,16 @@ pub fn parse(query: &str, lang: Language) -> ParsedQuery {
         }
         at_word_start = c.is_whitespace();
         if !c.is_whitespace() {
-            last_part_open = PartKind::Plain;
+            last_part_open = Syntax::Plain;
         }
     }
-    push(PartKind::Plain, plain_start, query.len());
+    push(Syntax::Plain, plain_start, query.len());
 
     // The word under the cursor is still being typed, unless it is an exclusion or the query
     // ends with a space, punctuation or a closing quote.
     let ends_in_word = query.chars().last().is_some_and(|c| c.is_alphanumeric());
     let typing_last = ends_in_word
-        && last_part_open != PartKind::Exclude
+        && last_part_open != Syntax::Exclude
         && parts
             .last()
             .and_then(|p| p.tokens.last())
@@ -145,12 +145,12 @@ fn close_len(query: &str, at: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn shape(q: &str) -> (Vec<(PartKind, Vec<String>)>, bool) {
+    fn shape(q: &str) -> (Vec<(Syntax, Vec<String>)>, bool) {
         let p = parse(q, Language::from_locale("en"));
         (
             p.parts
                 .into_iter()
-                .map(|part| (part.kind, part.tokens.into_iter().map(|t| t.term).collect()))
+                .map(|part| (part.syntax, part.tokens.into_iter().map(|t| t.term).collect()))
                 .collect(),
             p.typing_last,
         )
@@ -164,11 +164,11 @@ mod tests {
     fn plain_words() {
         assert_eq!(
             shape("reset password"),
-            (vec![(PartKind::Plain, terms(&["reset", "password"]))], true)
+            (vec![(Syntax::Plain, terms(&["reset", "password"]))], true)
         );
         assert_eq!(
             shape("reset "),
-            (vec![(PartKind::Plain, terms(&["reset"]))], false)
+            (vec![(Syntax::Plain, terms(&["reset"]))], false)
         );
     }
 
@@ -178,8 +178,8 @@ mod tests {
             shape("\"api key\" limits"),
             (
                 vec![
-                    (PartKind::Phrase, terms(&["api", "key"])),
-                    (PartKind::Plain, terms(&["limit"]))
+                    (Syntax::Phrase, terms(&["api", "key"])),
+                    (Syntax::Plain, terms(&["limit"]))
                 ],
                 true
             )
@@ -187,11 +187,11 @@ mod tests {
         // An unclosed phrase is still being typed.
         assert_eq!(
             shape("\"api ke"),
-            (vec![(PartKind::Phrase, terms(&["api", "ke"]))], true)
+            (vec![(Syntax::Phrase, terms(&["api", "ke"]))], true)
         );
         assert_eq!(
             shape("“withdrawal fee”"),
-            (vec![(PartKind::Phrase, terms(&["withdraw", "fee"]))], false)
+            (vec![(Syntax::Phrase, terms(&["withdraw", "fee"]))], false)
         );
     }
 
@@ -201,19 +201,19 @@ mod tests {
             shape("deposit -fee"),
             (
                 vec![
-                    (PartKind::Plain, terms(&["deposit"])),
-                    (PartKind::Exclude, terms(&["fee"]))
+                    (Syntax::Plain, terms(&["deposit"])),
+                    (Syntax::Exclude, terms(&["fee"]))
                 ],
                 false
             )
         );
         assert_eq!(
             shape("e-mail"),
-            (vec![(PartKind::Plain, terms(&["e", "mail"]))], true)
+            (vec![(Syntax::Plain, terms(&["e", "mail"]))], true)
         );
         assert_eq!(
             shape("a - b"),
-            (vec![(PartKind::Plain, terms(&["a", "b"]))], true)
+            (vec![(Syntax::Plain, terms(&["a", "b"]))], true)
         );
         assert_eq!(shape("--"), (vec![], false));
     }

@@ -63,8 +63,9 @@ impl Language {
         }
     }
 
-    /// Whether the language writes compounds as one word ("Seitenzahl"), so that two typed
-    /// words may be one word of the articles, and an unknown long word two.
+    /// Whether the language writes compounds as one word ("Seitenzahl"), so that an unknown
+    /// long word may be two words of the articles. (Two typed words may be one word of the
+    /// articles in every language: "set up" and "setup", "e-mail" and "email".)
     pub(crate) fn compounds(&self) -> bool {
         matches!(
             self.stemming,

@@ -1,15 +1,17 @@
 //! Builds the index bytes from documents: tokenizes every field, collects postings,
-//! and writes the sections of FORMAT.md with a checksum.
+//! and writes the sections of FORMAT.md with a checksum, in one file (`finish`) or split into
+//! a main file and parts (`finish_split`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use crate::codec::{put_str, put_varint, zigzag};
+use crate::codec::{put_str, put_varint};
+use crate::doc_table::{self, DocRow, Layout};
 use crate::document::Document;
+use crate::envelope;
 use crate::format::{
-    SectionKind, Weights, FOOTER_LEN, FORMAT_VERSION, HEADER_LEN, MAGIC, SECTION_ENTRY_LEN,
-    SURFACE_TERM_FLAG, WHOLE_FORMAT_VERSION,
+    SectionKind, Weights, FORMAT_VERSION, SCAN_BYTES, SURFACE_TERM_FLAG, WHOLE_FORMAT_VERSION,
 };
-use crate::parts::{encode_table, part_file_name, PartKind};
+use crate::parts::{chunk_of, PartKind, PartsTable};
 use crate::tokenizer::{fold, tokenize, Language, TokenKind};
 
 /// Term frequencies of one term in one document, per field (clamped to what the format stores).
@@ -72,7 +74,7 @@ pub struct IndexWriter {
     /// Terms that also occur unstemmed, as words of their own.
     surface_terms: std::collections::HashSet<String>,
     synonyms: Vec<Vec<String>>,
-    docs: Vec<u8>,
+    rows: Vec<DocRow>,
     text: Vec<u8>,
     categories: Vec<String>,
     category_ids: HashMap<String, u32>,
@@ -99,7 +101,7 @@ impl IndexWriter {
             surface_words: BTreeSet::new(),
             surface_terms: std::collections::HashSet::new(),
             synonyms: Vec::new(),
-            docs: Vec::new(),
+            rows: Vec::new(),
             text: Vec::new(),
             categories: Vec::new(),
             category_ids: HashMap::new(),
@@ -144,15 +146,15 @@ impl IndexWriter {
 
         let category = intern(&mut self.categories, &mut self.category_ids, &doc.category);
         let locale = intern(&mut self.locales, &mut self.locale_ids, &doc.locale);
-        put_varint(&mut self.docs, u64::from(category));
-        put_varint(&mut self.docs, u64::from(locale));
-        put_varint(&mut self.docs, doc.views);
-        put_varint(&mut self.docs, doc.published.max(0) as u64);
-        put_varint(&mut self.docs, doc.updated.max(0) as u64);
-        for len in lens {
-            put_varint(&mut self.docs, u64::from(len));
-        }
-        put_varint(&mut self.docs, self.text.len() as u64);
+        self.rows.push(DocRow {
+            category,
+            locale,
+            views: doc.views,
+            published: doc.published.max(0),
+            updated: doc.updated.max(0),
+            lens,
+            text_offset: self.text.len() as u32,
+        });
         for s in [&doc.id, &doc.title, &doc.url, &doc.section, &doc.body] {
             put_str(&mut self.text, s);
         }
@@ -193,19 +195,20 @@ impl IndexWriter {
             .into_inner();
         let meta = self.meta();
         let synonyms = self.synonyms_section();
+        let docs = doc_table::encode(&self.rows, Layout::Rows);
 
         let mut sections: Vec<(SectionKind, &[u8])> = vec![
             (SectionKind::Meta, &meta),
             (SectionKind::Terms, &terms),
             (SectionKind::Words, &words),
             (SectionKind::Postings, &postings),
-            (SectionKind::Docs, &self.docs),
+            (SectionKind::Docs, &docs),
             (SectionKind::Text, &self.text),
         ];
         if !self.synonyms.is_empty() {
             sections.push((SectionKind::Synonyms, &synonyms));
         }
-        let out = envelope(WHOLE_FORMAT_VERSION, &sections);
+        let out = envelope::write(WHOLE_FORMAT_VERSION, &sections);
         let stats = IndexStats {
             documents: self.doc_count,
             terms: self.postings.len() as u64,
@@ -215,7 +218,7 @@ impl IndexWriter {
         (out, stats)
     }
 
-    /// Writes the index split into a main file and parts (format version 3, FORMAT.md "Split
+    /// Writes the index split into a main file and parts (format version 4, FORMAT.md "Split
     /// indexes"): term chunks of about `sizes.chunk_bytes`, title and body fragments of about
     /// `sizes.titles_bytes` and `sizes.bodies_bytes`. Part files are named from a common
     /// prefix that `prefix(parts)` chooses once every part is made (a content hash of them,
@@ -250,10 +253,7 @@ impl IndexWriter {
         }
         let mut words_by_chunk: Vec<Vec<&String>> = vec![Vec::new(); chunk_keys.len()];
         for word in &self.surface_words {
-            let ci = chunk_keys
-                .partition_point(|k| k.as_slice() <= word.as_bytes())
-                .saturating_sub(1);
-            words_by_chunk[ci].push(word);
+            words_by_chunk[chunk_of(&chunk_keys, word.as_bytes())].push(word);
         }
         // Each part's sections, before the identity section that ties it to this build.
         let mut contents: Vec<Vec<(SectionKind, Vec<u8>)>> = Vec::new();
@@ -282,22 +282,7 @@ impl IndexWriter {
 
         // The document table by column and without stored-text offsets (fragments are found
         // by ordinal) or publication dates (only shown, so they travel with the titles).
-        let mut rows: Vec<[u64; 8]> = Vec::with_capacity(self.doc_count as usize);
-        let mut cur = crate::codec::Cursor::new(&self.docs, "document table");
-        for _ in 0..self.doc_count {
-            let mut row = [0u64; 8];
-            for value in row.iter_mut() {
-                *value = cur.varint().expect("written above");
-            }
-            let _whole_text_offset = cur.varint().expect("written above");
-            rows.push(row);
-        }
-        let mut docs = Vec::with_capacity(self.docs.len());
-        for field in [0, 1, 2, 4, 5, 6, 7] {
-            for row in &rows {
-                put_varint(&mut docs, row[field]);
-            }
-        }
+        let docs = doc_table::encode(&self.rows, Layout::Columns);
 
         // Title and body fragments: runs of documents in ordinal order, records one after
         // the other (a reader steps over the few before the one it wants).
@@ -319,9 +304,7 @@ impl IndexWriter {
                     for s in [record.0, record.1, record.2, record.3] {
                         put_str(&mut text, s);
                     }
-                    // `published` as its zigzag difference from `updated` (usually 0 or small).
-                    let (published, updated) = (rows[ordinal][3], rows[ordinal][4]);
-                    put_varint(&mut text, zigzag(published as i64 - updated as i64));
+                    put_varint(&mut text, self.rows[ordinal].published_delta());
                 } else {
                     put_str(&mut text, &shorten_body(record.4));
                 }
@@ -348,23 +331,22 @@ impl IndexWriter {
                 identity.extend_from_slice(&build.to_le_bytes());
                 let mut all: Vec<(SectionKind, &[u8])> = vec![(SectionKind::PartId, &identity)];
                 all.extend(sections.iter().map(|(k, b)| (*k, b.as_slice())));
-                envelope(FORMAT_VERSION, &all)
+                envelope::write(FORMAT_VERSION, &all)
             })
             .collect();
-        let prefix = prefix(&parts);
-        let names: Vec<String> = {
-            let kinds = std::iter::repeat_n(PartKind::Terms, chunk_keys.len())
-                .enumerate()
-                .chain(std::iter::repeat_n(PartKind::Titles, starts[0].len()).enumerate())
-                .chain(std::iter::repeat_n(PartKind::Bodies, starts[1].len()).enumerate());
-            kinds
-                .map(|(n, kind)| part_file_name(&prefix, kind, n))
-                .collect()
+        let [title_starts, body_starts] = starts;
+        let (c, t) = (chunk_keys.len(), title_starts.len());
+        let table = PartsTable {
+            build,
+            prefix: prefix(&parts),
+            chunk_keys,
+            title_starts,
+            body_starts,
         };
-
+        let names = table.infos().into_iter().map(|info| info.file);
+        let table = table.encode();
         let meta = self.meta();
         let synonyms = self.synonyms_section();
-        let table = encode_table(build, &prefix, &chunk_keys, &starts[0], &starts[1]);
         let mut sections: Vec<(SectionKind, &[u8])> = vec![
             (SectionKind::Meta, &meta),
             (SectionKind::Docs, &docs),
@@ -373,10 +355,9 @@ impl IndexWriter {
         if !self.synonyms.is_empty() {
             sections.push((SectionKind::Synonyms, &synonyms));
         }
-        let main = envelope(FORMAT_VERSION, &sections);
+        let main = envelope::write(FORMAT_VERSION, &sections);
         let mut stats_sections: Vec<(&'static str, usize)> =
             sections.iter().map(|(k, b)| (k.name(), b.len())).collect();
-        let (c, t) = (chunk_keys.len(), starts[0].len());
         for (kind, range) in [
             (PartKind::Terms, 0..c),
             (PartKind::Titles, c..c + t),
@@ -392,7 +373,7 @@ impl IndexWriter {
         };
         SplitIndex {
             main,
-            parts: names.into_iter().zip(parts).collect(),
+            parts: names.zip(parts).collect(),
             stats,
         }
     }
@@ -459,9 +440,8 @@ pub const POPULAR_FIRST: usize = 32;
 /// The article order of a split index, which decides what shares a fragment: the most viewed
 /// first (an empty query lists them, so they come in one or two fragments), then the rest by
 /// URL, so that articles of one part of the site (one manual, one product), which a query
-/// tends to find together, share fragments too. On the bundled corpora's query stream this
-/// asks for about a quarter fewer title fragments per query than ordering by views alone.
-/// Call it on the articles before adding them to the writer whose `finish_split` follows.
+/// tends to find together, share fragments too: a query then asks for fewer title fragments
+/// than when ordered by views alone. Call it on the articles before adding them to the writer whose `finish_split` follows.
 pub fn order_for_split(docs: &mut Vec<Document>) {
     docs.sort_by_key(|d| std::cmp::Reverse(d.views));
     let mut rest = docs.split_off(POPULAR_FIRST.min(docs.len()));
@@ -478,13 +458,11 @@ pub struct SplitSizes {
 }
 
 impl Default for SplitSizes {
-    /// Chosen with `examples/split_probe.rs` and the network benchmark: on helpcenter-en and
-    /// large-en a two-word query then loads 3 to 6 term chunks and about 20 fragments. Term
-    /// chunks of 8 KiB rather than 16 halve the dictionary bytes of a first query (large-en,
-    /// slow 4G: first results 3.26 → 3.19 s) for 5 % more requests while typing; text
-    /// fragments of 1 and 2 KiB saved a little more on a first query but cost typing a
-    /// quarter more requests (keystroke p50 9 → 14 ms, unthrottled) and made large-en
-    /// 15,700 files.
+    /// Chosen with `examples/split_probe.rs` and `bench/network.mjs`: a first query should
+    /// download little, and typing should not ask for many parts. Smaller term chunks cut the
+    /// dictionary bytes of a first query for a few more requests while typing; smaller text
+    /// fragments save little more on a first query but cost typing many more requests and
+    /// make a large index many thousands of files.
     fn default() -> Self {
         SplitSizes {
             chunk_bytes: 8 * 1024,
@@ -504,7 +482,7 @@ pub struct SplitIndex {
 /// Body text kept in a body fragment: what snippets and proximity look at (the search reads
 /// no further), with an ellipsis when cut, so a fragment does not carry whole manuals.
 fn shorten_body(body: &str) -> std::borrow::Cow<'_, str> {
-    const KEEP: usize = crate::search::SCAN_BYTES + 16;
+    const KEEP: usize = SCAN_BYTES + 16;
     if body.len() <= KEEP {
         return body.into();
     }
@@ -529,30 +507,6 @@ fn encode_postings(out: &mut Vec<u8>, list: &[(u32, FieldTf)]) {
             put_varint(out, u64::from(head));
         }
     }
-}
-
-/// Wraps sections in the envelope of FORMAT.md: header, section table, bytes, CRC-32.
-fn envelope(version: u32, sections: &[(SectionKind, &[u8])]) -> Vec<u8> {
-    let table_len = sections.len() * SECTION_ENTRY_LEN;
-    let body_len: usize = sections.iter().map(|(_, b)| b.len()).sum();
-    let mut out = Vec::with_capacity(HEADER_LEN + table_len + body_len + FOOTER_LEN);
-    out.extend_from_slice(&MAGIC);
-    out.extend_from_slice(&version.to_le_bytes());
-    out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
-    let mut offset = HEADER_LEN + table_len;
-    for (kind, bytes) in sections {
-        out.extend_from_slice(&(*kind as u32).to_le_bytes());
-        out.extend_from_slice(&0u32.to_le_bytes());
-        out.extend_from_slice(&(offset as u32).to_le_bytes());
-        out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
-        offset += bytes.len();
-    }
-    for (_, bytes) in sections {
-        out.extend_from_slice(bytes);
-    }
-    let crc = crc32fast::hash(&out);
-    out.extend_from_slice(&crc.to_le_bytes());
-    out
 }
 
 fn intern(table: &mut Vec<String>, ids: &mut HashMap<String, u32>, value: &str) -> u32 {

@@ -287,10 +287,10 @@ fn search_golden(
 ) -> SearchResults {
     for _round in 0..8 {
         let results = index.search(query, options);
-        if results.missing_parts.is_empty() {
+        if results.lacks.parts().is_empty() {
             return results;
         }
-        for part in results.missing_parts {
+        for part in results.lacks.parts() {
             let file = &index.parts()[part].file;
             index
                 .add_part(part, read_golden(version, file))
@@ -365,7 +365,7 @@ fn split_golden_opens(version: u32) {
         assert!(index.part_loaded(part));
     }
     let r = index.search("withdrawal", &SearchOptions::default());
-    assert!(r.missing_parts.is_empty());
+    assert!(r.lacks.parts().is_empty());
     assert_eq!(r.hits[0].title, "Daily withdrawal limits");
     assert_eq!(r.hits[0].published, "2023-04-02");
     assert_golden_answers(&index);
@@ -385,7 +385,7 @@ fn split_golden_answers_like_a_fresh_build(version: u32) {
     let golden = Index::from_bytes(read_golden(version, &golden_main(version))).unwrap();
     let fresh = Index::from_bytes(golden_writer().finish().0).unwrap();
     let first = golden.search("withdrawal", &SearchOptions::default());
-    assert!(first.hits.is_empty() && !first.missing_parts.is_empty());
+    assert!(first.hits.is_empty() && !first.lacks.parts().is_empty());
     let relevance = SearchOptions::default();
     for query in [
         "withdrawal",

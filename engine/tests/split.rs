@@ -61,10 +61,10 @@ impl Split {
     fn search(&self, query: &str, options: &SearchOptions) -> (SearchResults, usize) {
         for round in 1..=8 {
             let results = self.index.search(query, options);
-            if results.missing_parts.is_empty() {
+            if results.lacks.parts().is_empty() {
                 return (results, round);
             }
-            self.load(results.missing_parts);
+            self.load(results.lacks.parts());
         }
         panic!("{query:?}: still missing parts after 8 rounds");
     }
@@ -82,7 +82,7 @@ impl Split {
     /// The term chunks among the parts `results` asked for.
     fn terms_missing(&self, results: &SearchResults) -> Vec<usize> {
         results
-            .missing_parts
+            .lacks.parts()
             .iter()
             .copied()
             .filter(|&p| self.index.parts()[p].kind == PartKind::Terms)
@@ -153,7 +153,7 @@ fn split_answers_like_one_file_once_parts_are_loaded() {
     ] {
         let (got, _) = split.search(query, &options);
         let want = whole.search(query, &options);
-        assert!(want.missing_parts.is_empty());
+        assert!(want.lacks.parts().is_empty());
         assert_eq!(comparable(&got), comparable(&want), "query {query:?}");
     }
     // One letter is completed only from the term chunks already here: with all of them
@@ -198,9 +198,9 @@ fn a_query_loads_only_the_parts_it_needs() {
         first.hits.is_empty(),
         "nothing is known before the term chunk arrives"
     );
-    assert!(!first.missing_parts.is_empty());
+    assert!(!first.lacks.parts().is_empty());
     assert!(first
-        .missing_parts
+        .lacks.parts()
         .iter()
         .all(|&p| split.index.parts()[p].kind == PartKind::Terms));
     let (results, rounds) = split.search("withdrawal", &SearchOptions::default());
@@ -222,7 +222,7 @@ fn titles_come_before_snippets() {
     // Load term chunks and title fragments, but no bodies.
     for _ in 0..6 {
         let r = split.index.search("password", &options);
-        for part in r.missing_parts {
+        for part in r.lacks.parts() {
             let info = &split.index.parts()[part];
             if info.kind != PartKind::Bodies {
                 split
@@ -240,13 +240,13 @@ fn titles_come_before_snippets() {
         .iter()
         .all(|h| h.snippet_pending && h.snippet.is_empty()));
     assert!(r
-        .missing_parts
+        .lacks.parts()
         .iter()
         .all(|&p| split.index.parts()[p].kind == PartKind::Bodies));
 
     // The bodies are asked for best result first: the first part asked for holds the best
     // result's text, whatever its number.
-    let first = r.missing_parts[0];
+    let first = r.lacks.parts()[0];
     let info = &split.index.parts()[first];
     split
         .index
@@ -276,7 +276,7 @@ fn the_best_hits_show_whole_before_the_rest_of_the_page_arrives() {
     // Asked for as title, body, title, body… of the hits in rank order: the first two
     // parts are the best hit's title fragment and body fragment.
     let kinds: Vec<PartKind> = waiting
-        .missing_parts
+        .lacks.parts()
         .iter()
         .map(|&p| split.index.parts()[p].kind)
         .collect();
@@ -285,12 +285,12 @@ fn the_best_hits_show_whole_before_the_rest_of_the_page_arrives() {
         [PartKind::Titles, PartKind::Bodies],
         "{kinds:?}"
     );
-    split.load(waiting.missing_parts[..2].iter().copied());
+    split.load(waiting.lacks.parts()[..2].iter().copied());
     let early = split.index.search("account", &options);
     assert!(!early.hits.is_empty());
     assert!(!early.hits[0].snippet_pending && !early.hits[0].snippet.is_empty());
     // The rest of the page is still asked for, and what shows is the head of the final list.
-    assert!(!early.missing_parts.is_empty());
+    assert!(!early.lacks.parts().is_empty());
     let (full, _) = split.search("account", &options);
     assert!(early.hits.len() < full.hits.len());
     let urls = |r: &SearchResults| r.hits.iter().map(|h| h.url.clone()).collect::<Vec<_>>();
@@ -315,12 +315,12 @@ fn results_shown_early_never_move_as_more_text_arrives() {
         for _ in 0..40 {
             let r = split.index.search(query, &options);
             lists.push(r.hits.iter().map(|h| h.url.clone()).collect());
-            if r.missing_parts.is_empty() {
+            if r.lacks.parts().is_empty() {
                 break;
             }
             let terms = split.terms_missing(&r);
             if terms.is_empty() {
-                split.load(r.missing_parts.iter().copied().take(2));
+                split.load(r.lacks.parts().iter().copied().take(2));
             } else {
                 split.load(terms);
             }
@@ -420,19 +420,19 @@ fn a_word_being_typed_gets_the_chunks_of_its_completions_in_the_same_round() {
     ] {
         let split = split(&docs, TINY);
         let first = split.index.search(typed, &options);
-        for &part in &first.missing_parts {
+        for &part in &first.lacks.parts() {
             let info = &split.index.parts()[part];
             split
                 .index
                 .add_part(part, split.files[&info.file].clone())
                 .unwrap();
         }
-        if first.missing_parts.len() > 1 {
+        if first.lacks.parts().len() > 1 {
             crossing += 1;
         }
         let second = split.index.search(typed, &options);
         let terms_still_missing: Vec<usize> = second
-            .missing_parts
+            .lacks.parts()
             .iter()
             .copied()
             .filter(|&p| split.index.parts()[p].kind == PartKind::Terms)

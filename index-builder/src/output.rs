@@ -161,7 +161,7 @@ pub fn manifest(locales: &[LocaleOut]) -> Manifest {
             default = l;
         }
     }
-    Manifest::new(
+    crate::manifest::new(
         default.locale.clone(),
         locales
             .iter()
@@ -210,7 +210,7 @@ pub fn write(
     brotli_quality: Option<u32>,
     keep: usize,
 ) -> Result<Vec<PathBuf>> {
-    let manifest_json = manifest(locales).to_json();
+    let manifest_json = crate::manifest::to_json(&manifest(locales));
     let manifest_file = compress(
         MANIFEST_FILE_NAME.into(),
         manifest_json.into_bytes(),

@@ -1065,3 +1065,42 @@ fn version_is_the_workspace_version() {
     );
     assert_eq!(env!("CARGO_PKG_VERSION"), "0.2.0");
 }
+
+/// The shared table of which locale gets which index (engine/tests/fixtures/locale-picks.txt):
+/// the locales offered, and (asked for, picked) pairs. The widget's picker is tested against
+/// the same lines.
+fn locale_picks() -> (Vec<String>, Vec<(String, String)>) {
+    let table = include_str!("../../engine/tests/fixtures/locale-picks.txt");
+    let mut offered = Vec::new();
+    let mut picks = Vec::new();
+    for line in table.lines().filter(|l| !l.starts_with('#')) {
+        let words: Vec<String> = line.split_whitespace().map(String::from).collect();
+        match words.as_slice() {
+            [first, rest @ ..] if first == "offered" => offered = rest.to_vec(),
+            [asked, picked] => picks.push((asked.clone(), picked.clone())),
+            _ => panic!("locale-picks.txt: {line}"),
+        }
+    }
+    (offered, picks)
+}
+
+#[test]
+fn search_picks_the_index_the_widget_picks() {
+    let (offered, picks) = locale_picks();
+    let corpus: String = offered
+        .iter()
+        .map(|l| {
+            format!(
+                r#"{{"id":"{l}","title":"Printer {l}","body":"Connect it.","url":"/{l}","category":"FAQ","published":"2024-01-01","updated":"2024-01-01","views":1,"locale":"{l}"}}"#
+            ) + "\n"
+        })
+        .collect();
+    let (_dir, input, out) = setup(&corpus);
+    assert!(build(&input, &out).status.success());
+    for (asked, picked) in picks {
+        let o = search_json(&out, &["", "--locale", &asked]);
+        assert!(o.status.success(), "{asked}: {}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["hits"][0]["locale"], picked.as_str(), "{asked}");
+    }
+}

@@ -33,17 +33,17 @@ pub fn use_part_fetching(state: &State, visible: bool, dispatcher: &Dispatcher) 
         (state.pending.clone(), visible),
         move |(pending, visible)| {
             let of = index.as_ref().map_or(0, |i| Rc::as_ptr(i) as usize);
-            let pending: Vec<usize> = pending
-                .iter()
-                .copied()
-                .filter(|&p| !awaiting.borrow().contains(&(of, p)))
-                .collect();
-            let Some(index) = index.filter(|_| !pending.is_empty() && *visible) else {
+            let Some(index) = index.filter(|_| *visible) else {
                 return;
             };
             let running = *text_running.borrow();
-            for wanted in missing_parts::fetch_batches(&index, &pending, running) {
-                let text = usize::from(missing_parts::is_text_batch(&index, &wanted));
+            // Parts on their way are not asked for again.
+            let batches = missing_parts::fetch_batches(pending, running, |p| {
+                !awaiting.borrow().contains(&(of, p))
+            });
+            let terms = Some(batches.terms).filter(|t| !t.is_empty());
+            let text = batches.text.into_iter().map(|part| vec![part]);
+            for (wanted, text) in terms.map(|t| (t, 0)).into_iter().chain(text.map(|t| (t, 1))) {
                 let index = index.clone();
                 let dispatcher = dispatcher.clone();
                 let awaiting = awaiting.clone();

@@ -530,17 +530,19 @@ fn a_split_index_waits_for_its_term_chunks_then_fills_in() {
     });
     assert!(state.results.is_none(), "no answer without the term chunks");
     assert!(!state.pending.is_empty());
+    assert!(!state.pending.term_chunks.is_empty());
     assert!(state
         .pending
+        .term_chunks
         .iter()
-        .any(|&p| split.index.parts()[p].kind == PartKind::Terms));
+        .all(|&p| split.index.parts()[p].kind == PartKind::Terms));
 
     let mut state = state;
     for _ in 0..16 {
         if state.pending.is_empty() {
             break;
         }
-        let pending = state.pending.to_vec();
+        let pending = state.pending.parts();
         state = split.fetch(state, &pending);
         assert!(matches!(state.load, LoadState::Ready(_)));
     }
@@ -578,58 +580,38 @@ fn parts_loaded_without_an_index_does_nothing_and_parts_failed_is_the_error_stat
 }
 
 #[test]
-fn missing_parts_are_fetched_terms_together_then_text_one_by_one_a_few_at_once() {
+fn missing_parts_are_fetched_terms_together_then_text_a_few_at_once() {
     let split = split();
     let mut state = new_state("withdrawal fee", 10).reduce(Action::Loaded {
         attempt: 0,
         index: split.index.clone(),
     });
     let is_terms = |part: usize| split.index.parts()[part].kind == PartKind::Terms;
-    let mut text_batches = 0;
+    let mut text_fetched = 0;
     for _ in 0..16 {
         if state.pending.is_empty() {
             break;
         }
-        let batches = crate::missing_parts::fetch_batches(&split.index, &state.pending, 0);
-        let terms = state.pending.iter().filter(|&&p| is_terms(p)).count();
-        let text = &batches[usize::from(terms > 0)..];
-        if terms > 0 {
-            assert_eq!(
-                batches[0].len(),
-                terms,
-                "every term chunk in the first batch"
-            );
-            assert!(batches[0].iter().all(|&p| is_terms(p)));
-        }
-        for batch in text {
-            assert_eq!(batch.len(), 1, "text parts come one by one");
-            assert!(!is_terms(batch[0]));
-        }
-        let text_order: Vec<usize> = text.concat();
-        let pending_text: Vec<usize> = state
-            .pending
-            .iter()
-            .copied()
-            .filter(|&p| !is_terms(p))
-            .collect();
-        let at_once = crate::missing_parts::TEXT_REQUESTS_AT_ONCE.min(pending_text.len());
+        let batches = crate::missing_parts::fetch_batches(&state.pending, 0, |_| true);
+        assert_eq!(batches.terms, state.pending.term_chunks, "every term chunk in one batch");
+        assert!(batches.terms.iter().all(|&p| is_terms(p)));
+        assert!(batches.text.iter().all(|&p| !is_terms(p)));
+        let at_once = crate::missing_parts::TEXT_REQUESTS_AT_ONCE.min(state.pending.text.len());
         assert_eq!(
-            text_order,
-            pending_text[..at_once],
+            batches.text,
+            state.pending.text[..at_once],
             "in the order the search needs them, a few at once"
         );
         let busy = crate::missing_parts::fetch_batches(
-            &split.index,
             &state.pending,
             crate::missing_parts::TEXT_REQUESTS_AT_ONCE,
+            |_| true,
         );
-        assert!(
-            busy.iter().all(|b| b.iter().all(|&p| is_terms(p))),
-            "no text request while as many are under way"
-        );
-        text_batches += text.len();
-        state = split.fetch(state, &batches.concat());
+        assert!(busy.text.is_empty(), "no text request while as many are under way");
+        text_fetched += batches.text.len();
+        let fetched: Vec<usize> = batches.terms.iter().chain(&batches.text).copied().collect();
+        state = split.fetch(state, &fetched);
     }
     assert!(state.pending.is_empty());
-    assert!(text_batches > 0, "the hits' text was fetched too");
+    assert!(text_fetched > 0, "the hits' text was fetched too");
 }
