@@ -243,9 +243,18 @@ pub async fn load_shared(
 /// results show whole after the first few requests and the rest fill in as they arrive.
 /// Parts `wanted` refuses (already on their way) are left out.
 pub fn batches(lacks: &Lacks, wanted: impl Fn(usize) -> bool) -> Vec<Vec<usize>> {
-    let terms: Vec<usize> = lacks.term_chunks.iter().copied().filter(|&p| wanted(p)).collect();
-    let text = lacks.text.iter().copied().filter(|&p| wanted(p)).map(|p| vec![p]);
-    std::iter::once(terms).chain(text).filter(|b| !b.is_empty()).collect()
+    let mut terms = lacks.term_chunks.clone();
+    terms.retain(|&p| wanted(p));
+    let mut batches = Vec::new();
+    if !terms.is_empty() {
+        batches.push(terms);
+    }
+    for &part in &lacks.text {
+        if wanted(part) {
+            batches.push(vec![part]);
+        }
+    }
+    batches
 }
 
 /// Fetches the parts `wanted` of a split index (all at once) and adds them to it. Parts
