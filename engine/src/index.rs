@@ -24,6 +24,7 @@ use crate::parts::{PartInfo, Parts};
 use crate::tokenizer::{Language, Stemming};
 
 pub use text::StoredText;
+pub(crate) use terms::for_each_word;
 
 /// An opened, verified index.
 pub struct Index {

@@ -9,7 +9,6 @@
 //! - title fragments: id, title, url, section and publication date of a run of documents;
 //! - body fragments: the (shortened) body text of a run of documents.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -165,20 +164,18 @@ impl PartsTable {
 
     /// Every part, by part id: term chunks, then title fragments, then body fragments.
     pub fn infos(&self) -> Vec<PartInfo> {
-        let kinds = [
+        let mut infos = Vec::new();
+        for (kind, n) in [
             (PartKind::Terms, self.chunk_keys.len()),
             (PartKind::Titles, self.title_starts.len()),
             (PartKind::Bodies, self.body_starts.len()),
-        ];
-        kinds
-            .into_iter()
-            .flat_map(|(kind, n)| {
-                (0..n).map(move |i| PartInfo {
-                    kind,
-                    file: part_file_name(&self.prefix, kind, i),
-                })
-            })
-            .collect()
+        ] {
+            for i in 0..n {
+                let file = part_file_name(&self.prefix, kind, i);
+                infos.push(PartInfo { kind, file });
+            }
+        }
+        infos
     }
 }
 
@@ -346,7 +343,8 @@ fn empty_slots<T>(n: usize) -> Vec<OnceLock<T>> {
 /// before searching again. It belongs to the search, which passes it to every lookup.
 #[derive(Debug, Default)]
 pub(crate) struct Missing {
-    parts: BTreeSet<usize>,
+    /// In id order, each once (a search misses a handful at most).
+    parts: Vec<usize>,
     /// How often a lookup met a missing part (a part met twice counts twice), so a
     /// computation can tell whether it met one and is incomplete.
     met: usize,
@@ -359,19 +357,15 @@ impl Missing {
     #[inline(never)]
     pub fn note(&mut self, part: usize) {
         self.met += 1;
-        self.parts.insert(part);
+        if let Err(at) = self.parts.binary_search(&part) {
+            self.parts.insert(at, part);
+        }
     }
 
     /// How often a missing part was met so far: a computation during which this grew saw an
     /// incomplete dictionary or text.
     pub fn met(&self) -> usize {
         self.met
-    }
-
-    /// Takes in what another record noted.
-    pub fn absorb(&mut self, other: Missing) {
-        self.met += other.met;
-        self.parts.extend(other.parts);
     }
 
     /// The parts noted, in id order.

@@ -89,35 +89,24 @@ impl Index {
         }
     }
 
-    /// Like [`Index::for_each_term`], over the surface words.
-    pub(crate) fn for_each_word<A: Automaton>(
+    /// The sets of surface words that hold the keys of `ranges` (an index in one file: its
+    /// one set), noting the term chunks not loaded yet; [`for_each_word`] looks in them.
+    pub(crate) fn word_sets(
         &self,
-        automaton: &A,
         ranges: &[KeyRange],
         missing: &mut Missing,
-        mut visit: impl FnMut(&[u8]) -> bool,
-    ) {
-        let sets: Vec<&Set<Vec<u8>>> = match &self.parts {
-            None => vec![&self.words],
-            Some(parts) => chunks_meeting(parts, ranges)
-                .into_iter()
-                .filter_map(|ci| {
-                    let chunk = parts.chunks[ci].get();
-                    if chunk.is_none() {
-                        missing.note(ci);
-                    }
-                    chunk.map(|c| &c.words)
-                })
-                .collect(),
+    ) -> Vec<&Set<Vec<u8>>> {
+        let Some(parts) = &self.parts else {
+            return vec![&self.words];
         };
-        for set in sets {
-            let mut stream = set.search(automaton).into_stream();
-            while let Some(word) = stream.next() {
-                if !visit(word) {
-                    return;
-                }
+        let mut sets = Vec::new();
+        for ci in chunks_meeting(parts, ranges) {
+            match parts.chunks[ci].get() {
+                Some(chunk) => sets.push(&chunk.words),
+                None => missing.note(ci),
             }
         }
+        sets
     }
 
     /// Notes the term chunks `ranges` meet that are not loaded yet as missing, when there are
@@ -240,6 +229,23 @@ impl Index {
             .filter(|&o| o < postings.len())
             .and_then(|o| Cursor::at(postings, o, "postings").varint().ok())
             .unwrap_or(0)
+    }
+}
+
+/// Calls `visit(word)` for the surface words of `sets` that `automaton` accepts, in order,
+/// until it returns false.
+pub(crate) fn for_each_word<A: Automaton>(
+    sets: &[&Set<Vec<u8>>],
+    automaton: &A,
+    mut visit: impl FnMut(&[u8]) -> bool,
+) {
+    for set in sets {
+        let mut stream = set.search(automaton).into_stream();
+        while let Some(word) = stream.next() {
+            if !visit(word) {
+                return;
+            }
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::expand::{edit_distance, typo_ranges, Expander};
 use super::plan::Plan;
+use crate::index::for_each_word;
 use crate::tokenizer::{fold, tokenize};
 use crate::typo::Typo;
 
@@ -80,7 +81,8 @@ fn closest_word(ex: &mut Expander, surface: &str) -> Option<String> {
         }
         candidates.len() < 256
     });
-    index.for_each_word(&typo, &ranges, &mut ex.missing, |word| {
+    let sets = index.word_sets(&ranges, &mut ex.missing);
+    for_each_word(&sets, &typo, |word| {
         if let Ok(t) = std::str::from_utf8(word) {
             candidates.push(t.to_string());
         }

@@ -8,7 +8,7 @@ use fst::automaton::{Automaton, Str};
 
 use super::plan::Word;
 use crate::expansion::{Expansion, ExpansionKey, MatchKind};
-use crate::index::Index;
+use crate::index::{for_each_word, Index};
 use crate::keys::KeyRange;
 use crate::parts::Missing;
 use crate::tokenizer::{fold, is_cjk, tokenize, Language, Token, TokenKind};
@@ -192,10 +192,9 @@ impl<'a> Expander<'a> {
             return found;
         }
         let lang = self.lang;
-        // The surface word's stem is a term: the same tokenizer made both. Its lookups note
-        // apart, the walk over the surface words holding `missing` meanwhile.
-        let mut stem_lookups = Missing::default();
-        index.for_each_word(&automaton, ranges, &mut self.missing, |word| {
+        let sets = index.word_sets(ranges, &mut self.missing);
+        // The surface word's stem is a term: the same tokenizer made both.
+        for_each_word(&sets, &automaton, |word| {
             let Ok(word) = std::str::from_utf8(word) else {
                 return true;
             };
@@ -203,13 +202,12 @@ impl<'a> Expander<'a> {
                 if found.iter().any(|(t, _)| *t == token.term) {
                     continue;
                 }
-                if let Some((offset, _)) = index.lookup(&token.term, &mut stem_lookups) {
+                if let Some((offset, _)) = index.lookup(&token.term, &mut self.missing) {
                     found.push((token.term, offset));
                 }
             }
             found.len() < cap
         });
-        self.missing.absorb(stem_lookups);
         found
     }
 

@@ -104,7 +104,9 @@ impl Lacks {
 
     /// Every part lacked, in the order to fetch them: term chunks, then text.
     pub fn parts(&self) -> Vec<usize> {
-        self.term_chunks.iter().chain(&self.text).copied().collect()
+        let mut all = self.term_chunks.clone();
+        all.extend_from_slice(&self.text);
+        all
     }
 }
 

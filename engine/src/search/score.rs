@@ -77,18 +77,14 @@ impl<T: Copy + Default + PartialEq> Sparse<T> {
         slot
     }
 
-    /// The touched documents with their values, in the order first touched; clears the space.
-    fn drain(&mut self) -> Vec<(u32, T)> {
-        let out = self
-            .touched
-            .iter()
-            .map(|&d| (d, self.slots[d as usize]))
-            .collect();
-        for &d in &self.touched {
-            self.slots[d as usize] = T::default();
-        }
-        self.touched.clear();
-        out
+    /// The touched documents, in the order first touched; [`Sparse::take`] each.
+    fn take_touched(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.touched)
+    }
+
+    /// The value of `doc`, leaving its slot untouched again.
+    fn take(&mut self, doc: u32) -> T {
+        std::mem::take(&mut self.slots[doc as usize])
     }
 }
 
@@ -115,7 +111,9 @@ pub(super) fn score(index: &Index, plan: &Plan, lang: Language) -> Vec<DocScore>
                 Vec::new()
             };
             for (wi, word) in alternative.iter().enumerate() {
-                for (doc, m) in word_scores(index, word, &mut words) {
+                word_scores(index, word, &mut words);
+                for doc in words.take_touched() {
+                    let m = words.take(doc);
                     let t = tally.slot(doc);
                     t.value += m.value;
                     t.words += 1;
@@ -138,12 +136,13 @@ pub(super) fn score(index: &Index, plan: &Plan, lang: Language) -> Vec<DocScore>
             } else {
                 alternative.len()
             } as u16;
-            let mut complete: Vec<(u32, f32)> = tally
-                .drain()
-                .into_iter()
-                .filter(|(_, t)| t.words >= need)
-                .map(|(d, t)| (d, t.value))
-                .collect();
+            let mut complete: Vec<(u32, f32)> = Vec::new();
+            for doc in tally.take_touched() {
+                let t = tally.take(doc);
+                if t.words >= need {
+                    complete.push((doc, t.value));
+                }
+            }
             if clause.phrase && alternative.len() > 1 {
                 keep_phrase_matches(index, &mut complete, alternative, lang);
             }
@@ -170,7 +169,8 @@ pub(super) fn score(index: &Index, plan: &Plan, lang: Language) -> Vec<DocScore>
             (true, false) => w.stop_word,
             _ => 1.0,
         };
-        for (doc, value) in best.drain() {
+        for doc in best.take_touched() {
+            let value = best.take(doc);
             let d = &mut docs[doc as usize];
             d.text += value * factor;
             d.found.insert(ci);
@@ -181,8 +181,8 @@ pub(super) fn score(index: &Index, plan: &Plan, lang: Language) -> Vec<DocScore>
 
 /// Per-document score of one word: the best of its expansions, with one idf per word
 /// (from its most common expansion, so "libreoffic" does not score as a rare word because
-/// it also prefixes a rare "libreoffice's").
-fn word_scores(index: &Index, word: &Word, out: &mut Sparse<WordMatch>) -> Vec<(u32, WordMatch)> {
+/// it also prefixes a rare "libreoffice's"). Leaves them in `out`.
+fn word_scores(index: &Index, word: &Word, out: &mut Sparse<WordMatch>) {
     let w = index.weights;
     let doc_count = index.docs.len() as f32;
     let df = word
@@ -206,7 +206,6 @@ fn word_scores(index: &Index, word: &Word, out: &mut Sparse<WordMatch>) -> Vec<(
             slot.fields.body |= p.body > 0;
         });
     }
-    out.drain()
 }
 
 /// Whether every word of the clause is in more than a tenth of the documents.
@@ -293,8 +292,10 @@ mod tests {
         s.slot(3).words += 1;
         s.slot(1).words += 1;
         s.slot(3).words += 1;
-        let drained: Vec<(u32, u16)> = s.drain().into_iter().map(|(d, t)| (d, t.words)).collect();
+        let touched = s.take_touched();
+        let drained: Vec<(u32, u16)> = touched.iter().map(|&d| (d, s.take(d).words)).collect();
         assert_eq!(drained, [(3, 2), (1, 1)]);
-        assert!(s.drain().is_empty());
+        assert!(s.take_touched().is_empty());
+        assert_eq!(s.take(3), Tally::default(), "taken slots are untouched again");
     }
 }
