@@ -138,7 +138,10 @@ async fn load_reporting(
             .ok_or_else(|| format!("the manifest lists no index ({url})"))?;
         // The stemmer of the index's language downloads beside the index, not after it.
         crate::stemmers::prefetch(&entry.locale);
-        (join_url(url, &entry.file)?, (entry.bytes > 0).then_some(entry.bytes))
+        (
+            join_url(url, &entry.file)?,
+            (entry.bytes > 0).then_some(entry.bytes),
+        )
     } else {
         (url.to_string(), None)
     };

@@ -4,9 +4,7 @@
 //! JavaScript and picks the index for the visitor: the locale the site asked for, else the
 //! page's `lang`, else the browser's languages, else the manifest's default.
 
-use faq_search_engine::manifest::{
-    Manifest, ManifestIndex, ManifestProblem, MANIFEST_VERSION,
-};
+use faq_search_engine::manifest::{Manifest, ManifestIndex, ManifestProblem, MANIFEST_VERSION};
 use wasm_bindgen::JsValue;
 
 use crate::js_fields::Fields;
@@ -18,8 +16,8 @@ pub use faq_search_engine::manifest::MANIFEST_FILE_NAME;
 pub fn from_js(value: &JsValue) -> Result<Manifest, String> {
     let f = Fields::new(value, "manifest")?.ok_or("invalid manifest: expected an object")?;
     let whole = |n: Option<f64>| n.filter(|n| n.fract() == 0.0 && *n >= 0.0);
-    let version = whole(f.number("version")?)
-        .ok_or("invalid manifest: version must be a whole number")?;
+    let version =
+        whole(f.number("version")?).ok_or("invalid manifest: version must be a whole number")?;
     let mut indexes = Vec::new();
     for entry in f.array("indexes")? {
         let e = Fields::new(&entry, "manifest entry")?

@@ -29,9 +29,18 @@ pub struct Batches {
     pub text: Vec<usize>,
 }
 
-pub fn fetch_batches(lacks: &Lacks, text_running: usize, wanted: impl Fn(usize) -> bool) -> Batches {
+pub fn fetch_batches(
+    lacks: &Lacks,
+    text_running: usize,
+    wanted: impl Fn(usize) -> bool,
+) -> Batches {
     Batches {
-        terms: lacks.term_chunks.iter().copied().filter(|&p| wanted(p)).collect(),
+        terms: lacks
+            .term_chunks
+            .iter()
+            .copied()
+            .filter(|&p| wanted(p))
+            .collect(),
         text: (lacks.text.iter().copied().filter(|&p| wanted(p)))
             .take(TEXT_REQUESTS_AT_ONCE.saturating_sub(text_running))
             .collect(),
@@ -49,13 +58,30 @@ mod tests {
             text: vec![9, 14, 8, 20, 21, 22],
         };
         let all = fetch_batches(&lacks, 0, |_| true);
-        assert_eq!(all, Batches { terms: vec![2, 5], text: vec![9, 14, 8, 20] });
+        assert_eq!(
+            all,
+            Batches {
+                terms: vec![2, 5],
+                text: vec![9, 14, 8, 20]
+            }
+        );
         let some = fetch_batches(&lacks, 3, |p| p != 14 && p > 5);
-        assert_eq!(some, Batches { terms: vec![], text: vec![9] });
-        assert!(fetch_batches(&lacks, TEXT_REQUESTS_AT_ONCE, |_| true).text.is_empty());
+        assert_eq!(
+            some,
+            Batches {
+                terms: vec![],
+                text: vec![9]
+            }
+        );
+        assert!(fetch_batches(&lacks, TEXT_REQUESTS_AT_ONCE, |_| true)
+            .text
+            .is_empty());
         assert_eq!(
             fetch_batches(&Lacks::default(), 0, |_| true),
-            Batches { terms: vec![], text: vec![] }
+            Batches {
+                terms: vec![],
+                text: vec![]
+            }
         );
     }
 }

@@ -434,11 +434,7 @@ impl Reducible for State {
                 let Some(index) = self.index().cloned() else {
                     return self;
                 };
-                if self
-                    .popular
-                    .as_ref()
-                    .is_some_and(|p| !p.lacks.is_empty())
-                {
+                if self.popular.as_ref().is_some_and(|p| !p.lacks.is_empty()) {
                     next.popular = Some(Rc::new(self.popular_results(&index)));
                 }
                 // The same search, more complete: the keyboard stays where it was.

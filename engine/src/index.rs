@@ -23,8 +23,8 @@ use crate::format::{SectionKind, Weights};
 use crate::parts::{PartInfo, Parts};
 use crate::tokenizer::{Language, Stemming};
 
-pub use text::StoredText;
 pub(crate) use terms::for_each_word;
+pub use text::StoredText;
 
 /// An opened, verified index.
 pub struct Index {

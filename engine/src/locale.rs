@@ -30,7 +30,13 @@ pub fn best_match(offered: &[&str], wanted: &str) -> Option<usize> {
 /// Whether two tags name the same locale (case-insensitive, `_` taken for `-`).
 pub fn same_tag(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim().as_bytes(), b.trim().as_bytes());
-    let unify = |c: &u8| if *c == b'_' { b'-' } else { c.to_ascii_lowercase() };
+    let unify = |c: &u8| {
+        if *c == b'_' {
+            b'-'
+        } else {
+            c.to_ascii_lowercase()
+        }
+    };
     a.len() == b.len() && a.iter().map(unify).eq(b.iter().map(unify))
 }
 

@@ -150,7 +150,12 @@ mod tests {
         (
             p.parts
                 .into_iter()
-                .map(|part| (part.syntax, part.tokens.into_iter().map(|t| t.term).collect()))
+                .map(|part| {
+                    (
+                        part.syntax,
+                        part.tokens.into_iter().map(|t| t.term).collect(),
+                    )
+                })
                 .collect(),
             p.typing_last,
         )

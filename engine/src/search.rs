@@ -53,7 +53,14 @@ impl Index {
         }
         let matches = MatchSet::new(plan.highlighted_terms());
         let mut page = collect::collect(
-            self, &plan, &scores, selection, options, &matches, lang, &mut ex.missing,
+            self,
+            &plan,
+            &scores,
+            selection,
+            options,
+            &matches,
+            lang,
+            &mut ex.missing,
         );
         let style = hits::HitStyle {
             matches: &matches,
@@ -141,12 +148,42 @@ fn truncate(s: &str, max: usize) -> &str {
 pub(crate) fn test_index() -> Index {
     use crate::{Document, IndexWriter, Weights};
     let articles = [
-        ("Account", "en", "How do I reset my password?", "Open Settings and choose Reset password. A password reset link arrives by email."),
-        ("Account", "en", "Change your email address", "Your email and password are under Settings."),
-        ("Account", "en", "Set up two-factor authentication", "Two-factor authentication protects your account; have your password ready."),
-        ("Billing", "en", "Withdrawal fees", "Fees depend on the network. Reset the password before a large withdrawal."),
-        ("Billing", "en", "Deposit limits", "Limits grow with verification."),
-        ("Account", "zh-CN", "如何重置密码", "打开设置，选择重置密码。"),
+        (
+            "Account",
+            "en",
+            "How do I reset my password?",
+            "Open Settings and choose Reset password. A password reset link arrives by email.",
+        ),
+        (
+            "Account",
+            "en",
+            "Change your email address",
+            "Your email and password are under Settings.",
+        ),
+        (
+            "Account",
+            "en",
+            "Set up two-factor authentication",
+            "Two-factor authentication protects your account; have your password ready.",
+        ),
+        (
+            "Billing",
+            "en",
+            "Withdrawal fees",
+            "Fees depend on the network. Reset the password before a large withdrawal.",
+        ),
+        (
+            "Billing",
+            "en",
+            "Deposit limits",
+            "Limits grow with verification.",
+        ),
+        (
+            "Account",
+            "zh-CN",
+            "如何重置密码",
+            "打开设置，选择重置密码。",
+        ),
         ("Account", "zh-CN", "修改邮箱地址", "邮箱和密码在设置中。"),
     ];
     let mut writer = IndexWriter::new(Weights::default());
@@ -194,7 +231,11 @@ mod tests {
     fn a_locale_is_matched_by_the_shared_rule() {
         let index = test_index();
         assert_eq!(index.locale_index("zh-SG"), Some(1));
-        assert_eq!(index.locale_index("zh_hk"), Some(1), "the only Chinese there is");
+        assert_eq!(
+            index.locale_index("zh_hk"),
+            Some(1),
+            "the only Chinese there is"
+        );
         assert_eq!(index.locale_index("EN-gb"), Some(0));
         assert_eq!(index.locale_index("fr"), None);
         let options = SearchOptions {

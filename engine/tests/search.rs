@@ -799,15 +799,27 @@ fn two_typed_words_find_the_one_word_an_article_writes() {
     let docs = localized(
         "en",
         &[
-            ("login", "Login problems", "If the login page keeps loading, clear the cache."),
-            ("wifi", "Connect to wifi", "Choose the network and type its password."),
+            (
+                "login",
+                "Login problems",
+                "If the login page keeps loading, clear the cache.",
+            ),
+            (
+                "wifi",
+                "Connect to wifi",
+                "Choose the network and type its password.",
+            ),
             ("logs", "Read the logs", "Logs are in the system folder."),
         ],
     );
     let index = open(&docs);
     for (query, want) in [("wi-fi", "wifi"), ("wi fi password", "wifi")] {
         let found = ids_in(&index, query, "en");
-        assert_eq!(found.first().map(String::as_str), Some(want), "{query} → {found:?}");
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some(want),
+            "{query} → {found:?}"
+        );
     }
     // "log" alone is a word of the logs article too: both are answers.
     for query in ["log in", "can't log in"] {

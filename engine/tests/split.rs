@@ -82,7 +82,8 @@ impl Split {
     /// The term chunks among the parts `results` asked for.
     fn terms_missing(&self, results: &SearchResults) -> Vec<usize> {
         results
-            .lacks.parts()
+            .lacks
+            .parts()
             .iter()
             .copied()
             .filter(|&p| self.index.parts()[p].kind == PartKind::Terms)
@@ -200,7 +201,8 @@ fn a_query_loads_only_the_parts_it_needs() {
     );
     assert!(!first.lacks.parts().is_empty());
     assert!(first
-        .lacks.parts()
+        .lacks
+        .parts()
         .iter()
         .all(|&p| split.index.parts()[p].kind == PartKind::Terms));
     let (results, rounds) = split.search("withdrawal", &SearchOptions::default());
@@ -240,7 +242,8 @@ fn titles_come_before_snippets() {
         .iter()
         .all(|h| h.snippet_pending && h.snippet.is_empty()));
     assert!(r
-        .lacks.parts()
+        .lacks
+        .parts()
         .iter()
         .all(|&p| split.index.parts()[p].kind == PartKind::Bodies));
 
@@ -276,7 +279,8 @@ fn the_best_hits_show_whole_before_the_rest_of_the_page_arrives() {
     // Asked for as title, body, title, body… of the hits in rank order: the first two
     // parts are the best hit's title fragment and body fragment.
     let kinds: Vec<PartKind> = waiting
-        .lacks.parts()
+        .lacks
+        .parts()
         .iter()
         .map(|&p| split.index.parts()[p].kind)
         .collect();
@@ -432,7 +436,8 @@ fn a_word_being_typed_gets_the_chunks_of_its_completions_in_the_same_round() {
         }
         let second = split.index.search(typed, &options);
         let terms_still_missing: Vec<usize> = second
-            .lacks.parts()
+            .lacks
+            .parts()
             .iter()
             .copied()
             .filter(|&p| split.index.parts()[p].kind == PartKind::Terms)

@@ -241,7 +241,10 @@ pub fn print_summary(out: &Path, folder: &str, inside: Option<&str>) {
     println!("  (or data-target=\"#id\" on the tag fills an element of the page instead)");
     println!("to mark the searched words on the article a result opens, add data-highlight-param=\"fqs\"");
     println!("to that tag and this line to the article pages:");
-    println!("  <script src=\"{}\" defer></script>", src(HIGHLIGHTER_FILE));
+    println!(
+        "  <script src=\"{}\" defer></script>",
+        src(HIGHLIGHTER_FILE)
+    );
 }
 
 /// Checks before anything is read that a full build can be written.

@@ -43,7 +43,11 @@ pub fn use_part_fetching(state: &State, visible: bool, dispatcher: &Dispatcher) 
             });
             let terms = Some(batches.terms).filter(|t| !t.is_empty());
             let text = batches.text.into_iter().map(|part| vec![part]);
-            for (wanted, text) in terms.map(|t| (t, 0)).into_iter().chain(text.map(|t| (t, 1))) {
+            for (wanted, text) in terms
+                .map(|t| (t, 0))
+                .into_iter()
+                .chain(text.map(|t| (t, 1)))
+            {
                 let index = index.clone();
                 let dispatcher = dispatcher.clone();
                 let awaiting = awaiting.clone();

@@ -593,7 +593,10 @@ fn missing_parts_are_fetched_terms_together_then_text_a_few_at_once() {
             break;
         }
         let batches = crate::missing_parts::fetch_batches(&state.pending, 0, |_| true);
-        assert_eq!(batches.terms, state.pending.term_chunks, "every term chunk in one batch");
+        assert_eq!(
+            batches.terms, state.pending.term_chunks,
+            "every term chunk in one batch"
+        );
         assert!(batches.terms.iter().all(|&p| is_terms(p)));
         assert!(batches.text.iter().all(|&p| !is_terms(p)));
         let at_once = crate::missing_parts::TEXT_REQUESTS_AT_ONCE.min(state.pending.text.len());
@@ -607,7 +610,10 @@ fn missing_parts_are_fetched_terms_together_then_text_a_few_at_once() {
             crate::missing_parts::TEXT_REQUESTS_AT_ONCE,
             |_| true,
         );
-        assert!(busy.text.is_empty(), "no text request while as many are under way");
+        assert!(
+            busy.text.is_empty(),
+            "no text request while as many are under way"
+        );
         text_fetched += batches.text.len();
         let fetched: Vec<usize> = batches.terms.iter().chain(&batches.text).copied().collect();
         state = split.fetch(state, &fetched);

@@ -94,11 +94,7 @@ impl Index {
     }
 
     /// A split index's body of `ordinal`: `None` (noting the fragment) until it is loaded.
-    fn body_text(
-        &self,
-        ordinal: u32,
-        missing: &mut Missing,
-    ) -> Option<Result<&str, FormatError>> {
+    fn body_text(&self, ordinal: u32, missing: &mut Missing) -> Option<Result<&str, FormatError>> {
         let parts = self.parts.as_ref()?;
         let (bi, first) = parts.body_fragment(ordinal);
         let Some(bodies) = parts.bodies[bi].get() else {

@@ -50,7 +50,8 @@ pub(super) fn plan_run(
         segments.push((a, b));
         a = b;
     }
-    let single = |ex: &mut Expander, a: usize| ex.expand(query, &run_char(query, run, a), false, false);
+    let single =
+        |ex: &mut Expander, a: usize| ex.expand(query, &run_char(query, run, a), false, false);
     if marks.len() >= SOFT_RUN_CHARS {
         // A question or a long phrase: one clause of every topic's bigrams (and single
         // characters), of which any will do.
@@ -197,7 +198,10 @@ mod tests {
         let tokens = tokenize(query, Language::from_locale("zh-CN"));
         let run = &tokens[..cjk_run_end(&tokens, 0)];
         let last = run_char(query, run, 1);
-        assert_eq!((last.start, last.end, last.kind), (3, 6, TokenKind::CjkUnigram));
+        assert_eq!(
+            (last.start, last.end, last.kind),
+            (3, 6, TokenKind::CjkUnigram)
+        );
         assert_eq!(last.term, "码");
     }
 }

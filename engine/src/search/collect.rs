@@ -301,7 +301,10 @@ impl Order<'_> {
         } else {
             wanted
         };
-        self.scores[doc as usize].found.count_in(self.required).min(counted)
+        self.scores[doc as usize]
+            .found
+            .count_in(self.required)
+            .min(counted)
     }
 
     fn sort_key(&self, doc: u32) -> u64 {
@@ -338,7 +341,16 @@ mod tests {
         let selection = select(&plan, &scores, &allowed);
         let matches = MatchSet::new(plan.highlighted_terms());
         let lang = index.query_lang;
-        let c = collect(&index, &plan, &scores, selection, options, &matches, lang, &mut ex.missing);
+        let c = collect(
+            &index,
+            &plan,
+            &scores,
+            selection,
+            options,
+            &matches,
+            lang,
+            &mut ex.missing,
+        );
         (c, scores)
     }
 
@@ -354,7 +366,11 @@ mod tests {
         let (billing, _) = collected("password", &options);
         assert_eq!(billing.total_all, all.total_all);
         assert!(billing.total < all.total);
-        assert_eq!(billing.settled, billing.page.len(), "an index in one file is settled");
+        assert_eq!(
+            billing.settled,
+            billing.page.len(),
+            "an index in one file is settled"
+        );
     }
 
     #[test]
@@ -392,10 +408,16 @@ mod tests {
         let mut ex = Expander::new(&index, index.query_lang);
         // "Change your email address" has five of the six words; "How do I reset my password?"
         // three (password, settings, email): enough for a question of six.
-        let plan = Plan::new(&mut ex, "change email address password settings verification");
+        let plan = Plan::new(
+            &mut ex,
+            "change email address password settings verification",
+        );
         let scores = score(&index, &plan, index.query_lang);
         let selection = select(&plan, &scores, &allowed(&index, &plan, None));
-        assert!(selection.docs.contains(&1) && selection.docs.contains(&0), "{selection:?}");
+        assert!(
+            selection.docs.contains(&1) && selection.docs.contains(&0),
+            "{selection:?}"
+        );
         let order = Order {
             index: &index,
             scores: &scores,
@@ -403,7 +425,11 @@ mod tests {
             browse: false,
             sort: SortOrder::Relevance,
         };
-        assert_eq!(order.tier(1), order.tier(0), "three of six words count as many as five");
+        assert_eq!(
+            order.tier(1),
+            order.tier(0),
+            "three of six words count as many as five"
+        );
         // A short query still puts documents with more of its words first.
         let plan = Plan::new(&mut ex, "email password verification");
         let scores = score(&index, &plan, index.query_lang);
@@ -420,6 +446,9 @@ mod tests {
         let (c, scores) = collected("reset password zebra", &SearchOptions::default());
         assert!(c.partial, "nobody has zebra");
         assert!(c.total > 0);
-        assert!(c.page.iter().all(|r| !scores[r.doc as usize].found.is_empty()));
+        assert!(c
+            .page
+            .iter()
+            .all(|r| !scores[r.doc as usize].found.is_empty()));
     }
 }

@@ -224,7 +224,8 @@ impl<'a> Expander<'a> {
             // The third letter narrows the range enough to fetch it.
             ranges = self.index.loaded_within(&ranges);
         }
-        let mut found = self.matching_terms(Str::new(prefix).starts_with(), &ranges, MAX_PREFIX_SCAN);
+        let mut found =
+            self.matching_terms(Str::new(prefix).starts_with(), &ranges, MAX_PREFIX_SCAN);
         // One or two Latin letters say little yet: fewer (the commonest) completions keep the
         // first keystrokes fast on a large corpus. A CJK character is a word already.
         let cap = match prefix.chars().count() {
@@ -350,7 +351,10 @@ mod tests {
     }
 
     fn kinds(word: &Word) -> Vec<(String, MatchKind)> {
-        word.expansions.iter().map(|e| (e.term.clone(), e.kind)).collect()
+        word.expansions
+            .iter()
+            .map(|e| (e.term.clone(), e.kind))
+            .collect()
     }
 
     #[test]
@@ -401,6 +405,10 @@ mod tests {
         let ranges: Vec<Vec<u8>> = typo_ranges("reset").into_iter().map(|r| r.lo).collect();
         assert_eq!(ranges, [b"er".to_vec(), b"re".to_vec()]);
         assert_eq!(edit_distance("pasword", "password"), 1);
-        assert_eq!(edit_distance("passowrd", "password"), 1, "a swap is one edit");
+        assert_eq!(
+            edit_distance("passowrd", "password"),
+            1,
+            "a swap is one edit"
+        );
     }
 }

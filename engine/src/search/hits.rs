@@ -80,8 +80,14 @@ mod tests {
         let res = index.search("password reset", &SearchOptions::default());
         let hit = &res.hits[0];
         assert_eq!(hit.title, "How do I reset my password?");
-        assert_eq!((hit.category.as_str(), hit.locale.as_str()), ("Account", "en"));
-        assert_eq!((hit.published.as_str(), hit.updated.as_str()), ("2022-01-08", "2022-01-08"));
+        assert_eq!(
+            (hit.category.as_str(), hit.locale.as_str()),
+            ("Account", "en")
+        );
+        assert_eq!(
+            (hit.published.as_str(), hit.updated.as_str()),
+            ("2022-01-08", "2022-01-08")
+        );
         let marked: Vec<&str> = hit
             .title_highlights
             .iter()

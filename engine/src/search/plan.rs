@@ -484,7 +484,11 @@ mod tests {
         let mut plan = plan("重置密码");
         assert!(plan.clauses.iter().any(|c| c.cjk));
         assert!(plan.relax());
-        assert!(plan.clauses.iter().filter(|c| c.cjk).all(|c| c.min_words == 1));
+        assert!(plan
+            .clauses
+            .iter()
+            .filter(|c| c.cjk)
+            .all(|c| c.min_words == 1));
         assert!(!plan.relax(), "relaxed once");
     }
 }

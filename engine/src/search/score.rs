@@ -296,6 +296,10 @@ mod tests {
         let drained: Vec<(u32, u16)> = touched.iter().map(|&d| (d, s.take(d).words)).collect();
         assert_eq!(drained, [(3, 2), (1, 1)]);
         assert!(s.take_touched().is_empty());
-        assert_eq!(s.take(3), Tally::default(), "taken slots are untouched again");
+        assert_eq!(
+            s.take(3),
+            Tally::default(),
+            "taken slots are untouched again"
+        );
     }
 }
