@@ -86,6 +86,7 @@ mod tests {
                 views: i as u64,
                 locale: if i % 5 == 0 { "de" } else { "en" }.into(),
                 section: String::new(),
+                headings: Vec::new(),
             })
             .collect()
     }

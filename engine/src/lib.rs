@@ -22,6 +22,7 @@
 //!     views: 31_433,
 //!     locale: "en".into(),
 //!     section: String::new(),
+//!     headings: Vec::new(),
 //! });
 //! let (bytes, _stats) = writer.finish();
 //! let index = Index::from_bytes(bytes).unwrap();
@@ -55,10 +56,12 @@ pub mod tokenizer;
 mod typo;
 mod writer;
 
-pub use document::Document;
+pub use document::{Document, Heading};
 pub use error::FormatError;
 pub use format::Weights;
 pub use index::{Index, StoredText};
 pub use parts::{PartInfo, PartKind};
-pub use search::{CategoryCount, Hit, Lacks, SearchOptions, SearchResults, SortOrder};
+pub use search::{
+    CategoryCount, Hit, Lacks, SearchOptions, SearchResults, SortOrder, SubResult, SUB_RESULTS,
+};
 pub use writer::{order_for_split, IndexStats, IndexWriter, SplitIndex, SplitSizes, POPULAR_FIRST};

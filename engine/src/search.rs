@@ -19,7 +19,9 @@ mod plan;
 mod results;
 mod score;
 
-pub use results::{CategoryCount, Hit, Lacks, SearchOptions, SearchResults, SortOrder};
+pub use results::{
+    CategoryCount, Hit, Lacks, SearchOptions, SearchResults, SortOrder, SubResult, SUB_RESULTS,
+};
 
 use crate::format::SCAN_BYTES;
 use crate::index::Index;
@@ -199,6 +201,7 @@ pub(crate) fn test_index() -> Index {
             views: 10 * i as u64,
             locale: locale.into(),
             section: String::new(),
+            headings: Vec::new(),
         });
     }
     writer.set_synonyms(vec![vec!["2fa".into(), "two-factor authentication".into()]]);

@@ -15,6 +15,7 @@ pub fn doc(id: &str, title: &str, body: &str, category: &str, views: u64) -> Doc
         views,
         locale: "en".into(),
         section: String::new(),
+        headings: Vec::new(),
     }
 }
 
@@ -51,6 +52,7 @@ pub fn read_jsonl(path: &str) -> Vec<Document> {
                 views: v["views"].as_u64().unwrap(),
                 locale: s("locale"),
                 section: s("section"),
+                headings: Vec::new(),
             }
         })
         .collect()

@@ -480,6 +480,7 @@ fn arb_doc() -> impl Strategy<Value = Document> {
                 views: u64::from(views),
                 locale: locale.into(),
                 section: String::new(),
+                headings: Vec::new(),
             },
         )
 }

@@ -277,6 +277,7 @@ mod tests {
             views: 0,
             locale: locale.into(),
             section: String::new(),
+            headings: Vec::new(),
         }
     }
 

@@ -262,6 +262,7 @@ pub fn validate(
         views,
         locale,
         section,
+        headings: Vec::new(),
     })
 }
 

@@ -62,6 +62,7 @@ fn shows_same(a: &Hit, b: &Hit) -> bool {
         title_highlights,
         snippet_highlights,
         snippet_pending: _,
+        sub_results,
     } = a;
     *id == b.id
         && *title == b.title
@@ -74,6 +75,7 @@ fn shows_same(a: &Hit, b: &Hit) -> bool {
         && *snippet == b.snippet
         && *title_highlights == b.title_highlights
         && *snippet_highlights == b.snippet_highlights
+        && *sub_results == b.sub_results
 }
 
 /// `text` with the `ranges` wrapped in `<mark>`; yew escapes the text itself.

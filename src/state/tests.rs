@@ -22,6 +22,7 @@ fn doc(id: &str, title: &str, body: &str, category: &str, updated: &str, views: 
         views,
         locale: "en".into(),
         section: String::new(),
+        headings: Vec::new(),
     }
 }
 

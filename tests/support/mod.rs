@@ -34,6 +34,7 @@ pub fn doc(
         views,
         locale: "en".into(),
         section: String::new(),
+        headings: Vec::new(),
     }
 }
 

@@ -41,6 +41,7 @@ fn doc(
         views,
         locale: locale.into(),
         section: section.into(),
+        headings: Vec::new(),
     }
 }
 

@@ -64,6 +64,7 @@ pub(super) fn hits(
             snippet,
             snippet_highlights,
             snippet_pending: !index.has_body(doc),
+            sub_results: Vec::new(),
         });
     }
     hits

@@ -72,6 +72,30 @@ pub struct Hit {
     /// A split index only: the body text for the snippet is not loaded yet (its fragment is
     /// in [`SearchResults::lacks`]); `snippet` is empty until it is.
     pub snippet_pending: bool,
+    /// The headings of the article whose parts matched the query best (at most
+    /// [`SUB_RESULTS`]), best first, each linking to its place on the page. Empty for an
+    /// article without headings.
+    pub sub_results: Vec<SubResult>,
+}
+
+/// How many sub-results a hit carries at most.
+pub const SUB_RESULTS: usize = 3;
+
+/// A heading of a hit's article whose part matched the query: a deep link into the page.
+/// Highlight ranges are byte ranges into `title` and `snippet`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SubResult {
+    /// The heading.
+    pub title: String,
+    /// The article's URL with the heading's anchor as its fragment.
+    pub url: String,
+    /// The heading's anchor alone (without `#`).
+    pub anchor: String,
+    /// The words of its part that cover the most query words (empty when that part is not
+    /// stored: past the text a split index keeps of a long article).
+    pub snippet: String,
+    pub title_highlights: Vec<(usize, usize)>,
+    pub snippet_highlights: Vec<(usize, usize)>,
 }
 
 /// The number of results a category would show for the current query.
