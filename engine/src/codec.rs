@@ -56,6 +56,11 @@ impl<'a> Cursor<'a> {
         Cursor { bytes, pos, what }
     }
 
+    /// How many bytes have been read.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
     #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.pos >= self.bytes.len()

@@ -37,6 +37,9 @@ pub enum SectionKind {
     Parts = 8,
     /// The first section of each part file of a split index: which part it is, of which build.
     PartId = 9,
+    /// The headings of the articles that have them, for sub-results (optional: in an index
+    /// in one file, and in the body fragments of a split one that hold such articles).
+    Headings = 10,
 }
 
 impl SectionKind {
@@ -60,6 +63,7 @@ impl SectionKind {
             SectionKind::Synonyms => "synonyms",
             SectionKind::Parts => "parts table",
             SectionKind::PartId => "part identity",
+            SectionKind::Headings => "headings",
         }
     }
 }

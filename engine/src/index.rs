@@ -20,6 +20,7 @@ use crate::envelope::{check_fst, Envelope};
 use crate::error::FormatError;
 use crate::expansion::{Expansion, ExpansionKey, Memo};
 use crate::format::{SectionKind, Weights};
+use crate::headings::HeadingTable;
 use crate::parts::{PartInfo, Parts};
 use crate::tokenizer::{Language, Stemming};
 
@@ -33,6 +34,10 @@ pub struct Index {
     words: Set<Vec<u8>>,
     postings: Range<usize>,
     text: Range<usize>,
+    /// An index in one file: the headings section (empty when no article has headings) and
+    /// where each document's headings are in it.
+    headings: Range<usize>,
+    heading_table: HeadingTable,
     /// A split index: its parts, and which of them are loaded.
     parts: Option<Parts>,
     /// Where the index was loaded from, so its parts can be found next to it.
@@ -207,6 +212,15 @@ impl Index {
             Some(range) => Some(Parts::decode(&data[range], doc_count)?),
             None => None,
         };
+        let headings = match envelope.find(SectionKind::Headings) {
+            Some(range) if parts.is_none() => range,
+            _ => 0..0,
+        };
+        let heading_table = if headings.is_empty() {
+            HeadingTable::default()
+        } else {
+            HeadingTable::decode(&data[headings.clone()], 0..doc_count as u32)?
+        };
 
         Ok(Index {
             data,
@@ -214,6 +228,8 @@ impl Index {
             words,
             postings,
             text,
+            headings,
+            heading_table,
             parts,
             location: String::new(),
             docs,

@@ -43,6 +43,7 @@ mod envelope;
 mod error;
 mod expansion;
 pub mod format;
+mod headings;
 mod function_words;
 mod index;
 mod keys;

@@ -18,6 +18,7 @@ use crate::codec::{put_str, put_varint, Cursor};
 use crate::envelope::{check_fst, Envelope};
 use crate::error::FormatError;
 use crate::format::SectionKind;
+use crate::headings::HeadingTable;
 
 /// What a part holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,9 +187,12 @@ pub(crate) struct TermChunk {
     pub postings: Vec<u8>,
 }
 
-/// A loaded title or body fragment: its records, one after the other.
+/// A loaded title or body fragment: its records, one after the other, and for a body
+/// fragment the headings of its articles that have them.
 pub(crate) struct Fragment {
     pub text: Vec<u8>,
+    pub headings: Vec<u8>,
+    pub heading_table: HeadingTable,
 }
 
 /// The parts of a split index, and what has been loaded of them. Parts are only ever added,
@@ -199,6 +203,7 @@ pub(crate) struct Parts {
     pub chunks: Vec<OnceLock<TermChunk>>,
     pub titles: Vec<OnceLock<Fragment>>,
     pub bodies: Vec<OnceLock<Fragment>>,
+    doc_count: u32,
 }
 
 impl Parts {
@@ -211,6 +216,7 @@ impl Parts {
             titles: empty_slots(table.title_starts.len()),
             bodies: empty_slots(table.body_starts.len()),
             table,
+            doc_count: doc_count as u32,
         })
     }
 
@@ -323,12 +329,27 @@ impl Parts {
             });
         } else {
             let text = bytes[envelope.require(SectionKind::Text)?].to_vec();
-            let slot = if part < c + t {
-                &self.titles[part - c]
+            let (slot, headings) = if part < c + t {
+                (&self.titles[part - c], None)
             } else {
-                &self.bodies[part - c - t]
+                let i = part - c - t;
+                let docs = self.table.body_starts[i]
+                    ..self.table.body_starts.get(i + 1).copied().unwrap_or(self.doc_count);
+                (&self.bodies[i], envelope.find(SectionKind::Headings).map(|r| (r, docs)))
             };
-            let _ = slot.set(Fragment { text });
+            let (headings, heading_table) = match headings {
+                Some((range, docs)) => {
+                    let bytes = bytes[range].to_vec();
+                    let table = HeadingTable::decode(&bytes, docs)?;
+                    (bytes, table)
+                }
+                None => (Vec::new(), HeadingTable::default()),
+            };
+            let _ = slot.set(Fragment {
+                text,
+                headings,
+                heading_table,
+            });
         }
         Ok(())
     }

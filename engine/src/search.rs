@@ -18,6 +18,7 @@ mod hits;
 mod plan;
 mod results;
 mod score;
+mod sub_results;
 
 pub use results::{
     CategoryCount, Hit, Lacks, SearchOptions, SearchResults, SortOrder, SubResult, SUB_RESULTS,

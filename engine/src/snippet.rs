@@ -194,6 +194,14 @@ pub fn scan_until_covered(
 }
 
 impl Scanned {
+    /// Where each matched token starts in the text, with the query word it matched.
+    pub fn matched(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.tokens
+            .iter()
+            .zip(&self.word_of)
+            .filter_map(|(t, w)| w.map(|w| (t.start, w)))
+    }
+
     /// The most distinct query words found together within any `window` consecutive tokens.
     pub fn closest(&self, window: usize) -> usize {
         let window = window.max(1);

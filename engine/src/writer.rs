@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::codec::{put_str, put_varint};
 use crate::doc_table::{self, DocRow, Layout};
-use crate::document::Document;
+use crate::document::{Document, Heading};
+use crate::headings;
 use crate::envelope;
 use crate::format::{
     SectionKind, Weights, FORMAT_VERSION, SCAN_BYTES, SURFACE_TERM_FLAG, WHOLE_FORMAT_VERSION,
@@ -76,6 +77,8 @@ pub struct IndexWriter {
     synonyms: Vec<Vec<String>>,
     rows: Vec<DocRow>,
     text: Vec<u8>,
+    /// The headings of the documents that have them, by ordinal.
+    headings: Vec<(u32, Vec<Heading>)>,
     categories: Vec<String>,
     category_ids: HashMap<String, u32>,
     locales: Vec<String>,
@@ -103,6 +106,7 @@ impl IndexWriter {
             synonyms: Vec::new(),
             rows: Vec::new(),
             text: Vec::new(),
+            headings: Vec::new(),
             categories: Vec::new(),
             category_ids: HashMap::new(),
             locales: Vec::new(),
@@ -158,6 +162,27 @@ impl IndexWriter {
         for s in [&doc.id, &doc.title, &doc.url, &doc.section, &doc.body] {
             put_str(&mut self.text, s);
         }
+        if !doc.headings.is_empty() {
+            let mut headings = doc.headings.clone();
+            headings.sort_by_key(|h| h.start);
+            self.headings.push((ordinal, headings));
+        }
+    }
+
+    /// The headings section of the documents in `docs` (empty when none has headings).
+    fn headings_section(&self, docs: std::ops::Range<u32>) -> Vec<u8> {
+        let from = self.headings.partition_point(|(d, _)| *d < docs.start);
+        let to = self.headings.partition_point(|(d, _)| *d < docs.end);
+        let listed = &self.headings[from..to];
+        let mut out = Vec::new();
+        if !listed.is_empty() {
+            headings::encode(
+                &mut out,
+                docs.start,
+                listed.iter().map(|(d, h)| (*d, h.as_slice())),
+            );
+        }
+        out
     }
 
     /// Sets the groups of equivalent phrases ("2fa", "two-factor authentication") that queries
@@ -196,6 +221,7 @@ impl IndexWriter {
         let meta = self.meta();
         let synonyms = self.synonyms_section();
         let docs = doc_table::encode(&self.rows, Layout::Rows);
+        let headings = self.headings_section(0..self.doc_count);
 
         let mut sections: Vec<(SectionKind, &[u8])> = vec![
             (SectionKind::Meta, &meta),
@@ -207,6 +233,9 @@ impl IndexWriter {
         ];
         if !self.synonyms.is_empty() {
             sections.push((SectionKind::Synonyms, &synonyms));
+        }
+        if !headings.is_empty() {
+            sections.push((SectionKind::Headings, &headings));
         }
         let out = envelope::write(WHOLE_FORMAT_VERSION, &sections);
         let stats = IndexStats {
@@ -293,10 +322,23 @@ impl IndexWriter {
             .enumerate()
         {
             let mut text: Vec<u8> = Vec::new();
+            // A body fragment carries the headings of its articles that have them.
+            let fragment = |text: Vec<u8>, docs: std::ops::Range<u32>| {
+                let mut sections = vec![(SectionKind::Text, text)];
+                if which == 1 {
+                    let headings = self.headings_section(docs);
+                    if !headings.is_empty() {
+                        sections.push((SectionKind::Headings, headings));
+                    }
+                }
+                sections
+            };
             for (ordinal, record) in records.iter().enumerate() {
                 if ordinal == 0 || text.len() >= target.max(1) {
                     if ordinal > 0 {
-                        contents.push(vec![(SectionKind::Text, std::mem::take(&mut text))]);
+                        let first = *starts[which].last().expect("a fragment is open");
+                        let text = std::mem::take(&mut text);
+                        contents.push(fragment(text, first..ordinal as u32));
                     }
                     starts[which].push(ordinal as u32);
                 }
@@ -312,7 +354,8 @@ impl IndexWriter {
             if starts[which].is_empty() {
                 starts[which].push(0);
             }
-            contents.push(vec![(SectionKind::Text, text)]);
+            let first = *starts[which].last().expect("a fragment is open");
+            contents.push(fragment(text, first..self.doc_count));
         }
 
         let mut hasher = crc32fast::Hasher::new();

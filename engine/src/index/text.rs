@@ -5,6 +5,7 @@
 use super::Index;
 use crate::codec::{unzigzag, Cursor};
 use crate::error::FormatError;
+use crate::headings::StoredHeading;
 use crate::parts::Missing;
 
 /// The stored text of one document, borrowed from the index bytes.
@@ -108,6 +109,20 @@ impl Index {
             }
         }
         Some(c.str())
+    }
+
+    /// The headings of document `ordinal`, in order: none when it has none, and in a split
+    /// index none until its body fragment is loaded.
+    pub(crate) fn headings(&self, ordinal: u32) -> Vec<StoredHeading<'_>> {
+        let Some(parts) = &self.parts else {
+            return self
+                .heading_table
+                .get(&self.data[self.headings.clone()], ordinal);
+        };
+        match parts.bodies[parts.body_fragment(ordinal).0].get() {
+            Some(fragment) => fragment.heading_table.get(&fragment.headings, ordinal),
+            None => Vec::new(),
+        }
     }
 
     /// Whether all stored text of `ordinal` can be read now.

@@ -6,6 +6,7 @@ use super::collect::{Collected, Ranked};
 use super::plan::ClauseSet;
 use super::results::Hit;
 use super::scanned_part;
+use super::sub_results::sub_results;
 use super::score::DocScore;
 use crate::date::format_ymd;
 use crate::index::Index;
@@ -64,7 +65,7 @@ pub(super) fn hits(
             snippet,
             snippet_highlights,
             snippet_pending: !index.has_body(doc),
-            sub_results: Vec::new(),
+            sub_results: sub_results(text.body, text.url, &index.headings(doc), style),
         });
     }
     hits
