@@ -7,11 +7,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use crate::codec::{put_str, put_varint};
 use crate::doc_table::{self, DocRow, Layout};
 use crate::document::{Document, Heading};
-use crate::headings;
 use crate::envelope;
 use crate::format::{
     SectionKind, Weights, FORMAT_VERSION, SCAN_BYTES, SURFACE_TERM_FLAG, WHOLE_FORMAT_VERSION,
 };
+use crate::headings;
 use crate::parts::{chunk_of, PartKind, PartsTable};
 use crate::tokenizer::{fold, tokenize, Language, TokenKind};
 

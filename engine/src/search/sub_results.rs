@@ -24,8 +24,7 @@ struct PartMatch {
 impl PartMatch {
     /// Words in the heading count twice: a heading names what its part is about.
     fn score(&self) -> u32 {
-        2 * self.in_heading.count_ones() + self.in_part.count_ones() + self.tokens.min(8) as u32
-            / 4
+        2 * self.in_heading.count_ones() + self.in_part.count_ones() + self.tokens.min(8) as u32 / 4
     }
 }
 
@@ -65,10 +64,16 @@ pub(super) fn sub_results(
     for part in &mut parts {
         part.in_part |= part.in_heading;
     }
-    let best = parts.iter().map(|p| p.in_part.count_ones()).max().unwrap_or(0);
+    let best = parts
+        .iter()
+        .map(|p| p.in_part.count_ones())
+        .max()
+        .unwrap_or(0);
     // A part that holds fewer than half the words the best part holds is no answer.
     parts.retain(|p| {
-        p.in_part != 0 && 2 * p.in_part.count_ones() >= best && !headings[p.heading].anchor.is_empty()
+        p.in_part != 0
+            && 2 * p.in_part.count_ones() >= best
+            && !headings[p.heading].anchor.is_empty()
     });
     parts.sort_by_key(|p| std::cmp::Reverse(p.score()));
     let page = url.split('#').next().unwrap_or(url);
