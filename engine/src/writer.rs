@@ -33,14 +33,18 @@ pub(crate) struct DocTerms {
     surface_terms: HashSet<String>,
 }
 
-/// Tokenizes the title, section and body of `doc`.
+/// Tokenizes the title, section, headings and body of `doc`.
 pub(crate) fn analyze(doc: &Document) -> DocTerms {
     let lang = Language::from_locale(&doc.locale);
     let mut tfs: HashMap<String, FieldTf> = HashMap::new();
     let mut lens = [0u32; 3];
     let mut surface_words = HashSet::new();
     let mut surface_terms = HashSet::new();
-    for (field, text) in [(0usize, &doc.title), (1, &doc.section), (2, &doc.body)] {
+    // The article's headings count with its section as well as in the body: a word in a
+    // heading names what a part of the article is about.
+    let headings = doc.headings.iter().map(|h| (1usize, &h.text));
+    let fields = [(0usize, &doc.title), (1, &doc.section), (2, &doc.body)];
+    for (field, text) in fields.into_iter().chain(headings) {
         for token in tokenize(text, lang) {
             lens[field] += 1;
             if token.kind == TokenKind::Word {

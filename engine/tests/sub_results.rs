@@ -225,3 +225,39 @@ fn a_split_index_brings_headings_with_the_body_fragment() {
         .count();
     assert_eq!(with_headings, 1);
 }
+
+#[test]
+fn a_heading_that_names_the_query_lifts_its_article() {
+    let body = |lead: &str| {
+        format!("{lead}\n\nSpreadsheets hold numbers in cells. The pivot table sums them by group.")
+    };
+    // Both bodies hold the same words; only one article says them as a heading.
+    let mut plain = doc(
+        "plain",
+        "Working with sheets",
+        &body("Sheets"),
+        "Manuals",
+        5,
+    );
+    let mut headed = doc(
+        "headed",
+        "Working with tables",
+        &body("Tables"),
+        "Manuals",
+        5,
+    );
+    let start = headed.body.find("Spreadsheets").unwrap();
+    headed.body.insert_str(start, "Pivot tables\n\n");
+    headed.headings.push(Heading {
+        text: "Pivot tables".into(),
+        anchor: "pivot".into(),
+        start,
+    });
+    plain.body = plain
+        .body
+        .replace("Spreadsheets", "Pivot tables\n\nSpreadsheets");
+    let index = open(&[plain, headed]);
+    let res = index.search("pivot", &SearchOptions::default());
+    let ids: Vec<&str> = res.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["headed", "plain"]);
+}
