@@ -4,13 +4,15 @@
 
 use super::hits::HitStyle;
 use super::results::{SubResult, SUB_RESULTS};
+use crate::format::SCAN_BYTES;
 use crate::headings::StoredHeading;
 use crate::snippet::{highlight_ranges, scan, snippet_from};
 
-/// How much of a body sub-results read: more than snippets do (a heading far down a long
-/// page is what a deep link is for), but bounded, so that a long manual costs a keystroke
-/// little. Parts past it are judged by their headings alone.
-const SUB_SCAN_BYTES: usize = 48 * 1024;
+/// Sub-results read as much of a body as snippets do, and as a split index keeps: the same
+/// answer from either layout, and a long manual costs a keystroke little. Parts that start
+/// past it are judged by their headings alone, which is what a deep link far down a long
+/// page needs most.
+const SUB_SCAN_BYTES: usize = SCAN_BYTES;
 
 /// What one heading's part holds of the query.
 struct PartMatch {
