@@ -8,9 +8,14 @@ use faq_search_engine::{
     Document, Heading, Index, IndexWriter, SearchOptions, SplitSizes, SubResult, Weights,
 };
 
-/// A long article: an introduction, then parts under headings, one of them far down.
+/// A long article: an introduction, then parts under headings.
 fn manual() -> Document {
-    let filler = "Background words about spreadsheets and their many uses. ".repeat(30);
+    manual_with_filler(10)
+}
+
+/// The manual with `n` sentences of filler after each part.
+fn manual_with_filler(n: usize) -> Document {
+    let filler = "Background words about spreadsheets and their many uses. ".repeat(n);
     let parts = [
         (
             "Getting started",
@@ -203,16 +208,9 @@ fn a_split_index_brings_headings_with_the_body_fragment() {
     }
     let whole = one_file.search("charts", &SearchOptions::default());
     let sheets = hit_of(&res, "sheets");
-    // The split body keeps the start of the manual only: parts past it are found by their
-    // headings, without a snippet.
+    // Once its body fragment is in, the manual's sub-results are those of the one file.
     assert_eq!(sheets.sub_results[0].anchor, "charts");
-    assert_eq!(
-        sheets.sub_results[0].url,
-        hit_of(&whole, "sheets").sub_results[0].url
-    );
-    assert!(
-        sheets.sub_results[0].snippet.is_empty() || sheets.sub_results[0].snippet.contains("chart")
-    );
+    assert_eq!(sheets.sub_results, hit_of(&whole, "sheets").sub_results);
     // Only the body fragment of the manual carries a headings section.
     let with_headings = files
         .values()
@@ -224,6 +222,22 @@ fn a_split_index_brings_headings_with_the_body_fragment() {
         })
         .count();
     assert_eq!(with_headings, 1);
+}
+
+#[test]
+fn parts_past_what_is_read_are_found_by_their_headings() {
+    let long = manual_with_filler(60);
+    let charts = long.headings.iter().find(|h| h.anchor == "charts").unwrap();
+    assert!(
+        charts.start > 8_000,
+        "the test needs a part past the first 8,000 bytes"
+    );
+    let index = open(&[long]);
+    let res = index.search("charts", &SearchOptions::default());
+    let sub = &res.hits[0].sub_results[0];
+    assert_eq!((sub.anchor.as_str(), sub.snippet.as_str()), ("charts", ""));
+    let res = index.search("bars", &SearchOptions::default());
+    assert!(res.hits.is_empty() || res.hits[0].sub_results.is_empty());
 }
 
 #[test]
