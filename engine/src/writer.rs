@@ -13,7 +13,7 @@ use crate::format::{
 };
 use crate::headings;
 use crate::parts::{chunk_of, PartKind, PartsTable};
-use crate::tokenizer::{fold, tokenize, Language, TokenKind};
+use crate::tokenizer::{fold, joined_term, tokenize, Language, Token, TokenKind};
 
 /// Term frequencies of one term in one document, per field (clamped to what the format stores).
 #[derive(Clone, Copy, Default)]
@@ -44,8 +44,24 @@ pub(crate) fn analyze(doc: &Document) -> DocTerms {
     // heading names what a part of the article is about.
     let headings = doc.headings.iter().map(|h| (1usize, &h.text));
     let fields = [(0usize, &doc.title), (1, &doc.section), (2, &doc.body)];
+    let count = |tfs: &mut HashMap<String, FieldTf>, term: String, field: usize| {
+        let tf = tfs.entry(term).or_default();
+        match field {
+            0 => tf.title += 1,
+            1 => tf.section += 1,
+            _ => tf.body += 1,
+        }
+    };
     for (field, text) in fields.into_iter().chain(headings) {
+        let mut previous: Option<Token> = None;
         for token in tokenize(text, lang) {
+            // "e-mail" is also "email": whoever types either finds it.
+            if let Some(joined) = previous
+                .as_ref()
+                .and_then(|p| joined_term(text, p, &token, lang, false))
+            {
+                count(&mut tfs, joined, field);
+            }
             lens[field] += 1;
             if token.kind == TokenKind::Word {
                 let surface = fold(&text[token.start..token.end]);
@@ -55,12 +71,14 @@ pub(crate) fn analyze(doc: &Document) -> DocTerms {
                     surface_terms.insert(token.term.clone());
                 }
             }
-            let tf = tfs.entry(token.term).or_default();
-            match field {
-                0 => tf.title += 1,
-                1 => tf.section += 1,
-                _ => tf.body += 1,
-            }
+            let (start, end, kind) = (token.start, token.end, token.kind);
+            count(&mut tfs, token.term, field);
+            previous = Some(Token {
+                term: String::new(),
+                start,
+                end,
+                kind,
+            });
         }
     }
     DocTerms {
