@@ -5,7 +5,7 @@
 //! language that lacks a key shows the English text rather than nothing; a site's own
 //! `strings` option is applied last. Keys are the camelCase names a site uses to override a
 //! string. Templates name their values in braces: `{count}`, `{query}`, `{category}`, `{date}`,
-//! `{suggestion}`.
+//! `{suggestion}`, `{heading}`, `{title}`.
 
 use faq_search_engine::locale::best_match;
 use wasm_bindgen::prelude::*;
@@ -86,6 +86,7 @@ strings! {
     hint_open = "hintOpen",
     hint_move = "hintMove",
     hint_close = "hintClose",
+    sub_result = "subResult",
 }
 
 const EN: &[(&str, &str)] = &[
@@ -128,6 +129,7 @@ const EN: &[(&str, &str)] = &[
     ("hintOpen", "to open"),
     ("hintMove", "to move"),
     ("hintClose", "to close"),
+    ("subResult", "{heading} — in: {title}"),
 ];
 
 /// The languages with a table, by the tag they are picked with. English is compiled in (above);

@@ -13,7 +13,7 @@
 
 use std::rc::Rc;
 
-use faq_search_engine::{Hit, Index, Lacks, SearchOptions, SearchResults, SortOrder};
+use faq_search_engine::{Hit, Index, Lacks, SearchOptions, SearchResults, SortOrder, SubResult};
 use yew::Reducible;
 
 use crate::missing_parts;
@@ -70,8 +70,8 @@ pub struct State {
     /// Increments whenever the search (query, tab, sort) changes or is committed, so the
     /// settle effect runs once per change.
     pub revision: u32,
-    /// The option the arrow keys are on: the offered recent searches, then
-    /// [`State::listed_hits`].
+    /// The option the arrow keys are on: the offered recent searches, then the result list's
+    /// options ([`State::listed_option`]).
     pub active: Option<usize>,
     /// Modal mode: whether the dialog is open.
     pub open: bool,
@@ -91,6 +91,24 @@ pub struct State {
     /// How many searches of the query `reduce` has made (wrapping): tells a dispatch that
     /// searched from one that did not, for timing (`hooks/widget_state.rs`).
     pub searches: u32,
+}
+
+/// One option of the result list: a listed hit, or one of its sub-results, which follow it in
+/// the list (so the arrow keys go from a result through its sub-results to the next result).
+#[derive(Debug, Clone, Copy)]
+pub struct Listed<'a> {
+    /// The hit's place in the list, from 0.
+    pub position: usize,
+    pub hit: &'a Hit,
+    /// The sub-result, for an option that is one.
+    pub sub: Option<&'a SubResult>,
+}
+
+impl Listed<'_> {
+    /// The link the option opens: the article, or the heading inside it.
+    pub fn url(&self) -> &str {
+        self.sub.map_or(&self.hit.url, |s| &s.url)
+    }
 }
 
 pub enum Action {
@@ -232,6 +250,42 @@ impl State {
         self.listed_results()
             .map(|r| r.hits.as_slice())
             .unwrap_or(&[])
+    }
+
+    /// How many options the keyboard's list has: the offered recent searches, then every
+    /// listed hit and its sub-results.
+    pub fn option_count(&self) -> usize {
+        self.listed_hits()
+            .iter()
+            .fold(self.offered_recent().len(), |n, hit| {
+                n + 1 + hit.sub_results.len()
+            })
+    }
+
+    /// Option `i` of the result list (counted after the offered recent searches): what a click
+    /// on it or Enter on it opens.
+    pub fn listed_option(&self, mut i: usize) -> Option<Listed<'_>> {
+        for (position, hit) in self.listed_hits().iter().enumerate() {
+            if i <= hit.sub_results.len() {
+                let sub = i.checked_sub(1).map(|s| &hit.sub_results[s]);
+                return Some(Listed { position, hit, sub });
+            }
+            i -= 1 + hit.sub_results.len();
+        }
+        None
+    }
+
+    /// Where the option of the result list that shows `hit` (at `position`) and its heading
+    /// `anchor` is now: the hit's own option when that heading is no longer listed.
+    fn option_of(&self, position: usize, anchor: Option<&str>) -> Option<usize> {
+        let hits = self.listed_hits();
+        let hit = hits.get(position)?;
+        let sub = anchor.and_then(|a| hit.sub_results.iter().position(|s| s.anchor == a));
+        let before: usize = hits[..position]
+            .iter()
+            .map(|h| 1 + h.sub_results.len())
+            .sum();
+        Some(before + sub.map_or(0, |s| s + 1))
     }
 
     // `..SearchOptions::default()` names no field today; it keeps this building when the
@@ -437,10 +491,21 @@ impl Reducible for State {
                 if self.popular.as_ref().is_some_and(|p| !p.lacks.is_empty()) {
                     next.popular = Some(Rc::new(self.popular_results(&index)));
                 }
-                // The same search, more complete: the keyboard stays where it was.
-                let active = self.active;
+                // The same search, more complete: the keyboard stays on the option it was on,
+                // which moves down when the hits above it gain their sub-results (their text
+                // arrived).
+                let recent = self.offered_recent().len();
+                let place = self
+                    .active
+                    .and_then(|i| self.listed_option(i.checked_sub(recent)?))
+                    .map(|o| (o.position, o.sub.map(|s| s.anchor.as_str())));
                 let mut next = next.with_results();
-                next.active = active.filter(|&i| i < next.listed_hits().len());
+                next.active = match place {
+                    Some((position, anchor)) => {
+                        next.option_of(position, anchor).map(|i| i + recent)
+                    }
+                    None => self.active.filter(|&i| i < next.option_count()),
+                };
                 next.into()
             }
             Action::PartsFailed(message) => {
@@ -457,7 +522,7 @@ impl Reducible for State {
                 next.into()
             }
             Action::Move(delta) => {
-                let count = self.offered_recent().len() + self.listed_hits().len();
+                let count = self.option_count();
                 if count == 0 {
                     return self;
                 }

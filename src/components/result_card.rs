@@ -1,32 +1,36 @@
 //! One result, as an option of the result list: linked title and snippet with the matched words
-//! in `<mark>`, category, dates and view count. Article text is always rendered as text nodes,
-//! never parsed as HTML.
+//! in `<mark>`, category, dates and view count; then its sub-results, each an option of its own
+//! right after it (a heading of the article and a line of its part, linking to `url#anchor`).
+//! Article text is always rendered as text nodes, never parsed as HTML.
 //!
-//! The option *is* the link (`<a role="option">`): an option may not contain interactive
-//! elements, and a real link keeps middle-click, "open in new tab" and the status-bar URL.
+//! Each option *is* the link (`<a role="option">`): an option may not contain interactive
+//! elements, and a real link keeps middle-click, "open in new tab" and the status-bar URL. So
+//! the sub-results are the card's siblings in the list, indented by the stylesheet, not inside
+//! it.
 
 use std::rc::Rc;
 
 use faq_search_engine::Hit;
 use yew::prelude::*;
 
+use super::results::option_id;
 use crate::format::Formats;
 use crate::highlight::segments;
-use crate::i18n::{split_at, Strings};
+use crate::i18n::{fill, split_at, Strings};
 use crate::urls::safe_href;
 
 #[derive(Properties)]
 pub struct ResultCardProps {
     pub hit: Rc<Hit>,
-    /// Where it is in the list, from 0.
-    pub position: usize,
-    pub option_id: AttrValue,
-    /// The arrow keys are on it.
-    pub active: bool,
+    /// The card's option in the result list, from 0; its sub-results are the options after it.
+    pub option: usize,
+    pub id_prefix: AttrValue,
+    /// Which of its options the arrow keys are on: 0 the card, 1… its sub-results.
+    pub active: Option<usize>,
     pub formats: Rc<Formats>,
     pub strings: Rc<Strings>,
-    /// Told the position when the result is opened; answers false when the page cancelled
-    /// the `faq-search:open` event (it handles the navigation itself).
+    /// Told the option when the result or a sub-result is opened; answers false when the page
+    /// cancelled the `faq-search:open` event (it handles the navigation itself).
     pub on_open: Callback<usize, bool>,
 }
 
@@ -35,8 +39,8 @@ impl PartialEq for ResultCardProps {
         // Compared field by field so cards that did not change between two keystrokes skip
         // rendering; the callback never changes.
         shows_same(&self.hit, &other.hit)
-            && self.position == other.position
-            && self.option_id == other.option_id
+            && self.option == other.option
+            && self.id_prefix == other.id_prefix
             && self.active == other.active
             && self.formats == other.formats
             && Rc::ptr_eq(&self.strings, &other.strings)
@@ -92,12 +96,38 @@ fn marked(text: &str, ranges: &[(usize, usize)]) -> Html {
         .collect()
 }
 
+/// An option of the result list: a link when the URL is safe; otherwise still listed (the page
+/// can handle `faq-search:open`), never a link.
+fn option(
+    class: &'static str,
+    part: &'static str,
+    id: String,
+    url: &str,
+    active: bool,
+    onclick: Callback<MouseEvent>,
+    content: Html,
+) -> Html {
+    let class = classes!(class, active.then_some("fqs-active"));
+    let selected = if active { "true" } else { "false" };
+    match safe_href(url) {
+        Some(href) => html! {
+            <a {class} {part} role="option" {id} {href} tabindex="-1" aria-selected={selected} {onclick}>
+                { content }
+            </a>
+        },
+        None => html! {
+            <div {class} {part} role="option" {id} aria-selected={selected} {onclick}>
+                { content }
+            </div>
+        },
+    }
+}
+
 #[component]
 pub fn ResultCard(props: &ResultCardProps) -> Html {
     let hit = &props.hit;
     let formats = &props.formats;
     let strings = &props.strings;
-    let id = &props.option_id;
 
     let section = (!hit.section.is_empty()).then(|| {
         html! { <>
@@ -144,28 +174,41 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
         </span>
     </> };
 
-    let onclick = {
+    let onclick = |n: usize| {
         let on_open = props.on_open.clone();
-        let position = props.position;
+        let option = props.option + n;
         Callback::from(move |event: MouseEvent| {
-            if !on_open.emit(position) {
+            if !on_open.emit(option) {
                 event.prevent_default();
             }
         })
     };
-    let class = classes!("fqs-result", props.active.then_some("fqs-active"));
-    let selected = if props.active { "true" } else { "false" };
-    match safe_href(&hit.url) {
-        Some(href) => html! {
-            <a {class} part="result" role="option" id={id.clone()} {href} tabindex="-1" aria-selected={selected} {onclick}>
-                { content }
-            </a>
-        },
-        // No safe link: still listed (the page can handle `faq-search:open`), never a link.
-        None => html! {
-            <div {class} part="result" role="option" id={id.clone()} aria-selected={selected} {onclick}>
-                { content }
-            </div>
-        },
-    }
+    let id = |n: usize| option_id(&props.id_prefix, props.option + n);
+    let active = |n: usize| props.active == Some(n);
+
+    // A sub-result's name says whose section it is ("Card limits — in: Getting your money
+    // back"): the words around the heading are there for screen readers only.
+    let (name_before, name_after) = split_at(&strings.sub_result, "heading");
+    let title = [("title", hit.title.as_str())];
+    let hidden = |text: &str| {
+        (!text.is_empty())
+            .then(|| html! { <span class="fqs-visually-hidden">{ fill(text, &title) }</span> })
+    };
+    let subs = hit.sub_results.iter().enumerate().map(|(i, sub)| {
+        let n = i + 1;
+        let content = html! { <>
+            { for hidden(name_before) }
+            <span class="fqs-sub-title">{ marked(&sub.title, &sub.title_highlights) }</span>
+            { for hidden(name_after) }
+            if !sub.snippet.is_empty() {
+                <span class="fqs-sub-snippet">{ marked(&sub.snippet, &sub.snippet_highlights) }</span>
+            }
+        </> };
+        option("fqs-sub", "sub-result", id(n), &sub.url, active(n), onclick(n), content)
+    });
+
+    html! { <>
+        { option("fqs-result", "result", id(0), &hit.url, active(0), onclick(0), content) }
+        { for subs }
+    </> }
 }

@@ -49,7 +49,7 @@ pub fn listbox_id(prefix: &str) -> String {
     format!("{prefix}-list")
 }
 
-/// The id of the `n`th listed result.
+/// The id of the `n`th option of the result list (results and their sub-results).
 pub fn option_id(prefix: &str, n: usize) -> String {
     format!("{prefix}-opt-{n}")
 }
@@ -111,19 +111,25 @@ pub fn Results(props: &ResultsProps) -> Html {
         .map_or(0, |i| i + 1);
 
     let list = |hits: &[Hit], labelled_by: String| -> Html {
+        // Each hit's options: the hit, then its sub-results.
+        let mut option = 0;
         html! {
             <div class="fqs-list" role="listbox" id={listbox_id(prefix)} aria-labelledby={labelled_by}>
-                { for hits.iter().enumerate().map(|(i, hit)| html! {
-                    <ResultCard
-                        key={hit.id.clone()}
-                        hit={Rc::new(hit.clone())}
-                        position={i}
-                        option_id={AttrValue::from(option_id(prefix, i))}
-                        active={active == Some(i)}
-                        formats={formats.clone()}
-                        strings={strings.clone()}
-                        on_open={props.on_open.clone()}
-                    />
+                { for hits.iter().map(|hit| {
+                    let first = option;
+                    option += 1 + hit.sub_results.len();
+                    html! {
+                        <ResultCard
+                            key={hit.id.clone()}
+                            hit={Rc::new(hit.clone())}
+                            option={first}
+                            id_prefix={prefix.clone()}
+                            active={active.and_then(|a| a.checked_sub(first)).filter(|&a| a < option - first)}
+                            formats={formats.clone()}
+                            strings={strings.clone()}
+                            on_open={props.on_open.clone()}
+                        />
+                    }
                 }) }
             </div>
         }

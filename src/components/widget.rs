@@ -93,13 +93,13 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
     use_settle(&state, settle);
     use_shortcuts(options.shortcuts, modal, &input_ref, &dispatcher);
 
-    // The keyboard's list: the recent searches offered on an empty box, then the results.
-    let offered_recent = if state.results.is_some() {
-        state.offered_recent().len()
+    // The keyboard's list: the recent searches offered on an empty box, then the results and
+    // their sub-results (nothing before the first results are there).
+    let (offered_recent, option_count) = if state.results.is_some() {
+        (state.offered_recent().len(), state.option_count())
     } else {
-        0
+        (0, 0)
     };
-    let option_count = offered_recent + state.listed_hits().len();
     let active = state.active.filter(|&i| i < option_count);
 
     use_in_view(
@@ -157,18 +157,18 @@ pub fn SearchWidget(props: &SearchWidgetProps) -> Html {
     // even those showing the same thing.
     let on_open = {
         let dispatcher = dispatcher.clone();
-        use_callback((), move |position: usize, _| {
+        use_callback((), move |option: usize, _| {
             let state = dispatcher.state();
             let query = state.query.trim();
-            let Some(hit) = state.listed_hits().get(position) else {
+            let Some(listed) = state.listed_option(option) else {
                 return true;
             };
-            let allowed = events.open(hit, query, position);
+            let allowed = events.open(&listed, query);
             if !query.is_empty() {
                 recent.remember(query);
             }
             if modal {
-                let leaving = allowed && crate::urls::safe_href(&hit.url).is_some();
+                let leaving = allowed && crate::urls::safe_href(listed.url()).is_some();
                 dispatcher.dispatch(if leaving {
                     Action::Leave
                 } else {

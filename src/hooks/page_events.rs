@@ -5,12 +5,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use faq_search_engine::Hit;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 use yew::prelude::*;
 
 use crate::dom;
+use crate::state::Listed;
 
 /// A settled search as `faq-search:query` reports it: the query and the tab.
 type QueryKey = (String, Option<String>);
@@ -51,14 +51,15 @@ impl PageEvents {
         }
     }
 
-    /// `faq-search:open` for the result at `position` (from 0). False when the page canceled
-    /// it, to route by itself.
-    pub fn open(&self, hit: &Hit, query: &str, position: usize) -> bool {
+    /// `faq-search:open` for a result or one of its sub-results: the article's id, the link
+    /// opened (`url#anchor` for a sub-result) and the result's place in the list (from 1).
+    /// False when the page canceled it, to route by itself.
+    pub fn open(&self, listed: &Listed, query: &str) -> bool {
         let detail = dom::object(&[
-            ("id", JsValue::from_str(&hit.id)),
-            ("url", JsValue::from_str(&hit.url)),
+            ("id", JsValue::from_str(&listed.hit.id)),
+            ("url", JsValue::from_str(listed.url())),
             ("query", JsValue::from_str(query)),
-            ("position", JsValue::from_f64((position + 1) as f64)),
+            ("position", JsValue::from_f64((listed.position + 1) as f64)),
         ]);
         self.target()
             .map(|target| dom::emit(&target, "faq-search:open", &detail, true))

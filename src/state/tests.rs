@@ -4,11 +4,12 @@
 use std::rc::Rc;
 
 use faq_search_engine::{
-    date, order_for_split, Document, Index, IndexWriter, PartKind, SortOrder, SplitSizes, Weights,
+    date, order_for_split, Document, Heading, Index, IndexWriter, PartKind, SortOrder, SplitSizes,
+    Weights,
 };
 use yew::Reducible;
 
-use super::{Action, Change, LoadState, State};
+use super::{Action, Change, Listed, LoadState, State};
 
 fn doc(id: &str, title: &str, body: &str, category: &str, updated: &str, views: u64) -> Document {
     Document {
@@ -621,4 +622,196 @@ fn missing_parts_are_fetched_terms_together_then_text_a_few_at_once() {
     }
     assert!(state.pending.is_empty());
     assert!(text_fetched > 0, "the hits' text was fetched too");
+}
+
+/// A long article with headings (its sub-results), the most viewed, and a short one that
+/// shares its word "card".
+fn with_headings() -> Vec<Document> {
+    let mut body = String::from("Most card payments can be refunded.");
+    let mut headings = Vec::new();
+    for (heading, anchor, text) in [
+        (
+            "Card limits",
+            "card-limits",
+            "A card refund follows the card limits of your plan.",
+        ),
+        (
+            "Bank transfers",
+            "transfers",
+            "A transfer is refunded to the same bank account.",
+        ),
+        (
+            "Fees",
+            "fees",
+            "Refunds are free; the card network returns its fee too.",
+        ),
+    ] {
+        body.push_str("\n\n");
+        headings.push(Heading {
+            text: heading.into(),
+            anchor: anchor.into(),
+            start: body.len(),
+        });
+        body.push_str(&format!("{heading}\n\n{text}"));
+    }
+    let refunds = Document {
+        headings,
+        ..doc(
+            "refunds",
+            "Getting your money back",
+            &body,
+            "FAQ",
+            "2026-01-01",
+            50_000,
+        )
+    };
+    let mut docs = help_center();
+    docs.push(refunds);
+    docs.push(doc(
+        "card-order",
+        "Order a new card",
+        "Order a card from the app.",
+        "FAQ",
+        "2025-01-01",
+        100,
+    ));
+    docs
+}
+
+/// "card" on `index`, most viewed first: the long article, then the short one.
+fn card_search(index: Rc<Index>) -> Rc<State> {
+    Rc::new(State::new(
+        "card".into(),
+        None,
+        SortOrder::MostViewed,
+        10,
+        None,
+        Vec::new(),
+    ))
+    .reduce(Action::Loaded { attempt: 0, index })
+}
+
+/// What option `i` of the result list opens.
+fn opens(state: &State, i: usize) -> Option<String> {
+    state.listed_option(i).map(|o| o.url().to_string())
+}
+
+#[test]
+fn sub_results_are_options_of_their_own_right_after_their_result() {
+    let bytes = writer(&with_headings()).finish().0;
+    let state = card_search(Rc::new(Index::from_bytes(bytes).expect("opens")));
+    let hits = state.listed_hits();
+    assert_eq!(
+        hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        ["refunds", "card-order"]
+    );
+    assert_eq!(
+        hits[0]
+            .sub_results
+            .iter()
+            .map(|s| s.anchor.as_str())
+            .collect::<Vec<_>>(),
+        ["card-limits", "fees"],
+        "the parts that hold the word, the one whose heading names it first"
+    );
+    assert_eq!(state.option_count(), 4);
+    assert_eq!(
+        (0..5).map(|i| opens(&state, i)).collect::<Vec<_>>(),
+        [
+            Some("/help/refunds".to_string()),
+            Some("/help/refunds#card-limits".to_string()),
+            Some("/help/refunds#fees".to_string()),
+            Some("/help/card-order".to_string()),
+            None,
+        ]
+    );
+    let Some(Listed { position, hit, sub }) = state.listed_option(2) else {
+        panic!("a third option");
+    };
+    assert_eq!(
+        (position, hit.id.as_str(), sub.map(|s| s.title.as_str())),
+        (0, "refunds", Some("Fees"))
+    );
+    let Some(Listed { position, sub, .. }) = state.listed_option(3) else {
+        panic!("a fourth option");
+    };
+    assert_eq!((position, sub.is_none()), (1, true));
+
+    // The arrow keys: the result, its sub-results, the next result; Enter opens the one they
+    // are on.
+    let down = |s: Rc<State>| s.reduce(Action::Move(1));
+    let mut state = state;
+    let mut visited = Vec::new();
+    for _ in 0..5 {
+        state = down(state);
+        visited.push(state.active.and_then(|i| opens(&state, i)));
+    }
+    assert_eq!(
+        visited,
+        [
+            Some("/help/refunds".to_string()),
+            Some("/help/refunds#card-limits".to_string()),
+            Some("/help/refunds#fees".to_string()),
+            Some("/help/card-order".to_string()),
+            Some("/help/card-order".to_string()),
+        ],
+        "down stops at the last option"
+    );
+    let up = state.reduce(Action::Move(-1));
+    assert_eq!(
+        up.active,
+        Some(2),
+        "up from the next result to the last sub-result"
+    );
+}
+
+#[test]
+fn the_keyboard_stays_on_its_option_when_sub_results_arrive_above_it() {
+    let mut docs = with_headings();
+    order_for_split(&mut docs);
+    let built = writer(&docs).finish_split(TINY, |_| "test.".to_string());
+    let split = Split {
+        index: Rc::new(Index::from_bytes(built.main).expect("the main file opens")),
+        files: built.parts.into_iter().collect(),
+    };
+    let is_body = |part: usize| split.index.parts()[part].kind == PartKind::Bodies;
+    let mut state = card_search(split.index.clone());
+    // Everything but the articles' text: the list shows, without sub-results yet.
+    for _ in 0..16 {
+        let wanted: Vec<usize> = state
+            .pending
+            .parts()
+            .into_iter()
+            .filter(|&p| !is_body(p))
+            .collect();
+        if wanted.is_empty() {
+            break;
+        }
+        state = split.fetch(state, &wanted);
+    }
+    assert_eq!(state.listed_hits().len(), 2);
+    assert!(state.listed_hits()[0].sub_results.is_empty());
+    assert!(!state.pending.is_empty(), "the text is still to come");
+    let state = state.reduce(Action::Move(1)).reduce(Action::Move(1));
+    assert_eq!(opens(&state, 1), Some("/help/card-order".to_string()));
+
+    let mut state = state;
+    for _ in 0..16 {
+        if state.pending.is_empty() {
+            break;
+        }
+        let pending = state.pending.parts();
+        state = split.fetch(state, &pending);
+    }
+    assert_eq!(
+        state.listed_hits()[0].sub_results.len(),
+        2,
+        "the text arrived"
+    );
+    assert_eq!(
+        state.active.and_then(|i| opens(&state, i)),
+        Some("/help/card-order".to_string()),
+        "still on the same result, now the fourth option"
+    );
+    assert_eq!(state.active, Some(3));
 }
