@@ -7,7 +7,9 @@
 
 use std::rc::Rc;
 
-use faq_search_engine::{CategoryCount, Hit, Index, SearchOptions, SearchResults, SortOrder};
+use faq_search_engine::{
+    CategoryCount, Hit, Index, SearchOptions, SearchResults, SortOrder, SubResult,
+};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -87,6 +89,33 @@ struct JsHit<'a> {
     snippet_pending: bool,
     title_highlights: Vec<[usize; 2]>,
     snippet_highlights: Vec<[usize; 2]>,
+    /// The headings of the article whose parts matched best, best first.
+    sub_results: Vec<JsSubResult<'a>>,
+}
+
+/// A sub-result: a heading of the hit's article and its link, `url#anchor`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsSubResult<'a> {
+    title: &'a str,
+    url: &'a str,
+    anchor: &'a str,
+    snippet: &'a str,
+    title_highlights: Vec<[usize; 2]>,
+    snippet_highlights: Vec<[usize; 2]>,
+}
+
+impl<'a> JsSubResult<'a> {
+    fn new(sub: &'a SubResult) -> JsSubResult<'a> {
+        JsSubResult {
+            title: &sub.title,
+            url: &sub.url,
+            anchor: &sub.anchor,
+            snippet: &sub.snippet,
+            title_highlights: utf16_ranges(&sub.title, &sub.title_highlights),
+            snippet_highlights: utf16_ranges(&sub.snippet, &sub.snippet_highlights),
+        }
+    }
 }
 
 impl<'a> JsHit<'a> {
@@ -106,6 +135,7 @@ impl<'a> JsHit<'a> {
             snippet_pending: hit.snippet_pending,
             title_highlights: utf16_ranges(&hit.title, &hit.title_highlights),
             snippet_highlights: utf16_ranges(&hit.snippet, &hit.snippet_highlights),
+            sub_results: hit.sub_results.iter().map(JsSubResult::new).collect(),
         }
     }
 }

@@ -152,3 +152,94 @@ async fn js_api_load_index_rejects_with_the_http_status() {
         "{message}"
     );
 }
+
+#[wasm_bindgen_test]
+fn js_api_hits_carry_their_sub_results_with_utf16_ranges() {
+    // A heading and a line with characters of one UTF-16 unit for three bytes (€) and two
+    // units for four bytes (💳): the ranges must still cut out the matched words.
+    let mut docs = help_center_with_guide("/help/refunds");
+    let guide = docs
+        .iter_mut()
+        .find(|d| d.id == "refunds")
+        .expect("the guide");
+    let extra = "\n\n💳 Card € cashback\n\nEvery € of cashback on your 💳 card, monthly.";
+    let start = guide.body.len() + 2;
+    guide.body.push_str(extra);
+    guide.headings.push(Heading {
+        text: "💳 Card € cashback".into(),
+        anchor: "cashback".into(),
+        start,
+    });
+    let index = SearchIndex::from_bytes(&build(&docs)).expect("opens");
+    let results = index
+        .search(
+            "card",
+            js_sys::JSON::parse(r#"{"sort": "views"}"#).expect("JSON"),
+        )
+        .expect("search");
+    let hits: Array = get(&results, "hits").dyn_into().expect("hits");
+    let guide = hits.get(0);
+    assert_eq!(get(&guide, "id").as_string().as_deref(), Some("refunds"));
+    let subs: Array = get(&guide, "subResults").dyn_into().expect("an array");
+    assert!(subs.length() <= 3, "three at most");
+    let field = |sub: &JsValue, key: &str| get(sub, key).as_string().unwrap_or_default();
+    let anchors: Vec<String> = subs.iter().map(|s| field(&s, "anchor")).collect();
+    assert_eq!(
+        anchors[..2],
+        ["card-limits", "cashback"],
+        "the headings that name the word first"
+    );
+    for sub in subs.iter() {
+        assert_eq!(
+            field(&sub, "url"),
+            format!("/help/refunds#{}", field(&sub, "anchor"))
+        );
+        for (text_key, ranges_key) in [
+            ("title", "titleHighlights"),
+            ("snippet", "snippetHighlights"),
+        ] {
+            let text: JsString = get(&sub, text_key).dyn_into().expect("a string");
+            let ranges: Array = get(&sub, ranges_key).dyn_into().expect("an array");
+            for range in ranges.iter() {
+                let range: Array = range.dyn_into().expect("[start, end]");
+                let (start, end) = (
+                    range.get(0).as_f64().expect("start") as u32,
+                    range.get(1).as_f64().expect("end") as u32,
+                );
+                assert_eq!(
+                    String::from(text.slice(start, end)).to_lowercase(),
+                    "card",
+                    "{ranges_key} of {}",
+                    field(&sub, "anchor")
+                );
+            }
+        }
+    }
+    let cashback = subs.get(1);
+    assert_eq!(field(&cashback, "title"), "💳 Card € cashback");
+    assert_eq!(
+        field(&cashback, "snippet"),
+        "Every € of cashback on your 💳 card, monthly."
+    );
+    let ranges = |key: &str| -> Vec<Vec<f64>> {
+        let all: Array = get(&cashback, key).dyn_into().expect("an array");
+        all.iter()
+            .map(|r| {
+                let r: Array = r.dyn_into().expect("a pair");
+                r.iter().filter_map(|n| n.as_f64()).collect()
+            })
+            .collect()
+    };
+    // "💳 " is three UTF-16 units; in the line, "card" starts after 31 of them.
+    assert_eq!(ranges("titleHighlights"), [vec![3.0, 7.0]]);
+    assert_eq!(ranges("snippetHighlights"), [vec![31.0, 35.0]]);
+
+    // An article without headings has an empty list.
+    let order = get(&hits.get(1), "subResults");
+    assert_eq!(
+        get(&hits.get(1), "id").as_string().as_deref(),
+        Some("card-order")
+    );
+    assert_eq!(Array::from(&order).length(), 0);
+    assert!(Array::is_array(&order));
+}

@@ -22,6 +22,16 @@ fn press(target: &Element, key: &str) {
     target.dispatch_event(&event).expect("dispatch");
 }
 
+/// The top and bottom of `element` on screen (`getBoundingClientRect`).
+fn edges(element: &Element) -> (f64, f64) {
+    let rect = get(element, "getBoundingClientRect")
+        .dyn_into::<js_sys::Function>()
+        .and_then(|f| f.call0(element).map_err(Into::into))
+        .expect("a rectangle");
+    let at = |key| get(&rect, key).as_f64().expect("a number");
+    (at("top"), at("bottom"))
+}
+
 #[wasm_bindgen_test]
 async fn escape_clears_the_query() {
     let (host, _w) = mount_ready(build(&help_center()), WidgetOptions::default()).await;
@@ -144,4 +154,81 @@ async fn arrow_keys_move_the_active_result_and_enter_opens_it() {
     // Typing again starts over from the search box.
     type_query(&host, "withdrawal");
     eventually("no active result", None, active).await;
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_reach_sub_results_in_view_and_enter_follows_their_link() {
+    // The guide's link is a place on this page, so following a sub-result's link is seen in
+    // `location.hash` without leaving the test. The widget sits in a short scrolling box.
+    let scroller = document().create_element("div").expect("div");
+    scroller
+        .set_attribute("style", "height: 140px; overflow: auto")
+        .expect("style");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&scroller)
+        .expect("append");
+    let host = document().create_element("div").expect("div");
+    scroller.append_child(&host).expect("append");
+    let _widget = mount_bytes(
+        host.clone(),
+        build(&help_center_with_guide("#guide")),
+        WidgetOptions {
+            sort: SortOrder::MostViewed,
+            ..WidgetOptions::default()
+        },
+    )
+    .expect("mounts");
+    wait_until("the widget is ready", || {
+        state(&host).as_deref() == Some("ready")
+    })
+    .await;
+    let opened = record_events(&host, "faq-search:open", false);
+    type_query(&host, "card");
+    eventually("four options", 4, || result_options(&host).len()).await;
+
+    let input = input_of(&host);
+    let options = || query_all(&host, "[role=option]");
+    let active = || {
+        let id = input_of(&host).get_attribute("aria-activedescendant")?;
+        let option = options().into_iter().find(|o| o.id() == id)?;
+        option.get_attribute("href")
+    };
+    let href = |s: &str| Some(s.to_string());
+    press(&input, "ArrowDown");
+    eventually("the guide", href("#guide"), active).await;
+    press(&input, "ArrowDown");
+    eventually("its first sub-result", href("#card-limits"), active).await;
+    let selected = query(&host, "[role=option][aria-selected=true]").expect("one is selected");
+    assert_eq!(selected.class_name(), "fqs-sub fqs-active");
+    press(&input, "ArrowDown");
+    eventually("its second sub-result", href("#fees"), active).await;
+    press(&input, "ArrowDown");
+    eventually("the next result", href("/help/card-order"), active).await;
+    press(&input, "ArrowUp");
+    eventually("back to the last sub-result", href("#fees"), active).await;
+
+    // The active option is scrolled into the box's view.
+    let fees = query(&host, "a.fqs-sub[href='#fees']").expect("the sub-result");
+    let visible = || {
+        let ((box_top, box_bottom), (top, bottom)) = (edges(&scroller), edges(&fees));
+        top >= box_top - 1.0 && bottom <= box_bottom + 1.0
+    };
+    eventually("the sub-result is in view", true, visible).await;
+    assert!(scroller.scroll_top() > 0, "the box scrolled");
+
+    // Enter clicks the link: the event names it, and the browser follows it.
+    press(&input, "Enter");
+    eventually("one open event", 1, || opened.length()).await;
+    let detail = opened.get(0);
+    assert_eq!(get(&detail, "url").as_string().as_deref(), Some("#fees"));
+    assert_eq!(get(&detail, "id").as_string().as_deref(), Some("refunds"));
+    assert_eq!(get(&detail, "position").as_f64(), Some(1.0));
+    let location = web_sys::window().expect("window").location();
+    eventually("the page followed the link", "#fees".to_string(), || {
+        location.hash().unwrap_or_default()
+    })
+    .await;
+    let _ = location.set_hash("");
 }

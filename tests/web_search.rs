@@ -1,6 +1,6 @@
 //! Searching in the widget: the most viewed articles on an empty box, results with highlights,
-//! category tabs, sorting, "Show more", did-you-mean, no results, the content locale, and
-//! article text shown as text.
+//! category tabs, sorting, "Show more", did-you-mean, no results, the content locale, sub-results
+//! (the headings of long articles), and article text shown as text.
 //!
 //! In headless Chromium (wasm-bindgen-test); the helpers are in `support/`.
 #![cfg(target_arch = "wasm32")]
@@ -446,4 +446,116 @@ async fn article_html_is_shown_as_text_and_unsafe_links_are_dropped() {
     assert!(Reflect::get(&window, &JsValue::from_str("__pwned"))
         .expect("read")
         .is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn sub_results_link_to_the_headings_under_their_result() {
+    let (host, _w) = mount_ready(
+        build(&help_center_with_guide("/help/refunds")),
+        WidgetOptions {
+            sort: SortOrder::MostViewed,
+            ..WidgetOptions::default()
+        },
+    )
+    .await;
+    type_query(&host, "card");
+    let option = |class: &str, href: &str| (class.to_string(), Some(href.to_string()));
+    // Right after their result, best first, in the same list box; then the next result.
+    eventually(
+        "the results and the guide's sub-results",
+        vec![
+            option("fqs-result", "/help/refunds"),
+            option("fqs-sub", "/help/refunds#card-limits"),
+            option("fqs-sub", "/help/refunds#fees"),
+            option("fqs-result", "/help/card-order"),
+        ],
+        || result_options(&host),
+    )
+    .await;
+    let subs = query_all(&host, ".fqs-list > a.fqs-sub");
+    assert_eq!(
+        subs.len(),
+        2,
+        "options of the list itself, not inside a card"
+    );
+    assert!(
+        query_all(&host, "a a, [role=option] [role=option]").is_empty(),
+        "no link or option inside another"
+    );
+    let titles: Vec<String> = subs
+        .iter()
+        .map(|s| text(&query(s, ".fqs-sub-title").expect("a heading")))
+        .collect();
+    assert_eq!(titles, ["Card limits", "Fees"]);
+    eventually("the heading's marks", vec!["Card".to_string()], || {
+        marks(&host, ".fqs-sub:nth-child(2) .fqs-sub-title")
+    })
+    .await;
+    let snippet = |s: &Element| text(&query(s, ".fqs-sub-snippet").expect("a snippet"));
+    assert_eq!(
+        snippet(&subs[0]),
+        "A card refund follows the card limits of your plan."
+    );
+    assert_eq!(
+        snippet(&subs[1]),
+        "Refunds are free; the card network returns its fee too."
+    );
+    assert_eq!(
+        marks(&host, ".fqs-sub:nth-child(2) .fqs-sub-snippet"),
+        ["card", "card"]
+    );
+    assert_eq!(
+        marks(&host, ".fqs-sub:nth-child(3)"),
+        ["card"],
+        "Fees: only its line has the word"
+    );
+    // What a screen reader says: the heading, whose article it is in, then its line.
+    assert_eq!(
+        text(&subs[0]),
+        "Card limits — in: Getting your money back\
+         A card refund follows the card limits of your plan."
+    );
+    let hidden = query(&subs[0], ".fqs-visually-hidden").expect("the article's name");
+    assert_eq!(text(&hidden), " — in: Getting your money back");
+    assert_eq!(subs[0].get_attribute("part").as_deref(), Some("sub-result"));
+    assert_eq!(
+        subs[0].get_attribute("aria-selected").as_deref(),
+        Some("false")
+    );
+
+    // Another query, other parts: the guide's sub-results follow it.
+    type_query(&host, "bank transfer");
+    eventually(
+        "one sub-result",
+        vec![
+            option("fqs-result", "/help/refunds"),
+            option("fqs-sub", "/help/refunds#transfers"),
+        ],
+        || result_options(&host),
+    )
+    .await;
+    // An article without headings has none; nor does a query with nothing in them.
+    type_query(&host, "withdrawal");
+    eventually("no sub-results", 0, || query_all(&host, ".fqs-sub").len()).await;
+}
+
+#[wasm_bindgen_test]
+async fn sub_results_of_an_unsafe_link_are_not_links_and_headings_are_text() {
+    let mut guide = guide("javascript:window.__pwned=1");
+    // The heading as the index stores it, apart from the body.
+    guide.headings[0].text = "Card <img src=x onerror=\"window.__pwned=1\"> limits".into();
+    let (host, _w) = mount_ready(build(&[guide]), WidgetOptions::default()).await;
+    type_query(&host, "card");
+    eventually("two sub-results", 2, || query_all(&host, ".fqs-sub").len()).await;
+    assert!(query_all(&host, "[href], img").is_empty());
+    assert_eq!(
+        query_all(&host, "div.fqs-sub[role=option]").len(),
+        2,
+        "still listed, as options without a link"
+    );
+    let heading = query(&host, ".fqs-sub-title").expect("a heading");
+    assert_eq!(
+        text(&heading),
+        "Card <img src=x onerror=\"window.__pwned=1\"> limits"
+    );
 }

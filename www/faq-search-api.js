@@ -14,7 +14,9 @@
  *   const res = await index.searchComplete('withdraw fee', { limit: 5, category: 'FAQ', sort: 'relevance', offset: 0 });
  *   // res = { total, totalAll, partial, suggestion, categories: [{ category, count }], missingParts,
  *   //         settled, hits: [{ id, title, url, category, section, locale, published, updated, views,
- *   //                  score, snippet, snippetPending, titleHighlights: [[start, end]], snippetHighlights }] }
+ *   //                  score, snippet, snippetPending, titleHighlights: [[start, end]], snippetHighlights,
+ *   //                  subResults: [{ title, url, anchor, snippet, titleHighlights, snippetHighlights }] }] }
+ *   // subResults: the headings of a long article whose parts matched best (url is `…#anchor`).
  *   // index.search(q, options) answers at once from what is loaded; with a large (split) index
  *   // it lists the parts it still needs in missingParts, which searchComplete fetches first,
  *   // and settled is false while the page's hits stop early, waiting for some of them.
@@ -273,7 +275,8 @@ function withWords(url, param, words) {
 
 /**
  * A hit's article link carrying the words the search matched in it in `param`: what the widget
- * links to with its highlightParam option. For pages that draw their own results.
+ * links to with its highlightParam option. For pages that draw their own results. A sub-result
+ * (an item of `hit.subResults`) works too: its link keeps its #anchor last.
  */
 export function highlightLink(hit, param = 'fqs') {
   const marked = (text, ranges) => (ranges ?? []).map(([start, end]) => String(text ?? '').slice(start, end));
@@ -290,7 +293,7 @@ export function highlightLink(hit, param = 'fqs') {
  */
 function linkResultsWithWords(root, param) {
   const update = (event) => {
-    const link = event.target instanceof Element ? event.target.closest('a.fqs-result') : null;
+    const link = event.target instanceof Element ? event.target.closest('a.fqs-result, a.fqs-sub') : null;
     const href = link?.getAttribute('href');
     if (href == null) return;
     const base = link.dataset.fqsLinked === href ? link.dataset.fqsBase : href;

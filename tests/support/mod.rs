@@ -6,7 +6,7 @@
 #![allow(dead_code, unused_imports)]
 
 pub use faq_search::{mount, mount_bytes, MountedWidget, SearchIndex, WidgetOptions};
-pub use faq_search_engine::{date, Document, Index, IndexWriter, Weights};
+pub use faq_search_engine::{date, Document, Heading, Index, IndexWriter, SortOrder, Weights};
 pub use js_sys::{Array, JsString, Reflect};
 pub use wasm_bindgen::prelude::*;
 pub use wasm_bindgen::JsCast;
@@ -77,6 +77,77 @@ pub fn help_center() -> Vec<Document> {
             27_664,
         ),
     ]
+}
+
+/// A long article with headings at `url`, the most viewed: "card" is in two of its parts
+/// ("Card limits" and "Fees", whose heading does not say it) and not in the third.
+pub fn guide(url: &str) -> Document {
+    let mut body = String::from("Most payments made by card can be refunded.");
+    let mut headings = Vec::new();
+    for (heading, anchor, text) in [
+        (
+            "Card limits",
+            "card-limits",
+            "A card refund follows the card limits of your plan.",
+        ),
+        (
+            "Bank transfers",
+            "transfers",
+            "A transfer is refunded to the same bank account.",
+        ),
+        (
+            "Fees",
+            "fees",
+            "Refunds are free; the card network returns its fee too.",
+        ),
+    ] {
+        body.push_str("\n\n");
+        headings.push(Heading {
+            text: heading.into(),
+            anchor: anchor.into(),
+            start: body.len(),
+        });
+        body.push_str(heading);
+        body.push_str("\n\n");
+        body.push_str(text);
+    }
+    Document {
+        url: url.into(),
+        headings,
+        ..doc(
+            "refunds",
+            "Getting your money back",
+            &body,
+            "FAQ",
+            "2025-03-01",
+            "2026-02-01",
+            90_000,
+        )
+    }
+}
+
+/// The help center, the guide at `url`, and a short article that shares its word "card".
+pub fn help_center_with_guide(url: &str) -> Vec<Document> {
+    let mut docs = help_center();
+    docs.push(guide(url));
+    docs.push(doc(
+        "card-order",
+        "Order a new card",
+        "Order a card from the app.",
+        "FAQ",
+        "2025-01-01",
+        "2025-01-02",
+        100,
+    ));
+    docs
+}
+
+/// Every option of the result list as (class, href), in order.
+pub fn result_options(host: &Element) -> Vec<(String, Option<String>)> {
+    query_all(host, ".fqs-list [role=option]")
+        .iter()
+        .map(|o| (o.class_name(), o.get_attribute("href")))
+        .collect()
 }
 
 pub fn document() -> web_sys::Document {
