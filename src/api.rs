@@ -7,12 +7,10 @@
 
 use std::rc::Rc;
 
-use faq_search_engine::{
-    CategoryCount, Hit, Index, SearchOptions, SearchResults, SortOrder, SubResult,
-};
-use serde::Serialize;
+use faq_search_engine::{Hit, Index, SearchOptions, SearchResults, SortOrder, SubResult};
 use wasm_bindgen::prelude::*;
 
+use crate::dom::object;
 use crate::fetch;
 use crate::highlight::utf16_ranges;
 use crate::js_fields::Fields;
@@ -55,89 +53,102 @@ impl JsSearchOptions {
     }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsResults<'a> {
-    total: usize,
-    total_all: usize,
-    partial: bool,
-    suggestion: Option<&'a str>,
-    categories: &'a [CategoryCount],
-    hits: Vec<JsHit<'a>>,
-    /// Parts of a split index this answer lacks, in the order to fetch them (see
-    /// `searchComplete`).
-    missing_parts: Vec<usize>,
-    /// Whether `hits` holds the whole page (false while a split index waits for text).
-    settled: bool,
+fn text(s: &str) -> JsValue {
+    JsValue::from_str(s)
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsHit<'a> {
-    id: &'a str,
-    title: &'a str,
-    url: &'a str,
-    category: &'a str,
-    section: &'a str,
-    locale: &'a str,
-    published: &'a str,
-    updated: &'a str,
-    // A JS number: exact up to 2^53, and no view count gets near that.
-    views: f64,
-    score: f32,
-    snippet: &'a str,
-    snippet_pending: bool,
-    title_highlights: Vec<[usize; 2]>,
-    snippet_highlights: Vec<[usize; 2]>,
-    /// The headings of the article whose parts matched best, best first.
-    sub_results: Vec<JsSubResult<'a>>,
+/// A count for JavaScript: a number, exact up to 2^53, which no count here gets near.
+fn count_js(n: usize) -> JsValue {
+    JsValue::from_f64(n as f64)
 }
 
-/// A sub-result: a heading of the hit's article and its link, `url#anchor`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsSubResult<'a> {
-    title: &'a str,
-    url: &'a str,
-    anchor: &'a str,
-    snippet: &'a str,
-    title_highlights: Vec<[usize; 2]>,
-    snippet_highlights: Vec<[usize; 2]>,
+/// A JS array of what `js` makes of each item.
+fn array<T>(items: &[T], js: impl Fn(&T) -> JsValue) -> JsValue {
+    items.iter().map(js).collect::<js_sys::Array>().into()
 }
 
-impl<'a> JsSubResult<'a> {
-    fn new(sub: &'a SubResult) -> JsSubResult<'a> {
-        JsSubResult {
-            title: &sub.title,
-            url: &sub.url,
-            anchor: &sub.anchor,
-            snippet: &sub.snippet,
-            title_highlights: utf16_ranges(&sub.title, &sub.title_highlights),
-            snippet_highlights: utf16_ranges(&sub.snippet, &sub.snippet_highlights),
-        }
-    }
+/// Highlight ranges as `[start, end]` pairs of UTF-16 offsets.
+fn ranges_js(s: &str, ranges: &[(usize, usize)]) -> JsValue {
+    array(&utf16_ranges(s, ranges), |&[start, end]| {
+        js_sys::Array::of2(&count_js(start), &count_js(end)).into()
+    })
 }
 
-impl<'a> JsHit<'a> {
-    fn new(hit: &'a Hit) -> JsHit<'a> {
-        JsHit {
-            id: &hit.id,
-            title: &hit.title,
-            url: &hit.url,
-            category: &hit.category,
-            section: &hit.section,
-            locale: &hit.locale,
-            published: &hit.published,
-            updated: &hit.updated,
-            views: hit.views as f64,
-            score: hit.score,
-            snippet: &hit.snippet,
-            snippet_pending: hit.snippet_pending,
-            title_highlights: utf16_ranges(&hit.title, &hit.title_highlights),
-            snippet_highlights: utf16_ranges(&hit.snippet, &hit.snippet_highlights),
-            sub_results: hit.sub_results.iter().map(JsSubResult::new).collect(),
-        }
-    }
+/// A sub-result: a heading of the hit's article, its link (`url#anchor`) and a line of its part.
+fn sub_result_js(sub: &SubResult) -> JsValue {
+    object(&[
+        ("title", text(&sub.title)),
+        ("url", text(&sub.url)),
+        ("anchor", text(&sub.anchor)),
+        ("snippet", text(&sub.snippet)),
+        (
+            "titleHighlights",
+            ranges_js(&sub.title, &sub.title_highlights),
+        ),
+        (
+            "snippetHighlights",
+            ranges_js(&sub.snippet, &sub.snippet_highlights),
+        ),
+    ])
+}
+
+fn hit_js(hit: &Hit) -> JsValue {
+    object(&[
+        ("id", text(&hit.id)),
+        ("title", text(&hit.title)),
+        ("url", text(&hit.url)),
+        ("category", text(&hit.category)),
+        ("section", text(&hit.section)),
+        ("locale", text(&hit.locale)),
+        ("published", text(&hit.published)),
+        ("updated", text(&hit.updated)),
+        ("views", JsValue::from_f64(hit.views as f64)),
+        ("score", JsValue::from_f64(f64::from(hit.score))),
+        ("snippet", text(&hit.snippet)),
+        ("snippetPending", JsValue::from_bool(hit.snippet_pending)),
+        (
+            "titleHighlights",
+            ranges_js(&hit.title, &hit.title_highlights),
+        ),
+        (
+            "snippetHighlights",
+            ranges_js(&hit.snippet, &hit.snippet_highlights),
+        ),
+        ("subResults", array(&hit.sub_results, sub_result_js)),
+    ])
+}
+
+/// The answer as a plain JS object. Built field by field rather than serialized with serde:
+/// a serializer and a derived implementation per type cost the module several kilobytes for
+/// these few objects.
+fn to_js(results: &SearchResults) -> JsValue {
+    object(&[
+        ("total", count_js(results.total)),
+        ("totalAll", count_js(results.total_all)),
+        ("partial", JsValue::from_bool(results.partial)),
+        (
+            "suggestion",
+            results.suggestion.as_deref().map_or(JsValue::NULL, text),
+        ),
+        (
+            "categories",
+            array(&results.categories, |c| {
+                object(&[
+                    ("category", text(&c.category)),
+                    ("count", count_js(c.count)),
+                ])
+            }),
+        ),
+        ("hits", array(&results.hits, hit_js)),
+        // The parts of a split index this answer lacks, in the order to fetch them (see
+        // `searchComplete`).
+        (
+            "missingParts",
+            array(&results.lacks.parts(), |&p| count_js(p)),
+        ),
+        // Whether `hits` holds the whole page (false while a split index waits for text).
+        ("settled", JsValue::from_bool(results.settled)),
+    ])
 }
 
 /// A non-negative whole number from a JS option, or an error naming the option.
@@ -181,21 +192,6 @@ fn parse_options(options: JsValue) -> Result<SearchOptions, JsError> {
     })
 }
 
-fn to_js(results: &SearchResults) -> Result<JsValue, JsError> {
-    let js = JsResults {
-        total: results.total,
-        total_all: results.total_all,
-        partial: results.partial,
-        suggestion: results.suggestion.as_deref(),
-        categories: &results.categories,
-        hits: results.hits.iter().map(JsHit::new).collect(),
-        missing_parts: results.lacks.parts(),
-        settled: results.settled,
-    };
-    js.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("could not convert the results: {e}")))
-}
-
 #[wasm_bindgen]
 impl SearchIndex {
     /// Opens index bytes (a `Uint8Array`). Throws the index format error, which says what to do.
@@ -223,7 +219,7 @@ impl SearchIndex {
     /// the others it needs in `missingParts`; `searchComplete` fetches them.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
         let options = parse_options(options)?;
-        to_js(&self.index.search(query, &options))
+        Ok(to_js(&self.index.search(query, &options)))
     }
 
     /// Like `search`, but first fetches whatever parts of a split index the query needs, so
@@ -246,7 +242,7 @@ impl SearchIndex {
                 .map_err(|e| JsError::new(&e))?;
             results = self.index.search(&query, &options);
         }
-        to_js(&results)
+        Ok(to_js(&results))
     }
 
     /// Whether the index is split into parts fetched as searches need them.

@@ -96,30 +96,34 @@ fn marked(text: &str, ranges: &[(usize, usize)]) -> Html {
         .collect()
 }
 
-/// An option of the result list: a link when the URL is safe; otherwise still listed (the page
-/// can handle `faq-search:open`), never a link.
+/// Option `n` of the card (0 the result, 1… its sub-results) in the result list: a link when
+/// the URL is safe; otherwise still listed (the page can handle `faq-search:open`), without an
+/// `href`, so never a link. The stylesheet shows the active one by its `aria-selected`.
 fn option(
+    props: &ResultCardProps,
+    n: usize,
     class: &'static str,
     part: &'static str,
-    id: String,
     url: &str,
-    active: bool,
-    onclick: Callback<MouseEvent>,
     content: Html,
 ) -> Html {
-    let class = classes!(class, active.then_some("fqs-active"));
-    let selected = if active { "true" } else { "false" };
-    match safe_href(url) {
-        Some(href) => html! {
-            <a {class} {part} role="option" {id} {href} tabindex="-1" aria-selected={selected} {onclick}>
-                { content }
-            </a>
-        },
-        None => html! {
-            <div {class} {part} role="option" {id} aria-selected={selected} {onclick}>
-                { content }
-            </div>
-        },
+    let option = props.option + n;
+    let selected = if props.active == Some(n) {
+        "true"
+    } else {
+        "false"
+    };
+    let on_open = props.on_open.clone();
+    let onclick = Callback::from(move |event: MouseEvent| {
+        if !on_open.emit(option) {
+            event.prevent_default();
+        }
+    });
+    html! {
+        <a {class} {part} role="option" id={option_id(&props.id_prefix, option)} href={safe_href(url)}
+            tabindex="-1" aria-selected={selected} {onclick}>
+            { content }
+        </a>
     }
 }
 
@@ -174,41 +178,25 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
         </span>
     </> };
 
-    let onclick = |n: usize| {
-        let on_open = props.on_open.clone();
-        let option = props.option + n;
-        Callback::from(move |event: MouseEvent| {
-            if !on_open.emit(option) {
-                event.prevent_default();
-            }
-        })
-    };
-    let id = |n: usize| option_id(&props.id_prefix, props.option + n);
-    let active = |n: usize| props.active == Some(n);
-
     // A sub-result's name says whose section it is ("Card limits — in: Getting your money
-    // back"): the words around the heading are there for screen readers only.
-    let (name_before, name_after) = split_at(&strings.sub_result, "heading");
-    let title = [("title", hit.title.as_str())];
-    let hidden = |text: &str| {
-        (!text.is_empty())
-            .then(|| html! { <span class="fqs-visually-hidden">{ fill(text, &title) }</span> })
-    };
+    // back"), then its line; the heading as shown is the same words again.
     let subs = hit.sub_results.iter().enumerate().map(|(i, sub)| {
-        let n = i + 1;
+        let name = fill(
+            &strings.sub_result,
+            &[("heading", &sub.title), ("title", &hit.title)],
+        );
         let content = html! { <>
-            { for hidden(name_before) }
-            <span class="fqs-sub-title">{ marked(&sub.title, &sub.title_highlights) }</span>
-            { for hidden(name_after) }
+            <span class="fqs-visually-hidden">{ name }</span>
+            <span class="fqs-sub-title" aria-hidden="true">{ marked(&sub.title, &sub.title_highlights) }</span>
             if !sub.snippet.is_empty() {
                 <span class="fqs-sub-snippet">{ marked(&sub.snippet, &sub.snippet_highlights) }</span>
             }
         </> };
-        option("fqs-sub", "sub-result", id(n), &sub.url, active(n), onclick(n), content)
+        option(props, i + 1, "fqs-sub", "sub-result", &sub.url, content)
     });
 
     html! { <>
-        { option("fqs-result", "result", id(0), &hit.url, active(0), onclick(0), content) }
+        { option(props, 0, "fqs-result", "result", &hit.url, content) }
         { for subs }
     </> }
 }
