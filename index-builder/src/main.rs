@@ -2,6 +2,7 @@
 //! handling and error reporting only; options are merged in `config`, articles read in
 //! `input`, and the indexes built and written in `build`.
 
+mod anchors;
 mod build;
 mod config;
 mod corpus;
