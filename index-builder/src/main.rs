@@ -14,6 +14,7 @@ mod markdown;
 mod output;
 mod progress;
 mod search;
+mod sections;
 mod site;
 mod synonyms;
 
