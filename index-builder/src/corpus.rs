@@ -2,6 +2,7 @@
 //! (whatever format it came from) into an engine [`Document`]. Errors name the file, the line
 //! (and column where there is one) and the field: `file:line: field: what is wrong`.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -10,24 +11,22 @@ use rayon::prelude::*;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+use crate::sections;
+
 /// A record that cannot be indexed, located precisely.
 #[derive(Debug)]
 pub struct RecordError {
     pub file: PathBuf,
     pub line: usize,
     pub column: Option<usize>,
-    /// The offending field, or `None` when the record as a whole is wrong.
-    pub field: Option<&'static str>,
+    /// The offending field (a path such as `sections[2].heading` inside one), or `None` when
+    /// the record as a whole is wrong.
+    pub field: Option<Field>,
     pub message: String,
 }
 
 impl RecordError {
-    pub fn new(
-        file: &Path,
-        line: usize,
-        field: Option<&'static str>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(file: &Path, line: usize, field: Option<Field>, message: impl Into<String>) -> Self {
         RecordError {
             file: file.to_path_buf(),
             line,
@@ -45,7 +44,7 @@ impl fmt::Display for RecordError {
             write!(f, "{column}:")?;
         }
         f.write_str(" ")?;
-        if let Some(field) = self.field {
+        if let Some(field) = &self.field {
             write!(f, "{field}: ")?;
         }
         f.write_str(&self.message)
@@ -83,7 +82,9 @@ pub fn read_jsonl(
     let parsed: Vec<Result<Option<Sourced>, RecordError>> = lines
         .into_par_iter()
         .map(|(line_no, raw_line)| {
-            let err = |field, message: String| RecordError::new(path, line_no, field, message);
+            let err = |field: Option<Field>, message: String| {
+                RecordError::new(path, line_no, field, message)
+            };
             let raw_line = raw_line.strip_suffix(b"\r").unwrap_or(raw_line);
             let line = std::str::from_utf8(raw_line).map_err(|e| {
                 err(
@@ -144,7 +145,7 @@ pub fn read_json_array(
             // The raw value borrows from `text`, so its address gives its position.
             let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
             let (line, column) = line_column(text, offset);
-            let err = |field, message: String| RecordError {
+            let err = |field: Option<Field>, message: String| RecordError {
                 column: Some(column),
                 ..RecordError::new(path, line, field, message)
             };
@@ -179,13 +180,33 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-pub type FieldError = (&'static str, String);
+/// The name of a field, or the path to one inside a field (`sections[2].heading`).
+pub type Field = Cow<'static, str>;
 
-/// Checks one record, after filling in what `defaults` gives and the record lacks.
+pub type FieldError = (Field, String);
+
+/// Checks one record, after filling in what `defaults` gives and the record lacks. A record
+/// with `sections` has them appended to its body, and its headings from them.
 pub fn validate(
     record: &mut Map<String, Value>,
     defaults: &Defaults,
 ) -> Result<Document, FieldError> {
+    let sections = sections::read(record).map_err(|(path, message)| (Cow::Owned(path), message))?;
+    let mut doc = check(record, defaults, sections.as_deref())
+        .map_err(|(field, message)| (Cow::Borrowed(field), message))?;
+    if let Some(sections) = sections {
+        doc.headings = sections::append(&mut doc.body, sections);
+    }
+    Ok(doc)
+}
+
+/// Checks the fields of a record but its sections (`sections`, when it has them, only say
+/// whether the body may be left out).
+fn check(
+    record: &mut Map<String, Value>,
+    defaults: &Defaults,
+    sections: Option<&[sections::Section]>,
+) -> Result<Document, (&'static str, String)> {
     for (field, default) in [
         ("category", &defaults.category),
         ("locale", &defaults.locale),
@@ -201,7 +222,15 @@ pub fn validate(
         return Err(("id", "must not contain control characters".into()));
     }
     let title = required_str(record, "title")?;
-    let body = string(record, "body", true)?.unwrap_or_default();
+    // With sections, the body is only what comes before the first of them, and may be
+    // left out; an article still needs some text.
+    let body = string(record, "body", sections.is_none())?.unwrap_or_default();
+    if sections.is_some_and(<[_]>::is_empty) && body.trim().is_empty() {
+        return Err((
+            "body",
+            "missing and `sections` is empty; an article needs some text".into(),
+        ));
+    }
     let url = required_str(record, "url")?;
     if url.chars().any(char::is_whitespace) {
         return Err((
@@ -266,7 +295,10 @@ pub fn validate(
     })
 }
 
-fn required_str(record: &Map<String, Value>, field: &'static str) -> Result<String, FieldError> {
+fn required_str(
+    record: &Map<String, Value>,
+    field: &'static str,
+) -> Result<String, (&'static str, String)> {
     match string(record, field, true)? {
         Some(s) if s.trim().is_empty() => Err((field, "must not be empty".into())),
         Some(s) => Ok(s),
@@ -278,7 +310,7 @@ fn string(
     record: &Map<String, Value>,
     field: &'static str,
     required: bool,
-) -> Result<Option<String>, FieldError> {
+) -> Result<Option<String>, (&'static str, String)> {
     match record.get(field) {
         Some(Value::String(s)) => Ok(Some(s.clone())),
         None | Some(Value::Null) if required => Err((field, "missing; expected a string".into())),
@@ -287,7 +319,10 @@ fn string(
     }
 }
 
-fn date_field(record: &Map<String, Value>, field: &'static str) -> Result<i32, FieldError> {
+fn date_field(
+    record: &Map<String, Value>,
+    field: &'static str,
+) -> Result<i32, (&'static str, String)> {
     let s = required_str(record, field)?;
     let days = date::parse_ymd(&s)
         .ok_or_else(|| (field, format!("{s:?} is not a date in the form YYYY-MM-DD")))?;
@@ -353,6 +388,75 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(err.contains("expected a JSON array"), "{err}");
+    }
+
+    const FIELDS: &str = r#""id":"a","title":"T","url":"/a","category":"C","published":"2024-01-01","updated":"2024-01-01","views":1,"locale":"en""#;
+
+    fn check_json(json: &str) -> Result<Document, String> {
+        let mut record: Map<String, Value> = serde_json::from_str(json).unwrap();
+        validate(&mut record, &Defaults::default()).map_err(|(f, m)| format!("{f}: {m}"))
+    }
+
+    #[test]
+    fn sections_extend_the_body_and_give_the_headings() {
+        let doc = check_json(&format!(
+            r#"{{{FIELDS},"body":"Cards.","sections":[{{"heading":"Limits","text":"Five."}},{{"heading":"Fees","anchor":"card-fees","text":"None."}}]}}"#
+        ))
+        .unwrap();
+        assert_eq!(doc.body, "Cards.\n\nLimits\n\nFive.\n\nFees\n\nNone.");
+        let found: Vec<(&str, &str, usize)> = doc
+            .headings
+            .iter()
+            .map(|h| (h.text.as_str(), h.anchor.as_str(), h.start))
+            .collect();
+        assert_eq!(found, [("Limits", "limits", 8), ("Fees", "card-fees", 23)]);
+
+        let doc = check_json(&format!(
+            r#"{{{FIELDS},"sections":[{{"heading":"Only","text":"Text."}}]}}"#
+        ))
+        .unwrap();
+        assert_eq!(
+            (doc.body.as_str(), doc.headings[0].start),
+            ("Only\n\nText.", 0)
+        );
+
+        let doc = check_json(&format!(r#"{{{FIELDS},"body":"Plain.","sections":null}}"#)).unwrap();
+        assert_eq!(doc.body, "Plain.");
+        assert!(doc.headings.is_empty());
+    }
+
+    #[test]
+    fn an_article_needs_a_body_or_sections() {
+        let err = check_json(&format!("{{{FIELDS}}}")).unwrap_err();
+        assert_eq!(err, "body: missing; expected a string");
+        let err = check_json(&format!(r#"{{{FIELDS},"body":" ","sections":[]}}"#)).unwrap_err();
+        assert!(
+            err.starts_with("body: missing and `sections` is empty"),
+            "{err}"
+        );
+        let err = check_json(&format!(r#"{{{FIELDS},"body":3,"sections":[]}}"#)).unwrap_err();
+        assert_eq!(err, "body: expected a string, found a number");
+        assert!(check_json(&format!(r#"{{{FIELDS},"body":"","sections":[]}}"#)).is_err());
+        assert!(
+            check_json(&format!(r#"{{{FIELDS},"body":""}}"#)).is_ok(),
+            "an empty body without sections is accepted as it always was"
+        );
+    }
+
+    #[test]
+    fn section_errors_name_file_line_and_path() {
+        let line = format!(
+            r#"{{{FIELDS},"sections":[{{"heading":"A","text":""}},{{"heading":"B","text":""}},{{"text":"C"}}]}}"#
+        );
+        let text = format!("\n{}\n", line.replace("\"id\":\"a\"", "\"id\":\"b\""));
+        let err = read_jsonl(Path::new("a.jsonl"), text.as_bytes(), &Defaults::default())
+            .err()
+            .unwrap()
+            .to_string();
+        assert_eq!(
+            err,
+            "a.jsonl:2: sections[2].heading: missing; expected a string"
+        );
     }
 
     #[test]

@@ -1,15 +1,20 @@
 //! Built HTML pages as articles: the title from `<title>` or the first `<h1>`, the body from
-//! the page's main content without its navigation, and the metadata from `data-` attributes or
-//! `<meta name>` tags. Which elements count is set by CSS selectors ([`HtmlSelectors`]).
+//! the page's main content without its navigation, its headings with their ids as deep-link
+//! targets, and the metadata from `data-` attributes or `<meta name>` tags. Which elements
+//! count is set by CSS selectors ([`HtmlSelectors`]).
 
 use std::path::Path;
 
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Selector};
 use serde::Deserialize;
 use serde_json::{Map, Number, Value};
 
-use crate::corpus::{self, Defaults, RecordError, Sourced};
+use crate::corpus::{self, Defaults, Field, RecordError, Sourced};
 use crate::markdown::{default_locale, join_url, normalize_dates};
+
+mod text;
+
+use text::{collapse, plain_text};
 
 /// The selectors of the `[html]` table of the config file.
 #[derive(Debug, Clone, Deserialize)]
@@ -176,9 +181,10 @@ pub fn read(
     base_url: Option<&str>,
 ) -> Result<Sourced, RecordError> {
     let doc = Html::parse_document(text);
-    let err = |field: Option<&'static str>, message: String, present: bool| {
+    let err = |field: Option<Field>, message: String, present: bool| {
         // The line of the attribute or tag that holds the field, when one does.
         let line = field
+            .as_deref()
             .filter(|_| present)
             .and_then(|f| {
                 [
@@ -206,18 +212,16 @@ pub fn read(
         .find(|t| !t.is_empty())
         .ok_or_else(|| {
             err(
-                Some("title"),
+                Some("title".into()),
                 "the page has no <title> or <h1> with text".into(),
                 false,
             )
         })?;
 
+    let (body, headings) = plain_text(content, &selectors.exclude);
     let mut record = Map::new();
     record.insert("title".into(), Value::String(title));
-    record.insert(
-        "body".into(),
-        Value::String(plain_text(content, &selectors.exclude)),
-    );
+    record.insert("body".into(), Value::String(body));
     let body_el = doc.select(&sel("body")).next();
     let html_el = doc.root_element();
     let meta = |name: &str| {
@@ -279,10 +283,11 @@ pub fn read(
         }
     }
     default_locale(&mut record, defaults);
-    let doc = corpus::validate(&mut record, defaults).map_err(|(field, message)| {
-        let present = record.contains_key(field);
+    let mut doc = corpus::validate(&mut record, defaults).map_err(|(field, message)| {
+        let present = record.contains_key(&*field);
         err(Some(field), message, present)
     })?;
+    doc.headings = headings;
     Ok(Sourced {
         doc,
         line: 1,
@@ -292,96 +297,6 @@ pub fn read(
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("a fixed, valid selector")
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Elements that start a new paragraph of the body.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "li",
-    "dt",
-    "dd",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "pre",
-    "blockquote",
-    "table",
-    "tr",
-    "ul",
-    "ol",
-    "dl",
-    "figure",
-    "figcaption",
-    "br",
-    "hr",
-    "details",
-    "summary",
-];
-
-/// The text of `root` without the `exclude`d elements: running text with collapsed spaces,
-/// blocks separated by blank lines, table cells by " | ", `<pre>` lines kept.
-pub fn plain_text(root: ElementRef, exclude: &[Selector]) -> String {
-    let mut out = String::new();
-    walk(root, exclude, false, &mut out);
-    out.split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
-}
-
-fn walk(element: ElementRef, exclude: &[Selector], pre: bool, out: &mut String) {
-    for child in element.children() {
-        match child.value() {
-            Node::Text(t) => {
-                if pre {
-                    out.push_str(t);
-                } else {
-                    let starts_space = t.starts_with(char::is_whitespace);
-                    let words = collapse(t);
-                    if starts_space && !out.is_empty() && !out.ends_with([' ', '\n']) {
-                        out.push(' ');
-                    }
-                    out.push_str(&words);
-                    if t.ends_with(char::is_whitespace) && !words.is_empty() {
-                        out.push(' ');
-                    }
-                }
-            }
-            Node::Element(e) => {
-                let Some(child) = ElementRef::wrap(child) else {
-                    continue;
-                };
-                if exclude.iter().any(|s| s.matches(&child)) {
-                    continue;
-                }
-                let name = e.name();
-                let block = BLOCKS.contains(&name);
-                if block {
-                    out.push_str("\n\n");
-                }
-                if (name == "td" || name == "th") && !out.ends_with('\n') && !out.is_empty() {
-                    out.push_str(" | ");
-                }
-                walk(child, exclude, pre || name == "pre", out);
-                if block {
-                    out.push_str("\n\n");
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 #[cfg(test)]
@@ -438,6 +353,75 @@ line two</pre>
             faq_search_engine::date::format_ymd(doc.published),
             "2024-08-08"
         );
+    }
+
+    #[test]
+    fn headings_start_at_their_text_after_tables_pre_blocks_and_nested_divs() {
+        let page = r##"<html><head><title>Printer setup | Help</title>
+<meta name="published" content="2024-01-01"></head><body><main>
+<h1>Printer setup</h1>
+<div><div><p>Intro   text.</p></div></div>
+<table><tr><td>A</td><td>B</td></tr></table>
+<h2 id="connect">Connect the
+  printer</h2>
+<pre>line one
+
+line two
+</pre>
+<h2><a id="drivers-anchor" href="#drivers-anchor">Install</a> drivers</h2>
+<section id="trouble"><h3>Troubleshooting</h3><p>Turn it off.</p>
+<h4>Still stuck?</h4><p>Call.</p></section>
+<div><div><h2>   </h2></div></div>
+<h1>Appendix</h1>
+<h2 id="two words"><a name="old-style">Still stuck?</a></h2>
+<h2>Still stuck?</h2>
+<ul><li>one</li></ul><div><h5><span>Nested</span> <em>heading</em></h5></div>
+<nav><h2>Menu</h2></nav>
+</main></body></html>"##;
+        let doc = read_page(page).unwrap().doc;
+        assert_eq!(
+            doc.body,
+            "Printer setup\n\nIntro text.\n\nA | B\n\nConnect the printer\n\nline one\n\n\
+             line two\n\nInstall drivers\n\nTroubleshooting\n\nTurn it off.\n\nStill stuck?\n\n\
+             Call.\n\nAppendix\n\nStill stuck?\n\nStill stuck?\n\none\n\nNested heading"
+        );
+        for h in &doc.headings {
+            assert!(doc.body[h.start..].starts_with(&h.text), "{h:?}");
+        }
+        assert!(doc.headings.windows(2).all(|w| w[0].start < w[1].start));
+        let found: Vec<(&str, &str)> = doc
+            .headings
+            .iter()
+            .map(|h| (h.text.as_str(), h.anchor.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Connect the printer", "connect"),
+                ("Install drivers", "drivers-anchor"),
+                ("Troubleshooting", "trouble"),
+                // Not the section's first heading: the section's id is not its own.
+                ("Still stuck?", "still-stuck"),
+                ("Appendix", "appendix"),
+                ("Still stuck?", "old-style"),
+                ("Still stuck?", "still-stuck-1"),
+                ("Nested heading", "nested-heading"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_without_headings_but_its_title_has_none() {
+        let doc = read_page(PAGE).unwrap().doc;
+        assert!(doc.headings.is_empty(), "{:?}", doc.headings);
+        let page = PAGE.replace(
+            "<h1>Passwort   ändern</h1>",
+            "<h2>Vorher</h2><h1>Später</h1>",
+        );
+        let doc = read_page(&page).unwrap().doc;
+        let texts: Vec<&str> = doc.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(texts, ["Vorher", "Später"], "an h1 after a heading is one");
+        assert_eq!(doc.headings[1].anchor, "später");
     }
 
     #[test]

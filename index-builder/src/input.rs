@@ -232,7 +232,7 @@ pub fn read_all(
                     ..RecordError::new(
                         &l.file,
                         l.line,
-                        Some("id"),
+                        Some("id".into()),
                         format!("{:?} is already used {place}; ids must be unique", l.doc.id),
                     )
                 }

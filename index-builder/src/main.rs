@@ -2,6 +2,7 @@
 //! handling and error reporting only; options are merged in `config`, articles read in
 //! `input`, and the indexes built and written in `build`.
 
+mod anchors;
 mod build;
 mod config;
 mod corpus;
@@ -13,6 +14,7 @@ mod markdown;
 mod output;
 mod progress;
 mod search;
+mod sections;
 mod site;
 mod synonyms;
 
@@ -40,10 +42,12 @@ enum Command {
     /// after their content, and the index in `index/`.
     ///
     /// Inputs are JSON Lines files (one article per line: {"id", "title", "body", "url",
-    /// "category", "published", "updated", "views", "locale"} and optionally "section";
-    /// other fields are ignored), JSON files holding an array of such objects, folders of
-    /// Markdown files with YAML or TOML front matter, and folders of built HTML pages. Dates
-    /// are YYYY-MM-DD. A bad article stops the build with `file:line: field: problem` and
+    /// "category", "published", "updated", "views", "locale"} and optionally "section" and
+    /// "sections", the parts of a long article under their headings, [{"heading", "anchor",
+    /// "text"}]; other fields are ignored), JSON files holding an array of such objects,
+    /// folders of Markdown files with YAML or TOML front matter, and folders of built HTML
+    /// pages. Headings become deep links (`url#anchor`) in the results. Dates are
+    /// YYYY-MM-DD. A bad article stops the build with `file:line: field: problem` and
     /// leaves any existing output untouched.
     ///
     /// A folder of built HTML pages with the output folder inside it (`build public/ --out

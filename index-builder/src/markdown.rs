@@ -1,13 +1,15 @@
 //! Markdown articles: one `.md` file per article, metadata in YAML (`---`) or TOML (`+++`)
-//! front matter, the body rendered to plain text. Errors name the file and the line of the
-//! front matter key that is wrong.
+//! front matter, the body rendered to plain text with its headings kept as deep-link targets.
+//! Errors name the file and the line of the front matter key that is wrong.
 
 use std::path::Path;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use faq_search_engine::Heading;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde_json::{Map, Number, Value};
 
-use crate::corpus::{self, Defaults, RecordError, Sourced};
+use crate::anchors::Anchors;
+use crate::corpus::{self, Defaults, Field, RecordError, Sourced};
 
 /// Reads one Markdown article. `id` is the default id (the path below the input folder,
 /// without extension); `base_url`, when set, gives articles without a `url` the URL
@@ -20,7 +22,8 @@ pub fn read(
     base_url: Option<&str>,
 ) -> Result<Option<Sourced>, RecordError> {
     let text = text.trim_start_matches('\u{feff}');
-    let err = |line, field, message: String| RecordError::new(path, line, field, message);
+    let err =
+        |line, field: Option<Field>, message: String| RecordError::new(path, line, field, message);
     let fm = split_front_matter(text).ok_or_else(|| {
         err(
             1,
@@ -65,14 +68,20 @@ pub fn read(
     if record.contains_key("body") {
         return Err(err(
             key_line("body"),
-            Some("body"),
+            Some("body".into()),
             "the body is the Markdown after the front matter, not a front matter key".into(),
         ));
     }
-    record.insert("body".into(), Value::String(to_plain_text(fm.body)));
+    // A Markdown article's sections are its headings; `sections` is for JSON articles, and
+    // in front matter it is a key like any other the builder does not use.
+    record.remove("sections");
+    let title = record.get("title").and_then(Value::as_str);
+    let (body, headings) = to_plain_text(fm.body, title);
+    record.insert("body".into(), Value::String(body));
     default_locale(&mut record, defaults);
-    let doc = corpus::validate(&mut record, defaults)
-        .map_err(|(field, message)| err(key_line(field), Some(field), message))?;
+    let mut doc = corpus::validate(&mut record, defaults)
+        .map_err(|(field, message)| err(key_line(&field), Some(field), message))?;
+    doc.headings = headings;
     Ok(Some(Sourced {
         doc,
         line: fm.first_line - 1,
@@ -246,11 +255,21 @@ fn toml_to_json(value: toml::Value) -> Value {
     }
 }
 
-/// Markdown to the plain text the index stores: words of paragraphs, headings, list items,
-/// table cells, link texts and code kept; markup, link targets and raw HTML dropped.
-/// Blocks are separated by blank lines; a code block keeps its line breaks.
-pub fn to_plain_text(markdown: &str) -> String {
+/// Markdown to the plain text the index stores, and its headings: words of paragraphs,
+/// headings, list items, table cells, link texts and code kept; markup, link targets and raw
+/// HTML dropped. Blocks are separated by blank lines; a code block keeps its line breaks.
+///
+/// Every heading (levels 1 to 6) is a [`Heading`] starting at its text in the plain text,
+/// anchored at its `{#id}` when it has one, else at the slug of its text, except a level-1
+/// heading that opens the article and says what `title` says (case and spacing aside): that
+/// is the title shown again, which stays in the text and links nowhere. A heading's spaces
+/// are collapsed in the text, so that the text holds the heading as it is shown.
+pub fn to_plain_text(markdown: &str, title: Option<&str>) -> (String, Vec<Heading>) {
     let mut out = String::with_capacity(markdown.len());
+    let mut headings = Vec::new();
+    let mut anchors = Anchors::default();
+    // The heading being read: where its text starts, its `{#id}`, whether it opens the text.
+    let mut open: Option<(usize, Option<String>, bool)> = None;
     let break_block = |out: &mut String| {
         let trimmed = out.trim_end_matches([' ', '\n']).len();
         out.truncate(trimmed);
@@ -261,7 +280,8 @@ pub fn to_plain_text(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_TASKLISTS;
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
     for event in Parser::new_ext(markdown, options) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
@@ -270,9 +290,38 @@ pub fn to_plain_text(markdown: &str) -> String {
             Event::Start(Tag::TableCell) if !out.is_empty() && !out.ends_with('\n') => {
                 out.push_str(" | ");
             }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                break_block(&mut out);
+                let opens = level == HeadingLevel::H1 && out.is_empty();
+                open = Some((out.len(), id.map(|id| id.to_string()), opens));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let trimmed = out.trim_end_matches([' ', '\n']).len();
+                out.truncate(trimmed);
+                if let Some((start, id, opens)) = open.take() {
+                    let held = out.get(start..).unwrap_or_default();
+                    let start = start + (held.len() - held.trim_start().len());
+                    let text = collapse(held);
+                    let repeats_title = opens && title.is_some_and(|t| same_words(t, &text));
+                    if !text.is_empty() && !repeats_title {
+                        // The body holds the heading as its link shows it.
+                        out.truncate(start);
+                        out.push_str(&text);
+                        let anchor = match id.filter(|id| !id.is_empty()) {
+                            Some(id) => anchors.given(&id),
+                            None => anchors.slug(&text),
+                        };
+                        headings.push(Heading {
+                            text,
+                            anchor,
+                            start,
+                        });
+                    }
+                }
+                break_block(&mut out);
+            }
             Event::Start(
                 Tag::Paragraph
-                | Tag::Heading { .. }
                 | Tag::CodeBlock(_)
                 | Tag::Item
                 | Tag::BlockQuote(_)
@@ -281,7 +330,6 @@ pub fn to_plain_text(markdown: &str) -> String {
             ) => break_block(&mut out),
             Event::End(
                 TagEnd::Paragraph
-                | TagEnd::Heading(_)
                 | TagEnd::CodeBlock
                 | TagEnd::Item
                 | TagEnd::BlockQuote(_)
@@ -293,7 +341,16 @@ pub fn to_plain_text(markdown: &str) -> String {
     }
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
-    out
+    (out, headings)
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether two texts are the same words, case and spacing aside.
+fn same_words(a: &str, b: &str) -> bool {
+    collapse(a).to_lowercase() == collapse(b).to_lowercase()
 }
 
 #[cfg(test)]
@@ -307,9 +364,103 @@ mod tests {
                   - one\n- two\n\n```sh\nfaq reset --all\nfaq done\n```\n\n<div>raw html</div>\n\n\
                   | a | b |\n|---|---|\n| c | d |\n";
         assert_eq!(
-            to_plain_text(md),
+            to_plain_text(md, None).0,
             "Reset 2FA\n\nOpen Security and press Reset. Then wait.\n\none\n\ntwo\n\n\
              faq reset --all\nfaq done\n\na | b\n\nc | d"
+        );
+    }
+
+    /// (text, anchor) of each heading, after checking that each starts at its text.
+    fn checked(body: &str, headings: &[Heading]) -> Vec<(String, String)> {
+        for h in headings {
+            assert!(body[h.start..].starts_with(&h.text), "{h:?} in {body:?}");
+        }
+        assert!(headings.windows(2).all(|w| w[0].start < w[1].start));
+        headings
+            .iter()
+            .map(|h| (h.text.clone(), h.anchor.clone()))
+            .collect()
+    }
+
+    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+        expected
+            .iter()
+            .map(|&(t, a)| (t.to_string(), a.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn headings_start_at_their_text_with_their_ids_or_slugs() {
+        let md = "# Cards\n\nIntro.\n\n## Card limits {#limits}\n\nUp to *500*.\n\n\
+                  ### Daily `limit` {.note}\n\nx\n\nFees & charges\n--------------\n\n\
+                  ## Card limits\n\n## Card   limits\n\n- item\n\n# Second part\n\n\
+                  > ## Quoted\n\n## ???\n\n##\n\ntext\n";
+        let (body, headings) = to_plain_text(md, Some("cards"));
+        assert_eq!(
+            body,
+            "Cards\n\nIntro.\n\nCard limits\n\nUp to 500.\n\nDaily limit\n\nx\n\n\
+             Fees & charges\n\nCard limits\n\nCard limits\n\nitem\n\nSecond part\n\nQuoted\n\n\
+             ???\n\ntext"
+        );
+        assert_eq!(
+            checked(&body, &headings),
+            pairs(&[
+                ("Card limits", "limits"),
+                ("Daily limit", "daily-limit"),
+                ("Fees & charges", "fees-charges"),
+                ("Card limits", "card-limits"),
+                ("Card limits", "card-limits-1"),
+                ("Second part", "second-part"),
+                ("Quoted", "quoted"),
+                // No letters, no link; its part still ends the one before.
+                ("???", ""),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_first_level_one_heading_is_the_title_only_when_it_repeats_it() {
+        let md = "# Reset  2FA\n\nText.\n\n## Steps\n\nMore.";
+        let (body, headings) = to_plain_text(md, Some("reset 2fa"));
+        assert_eq!(body, "Reset  2FA\n\nText.\n\nSteps\n\nMore.", "as it was");
+        assert_eq!(checked(&body, &headings), pairs(&[("Steps", "steps")]));
+
+        let (body, headings) = to_plain_text(md, Some("How to reset 2FA"));
+        assert_eq!(
+            checked(&body, &headings),
+            pairs(&[("Reset 2FA", "reset-2fa"), ("Steps", "steps")])
+        );
+        assert_eq!(headings[0].start, 0);
+        assert!(
+            body.starts_with("Reset 2FA\n\n"),
+            "a heading's spaces collapse"
+        );
+
+        let md = "Text first.\n\n# Reset 2FA\n\nText.";
+        let (body, headings) = to_plain_text(md, Some("Reset 2FA"));
+        assert_eq!(
+            checked(&body, &headings),
+            pairs(&[("Reset 2FA", "reset-2fa")])
+        );
+    }
+
+    #[test]
+    fn articles_without_headings_have_the_same_text_and_none() {
+        let md = "Open [Security](https://x.test/s).\n\nA {#not-a-heading} brace.\n";
+        let (body, headings) = to_plain_text(md, Some("x"));
+        assert_eq!(body, "Open Security.\n\nA {#not-a-heading} brace.");
+        assert!(headings.is_empty());
+    }
+
+    #[test]
+    fn read_keeps_the_headings_and_ignores_front_matter_sections() {
+        let text = "---\ntitle: Cards\ncategory: FAQ\npublished: 2024-08-08\nurl: /cards\n\
+                    sections: [1, 2]\n---\n# Cards\n\nIntro.\n\n## Limits {#card-limits}\n\nFive.\n";
+        let doc = read_str(text).unwrap().unwrap().doc;
+        assert_eq!(doc.body, "Cards\n\nIntro.\n\nLimits\n\nFive.");
+        assert_eq!(
+            checked(&doc.body, &doc.headings),
+            pairs(&[("Limits", "card-limits")])
         );
     }
 

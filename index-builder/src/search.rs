@@ -1,11 +1,11 @@
 //! The `search` subcommand: query a built index from the terminal, to check what a build
-//! will show in the widget.
+//! will show in the widget: its hits and, under each, the headings it links to.
 
 use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use faq_search_engine::{Index, SearchOptions, SearchResults, SortOrder};
+use faq_search_engine::{Index, SearchOptions, SearchResults, SortOrder, SUB_RESULTS};
 
 use crate::manifest::resolve_index;
 
@@ -105,7 +105,8 @@ fn read_queries(file: &Path) -> Result<Vec<String>> {
     Ok(queries)
 }
 
-/// One line of JSON: the query, the time it took, then the engine's results as they are.
+/// One line of JSON: the query, the time it took, then the engine's results as they are
+/// (field names in snake case, each hit with its `sub_results`).
 fn print_json(
     out: &mut impl Write,
     query: &str,
@@ -158,6 +159,21 @@ fn print(results: &SearchResults, elapsed: std::time::Duration) -> io::Result<()
             "          {}",
             mark(&hit.snippet, &hit.snippet_highlights)
         )?;
+        for sub in hit.sub_results.iter().take(SUB_RESULTS) {
+            writeln!(
+                out,
+                "            > {}  {}",
+                mark(&sub.title, &sub.title_highlights),
+                sub.url
+            )?;
+            if !sub.snippet.is_empty() {
+                writeln!(
+                    out,
+                    "              {}",
+                    mark(&sub.snippet, &sub.snippet_highlights)
+                )?;
+            }
+        }
     }
     Ok(())
 }
