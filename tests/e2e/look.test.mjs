@@ -1,7 +1,7 @@
 // How it looks: screenshots of the demo page at desktop (1280 px) and phone (390 px) widths,
-// light and dark, in every state a visitor meets, saved in tests/e2e/artifacts/ for a person to
-// look at. Also checks what can be checked mechanically: no sideways scrolling, the dark
-// scheme really differs, and the dialog fills a phone screen.
+// light and dark, in every state a visitor meets (sub-results too), saved in
+// tests/e2e/artifacts/ for a person to look at. Also checks what can be checked mechanically:
+// no sideways scrolling, the dark scheme really differs, and the dialog fills a phone screen.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,6 +51,18 @@ for (const [name, options] of Object.entries(VIEWPORTS)) {
         });
         await noSidewaysScroll(page, width);
         await screenshot(page, `search-${name}-${colorScheme}`);
+
+        // A long article's sub-results under it, the arrow keys on the first of them.
+        await type(w, 'withdrawal whitelist');
+        const sub = w.locator('a.fqs-sub').first();
+        await eventually(async () => assert.ok((await w.locator('a.fqs-sub').count()) >= 2, 'sub-results are listed'));
+        for (let i = 0; i < 12 && (await sub.getAttribute('aria-selected')) !== 'true'; i++) await searchBox(w).press('ArrowDown');
+        assert.equal(await sub.getAttribute('aria-selected'), 'true', 'the arrow keys reach a sub-result');
+        await page.waitForTimeout(300);
+        // The whole article in the picture, not just the option the keyboard is on.
+        await sub.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        await noSidewaysScroll(page, width);
+        await screenshot(page, `sub-results-${name}-${colorScheme}`);
 
         // The empty box offers the recent searches above the most viewed articles.
         await type(w, 'deposit');

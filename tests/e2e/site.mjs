@@ -17,7 +17,11 @@ export const INDEX_BUILDER = path.join(REPO_ROOT, 'target/release/index-builder'
 export const HELP = '/help/';
 export const TYPE_DELAY = 30;
 
-export const articles = readJsonl(CORPUS);
+/** The demo's articles, each with the text index-builder indexes: a long article's `sections`
+ * (heading, then text) follow its body. */
+export const articles = readJsonl(CORPUS).map((a) =>
+  a.sections ? { ...a, body: [a.body, ...a.sections.flatMap((s) => [s.heading, s.text])].join('\n\n') } : a,
+);
 export const categories = [...new Set(articles.map((a) => a.category))];
 
 /**
@@ -93,10 +97,10 @@ export async function type(widget, text) {
   await box.pressSequentially(text, { delay: TYPE_DELAY });
 }
 
-/** The listed results in order: link href, title, text and marks of each. */
+/** The listed results in order (not their sub-results): link href, title, text and marks of each. */
 export function cards(widget) {
   return widget.evaluate((el) =>
-    [...el.querySelectorAll('.fqs-list [role=option]')].map((o) => ({
+    [...el.querySelectorAll('.fqs-list .fqs-result')].map((o) => ({
       id: o.id,
       href: o.getAttribute('href'),
       title: o.querySelector('.fqs-result-title')?.textContent.trim() ?? '',

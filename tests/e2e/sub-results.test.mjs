@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { startServer, launchBrowser, openPage, eventually, assertNoErrors } from './harness.mjs';
-import { INDEX_BUILDER, TYPE_DELAY } from './site.mjs';
+import { INDEX_BUILDER, TYPE_DELAY, assertAccessible } from './site.mjs';
 
 // Each article: its Markdown, and the parts of its HTML page (heading ids as the site's
 // generator writes them: the same as the Markdown's, explicit or slugged).
@@ -48,7 +48,7 @@ const page = ({ title, intro, parts }) =>
 
 const searchPage = (attrs) =>
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title><link rel="icon" href="data:,"></head>' +
-  `<body><main><div id="help"></div><script src="/search/faq-search.js" data-target="#help" ${attrs} defer></script></main></body></html>\n`;
+  `<body><main><h1>Help</h1><div id="help"></div><script src="/search/faq-search.js" data-target="#help" ${attrs} defer></script></main></body></html>\n`;
 
 let dir;
 let server;
@@ -147,6 +147,8 @@ test('a sub-result carries the searched words before its anchor, and opens its h
   }
   assert.ok(seen.at(-1)?.endsWith('#card-limits'), seen.join(' → '));
   assert.equal(seen.at(-2)?.split('#')[0].split('?')[0], '/articles/refunds.html', 'its article just before it');
+  assert.equal(await sub.getAttribute('aria-selected'), 'true');
+  await assertAccessible(page, 'sub-results listed, one of them active');
 
   // Hovering gives the link its words, before the fragment.
   await sub.hover();

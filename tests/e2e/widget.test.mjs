@@ -154,7 +154,7 @@ test('result cards mark the query in their titles, show a snippet of about 30 wo
   for (const card of withWord) {
     assert.ok(card.marks.some((m) => m.inTitle && /^withdrawal/i.test(m.text)), `"${card.title}" marks the word: ${JSON.stringify(card.marks)}`);
   }
-  const snippets = await w.locator('.fqs-list [role=option]').evaluateAll((options) =>
+  const snippets = await w.locator('.fqs-list .fqs-result').evaluateAll((options) =>
     options.map((o) => ({ href: o.getAttribute('href'), text: o.querySelector('.fqs-result-snippet')?.textContent ?? '' })),
   );
   for (const { href, text } of snippets) {
