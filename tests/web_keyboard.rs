@@ -26,7 +26,7 @@ fn press(target: &Element, key: &str) {
 fn edges(element: &Element) -> (f64, f64) {
     let rect = get(element, "getBoundingClientRect")
         .dyn_into::<js_sys::Function>()
-        .and_then(|f| f.call0(element).map_err(Into::into))
+        .and_then(|f| f.call0(element))
         .expect("a rectangle");
     let at = |key| get(&rect, key).as_f64().expect("a number");
     (at("top"), at("bottom"))
