@@ -76,7 +76,9 @@ impl HeadingTable {
             at.push((doc as u32, c.pos() as u32));
             let n = c.varint()?;
             if n == 0 || n > bytes.len() as u64 {
-                return Err(FormatError::corrupt("a document lists no or too many headings"));
+                return Err(FormatError::corrupt(
+                    "a document lists no or too many headings",
+                ));
             }
             let mut start = 0u64;
             for _ in 0..n {
@@ -150,7 +152,10 @@ mod tests {
         let a = [heading("Card limits", 10)];
         let mut bytes = Vec::new();
         encode(&mut bytes, 0, [(3, &a[..])].into_iter());
-        assert!(HeadingTable::decode(&bytes, 0..3).is_err(), "document 3 of 3");
+        assert!(
+            HeadingTable::decode(&bytes, 0..3).is_err(),
+            "document 3 of 3"
+        );
         for cut in 0..bytes.len() {
             assert!(HeadingTable::decode(&bytes[..cut], 0..4).is_err());
         }

@@ -334,8 +334,16 @@ impl Parts {
             } else {
                 let i = part - c - t;
                 let docs = self.table.body_starts[i]
-                    ..self.table.body_starts.get(i + 1).copied().unwrap_or(self.doc_count);
-                (&self.bodies[i], envelope.find(SectionKind::Headings).map(|r| (r, docs)))
+                    ..self
+                        .table
+                        .body_starts
+                        .get(i + 1)
+                        .copied()
+                        .unwrap_or(self.doc_count);
+                (
+                    &self.bodies[i],
+                    envelope.find(SectionKind::Headings).map(|r| (r, docs)),
+                )
             };
             let (headings, heading_table) = match headings {
                 Some((range, docs)) => {

@@ -272,6 +272,40 @@ fn ascii_words(chunk: &[u8], mut emit: impl FnMut(usize, usize)) {
     }
 }
 
+/// The term of the one word that two neighbouring words of `text` make when written
+/// together ("e-mail" → "email", "sign-in" → "signin"; with `spaced`, also "sign in"),
+/// so that every spelling of such a word meets the others: the writer indexes the joined
+/// form of hyphenated words, and a query tries it for two typed words. Words with digits
+/// stay apart ("x86-64"), and a word of one letter joins only across a hyphen ("e-mail",
+/// not "a mail").
+pub fn joined_term(
+    text: &str,
+    a: &Token,
+    b: &Token,
+    lang: Language,
+    spaced: bool,
+) -> Option<String> {
+    let between = text.get(a.end..b.start)?;
+    let hyphen = matches!(between, "-" | "\u{2010}" | "\u{2011}");
+    if !hyphen && !(spaced && !between.is_empty() && between.chars().all(char::is_whitespace)) {
+        return None;
+    }
+    let plain = |t: &Token| {
+        let word = &text[t.start..t.end];
+        t.kind == TokenKind::Word
+            && (hyphen || word.chars().nth(1).is_some())
+            && !word.chars().any(|c| c.is_ascii_digit())
+    };
+    if !plain(a) || !plain(b) {
+        return None;
+    }
+    let joined = fold(&text[a.start..a.end]) + &fold(&text[b.start..b.end]);
+    match tokenize(&joined, lang).as_mut_slice() {
+        [token] => Some(std::mem::take(&mut token.term)),
+        _ => None,
+    }
+}
+
 /// Normalizes one word exactly as the tokenizer does, without stemming.
 pub fn fold(word: &str) -> String {
     // ASCII is its own NFKC form and has no diacritics: lower-casing is the whole job. Most

@@ -7,13 +7,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use crate::codec::{put_str, put_varint};
 use crate::doc_table::{self, DocRow, Layout};
 use crate::document::{Document, Heading};
-use crate::headings;
 use crate::envelope;
 use crate::format::{
     SectionKind, Weights, FORMAT_VERSION, SCAN_BYTES, SURFACE_TERM_FLAG, WHOLE_FORMAT_VERSION,
 };
+use crate::headings;
 use crate::parts::{chunk_of, PartKind, PartsTable};
-use crate::tokenizer::{fold, tokenize, Language, TokenKind};
+use crate::tokenizer::{fold, joined_term, tokenize, Language, Token, TokenKind};
 
 /// Term frequencies of one term in one document, per field (clamped to what the format stores).
 #[derive(Clone, Copy, Default)]
@@ -33,15 +33,35 @@ pub(crate) struct DocTerms {
     surface_terms: HashSet<String>,
 }
 
-/// Tokenizes the title, section and body of `doc`.
+/// Tokenizes the title, section, headings and body of `doc`.
 pub(crate) fn analyze(doc: &Document) -> DocTerms {
     let lang = Language::from_locale(&doc.locale);
     let mut tfs: HashMap<String, FieldTf> = HashMap::new();
     let mut lens = [0u32; 3];
     let mut surface_words = HashSet::new();
     let mut surface_terms = HashSet::new();
-    for (field, text) in [(0usize, &doc.title), (1, &doc.section), (2, &doc.body)] {
+    // The article's headings count with its section as well as in the body: a word in a
+    // heading names what a part of the article is about.
+    let headings = doc.headings.iter().map(|h| (1usize, &h.text));
+    let fields = [(0usize, &doc.title), (1, &doc.section), (2, &doc.body)];
+    let count = |tfs: &mut HashMap<String, FieldTf>, term: String, field: usize| {
+        let tf = tfs.entry(term).or_default();
+        match field {
+            0 => tf.title += 1,
+            1 => tf.section += 1,
+            _ => tf.body += 1,
+        }
+    };
+    for (field, text) in fields.into_iter().chain(headings) {
+        let mut previous: Option<Token> = None;
         for token in tokenize(text, lang) {
+            // "e-mail" is also "email": whoever types either finds it.
+            if let Some(joined) = previous
+                .as_ref()
+                .and_then(|p| joined_term(text, p, &token, lang, false))
+            {
+                count(&mut tfs, joined, field);
+            }
             lens[field] += 1;
             if token.kind == TokenKind::Word {
                 let surface = fold(&text[token.start..token.end]);
@@ -51,12 +71,14 @@ pub(crate) fn analyze(doc: &Document) -> DocTerms {
                     surface_terms.insert(token.term.clone());
                 }
             }
-            let tf = tfs.entry(token.term).or_default();
-            match field {
-                0 => tf.title += 1,
-                1 => tf.section += 1,
-                _ => tf.body += 1,
-            }
+            let (start, end, kind) = (token.start, token.end, token.kind);
+            count(&mut tfs, token.term, field);
+            previous = Some(Token {
+                term: String::new(),
+                start,
+                end,
+                kind,
+            });
         }
     }
     DocTerms {

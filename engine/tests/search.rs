@@ -872,3 +872,53 @@ fn german_compounds_meet_their_parts() {
         );
     }
 }
+
+#[test]
+fn every_spelling_of_a_hyphenated_word_finds_the_others() {
+    let docs = localized(
+        "en",
+        &[
+            (
+                "change-email",
+                "Change your e-mail address",
+                "Open the settings and type the new e-mail address.",
+            ),
+            (
+                "signin",
+                "Sign-in problems",
+                "When sign-in fails, reset the password.",
+            ),
+            (
+                "newsletter",
+                "Newsletter by email",
+                "We send an email every month.",
+            ),
+            ("mail-app", "The mail app", "Read your mail offline."),
+        ],
+    );
+    let index = open(&docs);
+    let email = ids_in(&index, "email address", "en");
+    assert_eq!(
+        email.first().map(String::as_str),
+        Some("change-email"),
+        "{email:?}"
+    );
+    let hyphenated = ids_in(&index, "e-mail", "en");
+    for id in ["change-email", "newsletter"] {
+        assert!(
+            hyphenated.iter().any(|f| f == id),
+            "e-mail → {hyphenated:?}"
+        );
+    }
+    for query in ["signin", "sign in", "sign-in"] {
+        let found = ids_in(&index, query, "en");
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("signin"),
+            "{query} → {found:?}"
+        );
+    }
+    // A code with digits keeps its parts apart.
+    let docs = localized("en", &[("x86", "x86-64 builds", "Builds for x86-64.")]);
+    assert!(ids_in(&open(&docs), "x8664", "en").is_empty());
+}

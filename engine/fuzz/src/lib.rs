@@ -9,7 +9,7 @@ use std::sync::{Arc, Once, OnceLock};
 use faq_search_engine::query::{self, ParsedQuery};
 use faq_search_engine::tokenizer::Language;
 use faq_search_engine::{
-    date, Document, Index, IndexWriter, SearchOptions, SearchResults, SortOrder, Weights,
+    date, Document, Heading, Index, IndexWriter, SearchOptions, SearchResults, SortOrder, Weights,
 };
 
 /// Bytes of the CRC-32 footer at the end of every index file.
@@ -89,6 +89,22 @@ pub fn small_docs() -> Vec<Document> {
             "2022-12-31",
         ),
     ]
+    .into_iter()
+    .map(with_headings)
+    .collect()
+}
+
+/// Gives the withdrawal-limits article a heading, so that the headings section is in the
+/// indexes the targets damage and search.
+fn with_headings(mut doc: Document) -> Document {
+    if let Some(start) = doc.body.find("Level 2") {
+        doc.headings.push(Heading {
+            text: "Level 2".into(),
+            anchor: "level-2".into(),
+            start,
+        });
+    }
+    doc
 }
 
 /// About twenty varied documents for the `query` target: several languages and scripts,
@@ -442,6 +458,16 @@ pub fn check_results(index: &Index, options: &SearchOptions, res: &SearchResults
         );
         check_ranges("title", &hit.title, &hit.title_highlights);
         check_ranges("snippet", &hit.snippet, &hit.snippet_highlights);
+        assert!(hit.sub_results.len() <= faq_search_engine::SUB_RESULTS);
+        for sub in &hit.sub_results {
+            check_ranges("sub-result title", &sub.title, &sub.title_highlights);
+            check_ranges("sub-result snippet", &sub.snippet, &sub.snippet_highlights);
+            assert!(
+                sub.url.ends_with(&format!("#{}", sub.anchor)),
+                "{}",
+                sub.url
+            );
+        }
         if let Some(cat) = &options.category {
             assert_eq!(&hit.category, cat, "hit outside the selected category");
         }

@@ -10,7 +10,7 @@ use super::expand::Expander;
 use crate::expansion::{Expansion, MatchKind};
 use crate::function_words::{is_cjk_function_char, is_function_word};
 use crate::query::{parse, Syntax};
-use crate::tokenizer::{fold, tokenize, Language, Token, TokenKind};
+use crate::tokenizer::{fold, joined_term, tokenize, Language, Token, TokenKind};
 
 /// Longer queries are cut here: nobody types more, and it bounds the work per keystroke.
 const MAX_QUERY_WORDS: usize = 16;
@@ -321,21 +321,8 @@ impl Plan {
 /// Two typed words that the articles write as one ("Seiten Zahl" → "seitenzahl", "log in" →
 /// "login", "wi-fi" → "wifi"): that word, if the dictionary has it.
 fn compound_of(ex: &mut Expander, query: &str, a: &Token, b: &Token) -> Option<Word> {
-    let plain = |t: &Token| {
-        t.kind == TokenKind::Word
-            && query[t.start..t.end].chars().count() >= 2
-            && !query[t.start..t.end].chars().any(|c| c.is_ascii_digit())
-    };
-    let between = query.get(a.end..b.start)?;
-    if !plain(a) || !plain(b) || !between.chars().all(|c| c.is_whitespace() || c == '-') {
-        return None;
-    }
-    let joined = fold(&query[a.start..a.end]) + &fold(&query[b.start..b.end]);
-    let tokens = tokenize(&joined, ex.lang);
-    let [token] = tokens.as_slice() else {
-        return None;
-    };
-    ex.exact_word(&token.term)
+    let term = joined_term(query, a, b, ex.lang, true)?;
+    ex.exact_word(&term)
 }
 
 /// An unknown long word that is two dictionary words ("pivottabelle" → "pivot",

@@ -4,13 +4,15 @@
 
 use super::hits::HitStyle;
 use super::results::{SubResult, SUB_RESULTS};
+use crate::format::SCAN_BYTES;
 use crate::headings::StoredHeading;
 use crate::snippet::{highlight_ranges, scan, snippet_from};
 
-/// How much of a body sub-results read: more than snippets do (a heading far down a long
-/// page is what a deep link is for), but bounded, so that a long manual costs a keystroke
-/// little. Parts past it are judged by their headings alone.
-const SUB_SCAN_BYTES: usize = 48 * 1024;
+/// Sub-results read as much of a body as snippets do, and as a split index keeps: the same
+/// answer from either layout, and a long manual costs a keystroke little. Parts that start
+/// past it are judged by their headings alone, which is what a deep link far down a long
+/// page needs most.
+const SUB_SCAN_BYTES: usize = SCAN_BYTES;
 
 /// What one heading's part holds of the query.
 struct PartMatch {
@@ -24,8 +26,7 @@ struct PartMatch {
 impl PartMatch {
     /// Words in the heading count twice: a heading names what its part is about.
     fn score(&self) -> u32 {
-        2 * self.in_heading.count_ones() + self.in_part.count_ones() + self.tokens.min(8) as u32
-            / 4
+        2 * self.in_heading.count_ones() + self.in_part.count_ones() + self.tokens.min(8) as u32 / 4
     }
 }
 
@@ -65,10 +66,16 @@ pub(super) fn sub_results(
     for part in &mut parts {
         part.in_part |= part.in_heading;
     }
-    let best = parts.iter().map(|p| p.in_part.count_ones()).max().unwrap_or(0);
+    let best = parts
+        .iter()
+        .map(|p| p.in_part.count_ones())
+        .max()
+        .unwrap_or(0);
     // A part that holds fewer than half the words the best part holds is no answer.
     parts.retain(|p| {
-        p.in_part != 0 && 2 * p.in_part.count_ones() >= best && !headings[p.heading].anchor.is_empty()
+        p.in_part != 0
+            && 2 * p.in_part.count_ones() >= best
+            && !headings[p.heading].anchor.is_empty()
     });
     parts.sort_by_key(|p| std::cmp::Reverse(p.score()));
     let page = url.split('#').next().unwrap_or(url);
