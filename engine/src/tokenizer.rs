@@ -287,7 +287,8 @@ pub fn joined_term(
 ) -> Option<String> {
     let between = text.get(a.end..b.start)?;
     let hyphen = matches!(between, "-" | "\u{2010}" | "\u{2011}");
-    if !hyphen && !(spaced && !between.is_empty() && between.chars().all(char::is_whitespace)) {
+    let space = spaced && !between.is_empty() && between.chars().all(char::is_whitespace);
+    if !hyphen && !space {
         return None;
     }
     let plain = |t: &Token| {

@@ -420,7 +420,8 @@ fn a_word_being_typed_gets_the_chunks_of_its_completions_in_the_same_round() {
     let options = SearchOptions::default();
     let mut crossing = 0;
     for typed in [
-        "with", "withd", "pass", "passk", "verif", "depo", "secu", "acco", "netw", "fee",
+        "with", "withd", "pass", "passk", "verif", "depo", "secu", "acco", "netw", "fee", "allo",
+        "back", "cryp",
     ] {
         let split = split(&docs, TINY);
         let first = split.index.search(typed, &options);

@@ -71,18 +71,31 @@ pub(super) fn sub_results(
         .map(|p| p.in_part.count_ones())
         .max()
         .unwrap_or(0);
-    // A part that holds fewer than half the words the best part holds is no answer.
-    parts.retain(|p| {
+    // A part that holds fewer than half the words the best part holds is no answer. The
+    // best few are picked one by one (the first of equals): a sort would cost more code.
+    let answers = |p: &&PartMatch| {
         p.in_part != 0
             && 2 * p.in_part.count_ones() >= best
             && !headings[p.heading].anchor.is_empty()
-    });
-    parts.sort_by_key(|p| std::cmp::Reverse(p.score()));
+    };
+    let mut picked: Vec<&PartMatch> = Vec::new();
+    while picked.len() < SUB_RESULTS {
+        let mut pick: Option<&PartMatch> = None;
+        for p in parts.iter().filter(answers) {
+            let fresh = !picked.iter().any(|q| q.heading == p.heading);
+            if fresh && pick.is_none_or(|q| p.score() > q.score()) {
+                pick = Some(p);
+            }
+        }
+        match pick {
+            Some(p) => picked.push(p),
+            None => break,
+        }
+    }
     let page = url.split('#').next().unwrap_or(url);
     let words = (style.snippet_words / 2).max(8);
-    parts
+    picked
         .iter()
-        .take(SUB_RESULTS)
         .map(|p| {
             let h = &headings[p.heading];
             let end = headings.get(p.heading + 1).map_or(body.len(), |n| n.start);
