@@ -40,21 +40,32 @@ pub(crate) enum Layout {
 /// The columns of a row as stored, in order, before any difference is undone.
 const STORED_COLUMNS: usize = 9;
 
+// Where each field sits among the stored columns.
+const CATEGORY: usize = 0;
+const LOCALE: usize = 1;
+const VIEWS: usize = 2;
+const PUBLISHED: usize = 3;
+const UPDATED: usize = 4;
+const TITLE_LEN: usize = 5;
+const SECTION_LEN: usize = 6;
+const BODY_LEN: usize = 7;
+const TEXT_OFFSET: usize = 8;
+
 impl DocRow {
     /// The stored values: category, locale, views, published, updated, three lengths, text
     /// offset.
     fn stored(&self) -> [u64; STORED_COLUMNS] {
-        [
-            u64::from(self.category),
-            u64::from(self.locale),
-            self.views,
-            self.published.max(0) as u64,
-            self.updated.max(0) as u64,
-            u64::from(self.lens[0]),
-            u64::from(self.lens[1]),
-            u64::from(self.lens[2]),
-            u64::from(self.text_offset),
-        ]
+        let mut v = [0; STORED_COLUMNS];
+        v[CATEGORY] = u64::from(self.category);
+        v[LOCALE] = u64::from(self.locale);
+        v[VIEWS] = self.views;
+        v[PUBLISHED] = self.published.max(0) as u64;
+        v[UPDATED] = self.updated.max(0) as u64;
+        v[TITLE_LEN] = u64::from(self.lens[0]);
+        v[SECTION_LEN] = u64::from(self.lens[1]);
+        v[BODY_LEN] = u64::from(self.lens[2]);
+        v[TEXT_OFFSET] = u64::from(self.text_offset);
+        v
     }
 
     /// A row from its stored values. Values too large for their field come out as
@@ -62,13 +73,17 @@ impl DocRow {
     fn from_stored(v: [u64; STORED_COLUMNS]) -> DocRow {
         let small = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
         DocRow {
-            category: small(v[0]),
-            locale: small(v[1]),
-            views: v[2],
-            published: small(v[3]) as i32,
-            updated: small(v[4]) as i32,
-            lens: [small(v[5]), small(v[6]), small(v[7])],
-            text_offset: small(v[8]),
+            category: small(v[CATEGORY]),
+            locale: small(v[LOCALE]),
+            views: v[VIEWS],
+            published: small(v[PUBLISHED]) as i32,
+            updated: small(v[UPDATED]) as i32,
+            lens: [
+                small(v[TITLE_LEN]),
+                small(v[SECTION_LEN]),
+                small(v[BODY_LEN]),
+            ],
+            text_offset: small(v[TEXT_OFFSET]),
         }
     }
 
@@ -82,9 +97,36 @@ impl DocRow {
 /// The columns each layout stores, in the order it stores them.
 fn columns(layout: Layout) -> &'static [usize] {
     match layout {
-        Layout::Rows => &[0, 1, 2, 3, 4, 5, 6, 7, 8],
-        Layout::ColumnsWithPublished => &[0, 1, 2, 3, 4, 5, 6, 7],
-        Layout::Columns => &[0, 1, 2, 4, 5, 6, 7],
+        Layout::Rows => &[
+            CATEGORY,
+            LOCALE,
+            VIEWS,
+            PUBLISHED,
+            UPDATED,
+            TITLE_LEN,
+            SECTION_LEN,
+            BODY_LEN,
+            TEXT_OFFSET,
+        ],
+        Layout::ColumnsWithPublished => &[
+            CATEGORY,
+            LOCALE,
+            VIEWS,
+            PUBLISHED,
+            UPDATED,
+            TITLE_LEN,
+            SECTION_LEN,
+            BODY_LEN,
+        ],
+        Layout::Columns => &[
+            CATEGORY,
+            LOCALE,
+            VIEWS,
+            UPDATED,
+            TITLE_LEN,
+            SECTION_LEN,
+            BODY_LEN,
+        ],
     }
 }
 
@@ -102,8 +144,8 @@ pub(crate) fn encode(rows: &[DocRow], layout: Layout) -> Vec<u8> {
     }
     for &column in columns(layout) {
         for row in &stored {
-            let value = if layout == Layout::ColumnsWithPublished && column == 4 {
-                zigzag(row[4] as i64 - row[3] as i64)
+            let value = if layout == Layout::ColumnsWithPublished && column == UPDATED {
+                zigzag(row[UPDATED] as i64 - row[PUBLISHED] as i64)
             } else {
                 row[column]
             };
@@ -138,12 +180,12 @@ pub(crate) fn decode(
         match layout {
             Layout::Rows => {}
             Layout::ColumnsWithPublished => {
-                row[4] = (row[3] as i64)
-                    .checked_add(unzigzag(row[4]))
+                row[UPDATED] = (row[PUBLISHED] as i64)
+                    .checked_add(unzigzag(row[UPDATED]))
                     .and_then(|d| u64::try_from(d).ok())
                     .ok_or_else(|| FormatError::corrupt("a document date is out of range"))?;
             }
-            Layout::Columns => row[3] = row[4],
+            Layout::Columns => row[PUBLISHED] = row[UPDATED],
         }
     }
     Ok(stored.into_iter().map(DocRow::from_stored).collect())

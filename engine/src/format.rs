@@ -73,10 +73,11 @@ impl SectionKind {
 /// describes it. A split index's body fragments keep no more than this (and an ellipsis).
 pub const SCAN_BYTES: usize = 8_000;
 
-/// In the term dictionary of a version-2 index, the lowest bit of a term's value says the term
-/// also occurs as a word of its own (not only as the stem of longer words), so it may be offered
-/// as a "did you mean" suggestion; the postings offset is the value shifted right by one. (The
-/// low bit, not a high one: fst stores small values in few bytes.)
+/// In the term dictionary from version 2 on (a split index's term chunks too), the lowest bit
+/// of a term's value says the term also occurs as a word of its own (not only as the stem of
+/// longer words), so it may be offered as a "did you mean" suggestion; the postings offset is
+/// the value shifted right by one. (The low bit, not a high one: fst stores small values in few
+/// bytes.)
 pub const SURFACE_TERM_FLAG: u64 = 1;
 
 /// Every number that shapes ranking, in one place. They are chosen when the index is built

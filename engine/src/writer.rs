@@ -365,12 +365,12 @@ impl IndexWriter {
                     starts[which].push(ordinal as u32);
                 }
                 if which == 0 {
-                    for s in [record.0, record.1, record.2, record.3] {
+                    for s in [record.id, record.title, record.url, record.section] {
                         put_str(&mut text, s);
                     }
                     put_varint(&mut text, self.rows[ordinal].published_delta());
                 } else {
-                    put_str(&mut text, &shorten_body(record.4));
+                    put_str(&mut text, &shorten_body(record.body));
                 }
             }
             if starts[which].is_empty() {
@@ -487,16 +487,31 @@ impl IndexWriter {
         synonyms
     }
 
-    /// Every document's (id, title, url, section, body), read back from the stored text.
-    fn stored_records(&self) -> Vec<(&str, &str, &str, &str, &str)> {
+    /// Every document's stored strings, read back from the stored text.
+    fn stored_records(&self) -> Vec<StoredRecord<'_>> {
         let mut c = crate::codec::Cursor::new(&self.text, "stored text");
         (0..self.doc_count)
             .map(|_| {
                 let mut s = || c.str().expect("written above");
-                (s(), s(), s(), s(), s())
+                StoredRecord {
+                    id: s(),
+                    title: s(),
+                    url: s(),
+                    section: s(),
+                    body: s(),
+                }
             })
             .collect()
     }
+}
+
+/// One document's strings as the stored text holds them, in this order.
+struct StoredRecord<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: &'a str,
+    section: &'a str,
+    body: &'a str,
 }
 
 /// How many of the most viewed articles lead a split index, together, before the rest.

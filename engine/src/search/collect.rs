@@ -180,14 +180,14 @@ pub(super) fn collect(
     // Only the page asked for (and the few the proximity pass re-ranks) need an order:
     // select them first, then sort just those: on a large corpus a one-letter prefix matches
     // nearly every document, and sorting them all would cost milliseconds.
-    let shown = options
+    let to_order = options
         .offset
         .saturating_add(options.limit)
         .max(PROXIMITY_RERANK);
     let by_rank = |a: &Ranked, b: &Ranked| order.compare(a, b);
-    if ranked.len() > shown {
-        ranked.select_nth_unstable_by(shown, by_rank);
-        ranked.truncate(shown);
+    if ranked.len() > to_order {
+        ranked.select_nth_unstable_by(to_order, by_rank);
+        ranked.truncate(to_order);
     }
     ranked.sort_by(by_rank);
 
