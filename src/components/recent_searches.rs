@@ -45,9 +45,8 @@ pub fn RecentSearches(props: &RecentSearchesProps) -> Html {
             Callback::from(move |_: MouseEvent| on_pick.emit(query.clone()))
         };
         let active = props.active == Some(i);
-        let class = classes!("fqs-recent-query", active.then_some("fqs-active"));
         html! {
-            <div {class} role="option" id={recent_option_id(prefix, i)}
+            <div class="fqs-recent-query" role="option" id={recent_option_id(prefix, i)}
                 aria-selected={if active { "true" } else { "false" }} {onclick}>
                 { clock("fqs-recent-icon", "16") }
                 { query.clone() }
