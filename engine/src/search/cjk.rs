@@ -70,8 +70,13 @@ pub(super) fn plan_run(
                 words.push(expand(ex, k));
             }
         }
+        // Single characters alone ("應該怎麼做" leaves "做") rank but are not required, as in
+        // a short run: a document sharing one character with the question's tail is no
+        // closer to the answer than one with the topic of another of its clauses.
+        let only_singles = segments.iter().all(|&(a, b)| b - a == 1);
         return vec![Clause {
             min_words: 1,
+            optional: only_singles,
             cjk: true,
             contiguous: true,
             links,

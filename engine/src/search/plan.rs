@@ -467,6 +467,17 @@ mod tests {
     }
 
     #[test]
+    fn a_question_tail_of_single_characters_is_not_required() {
+        // The second run keeps only "做" between its function words.
+        let plan = plan("計算年齡，應該怎麼做");
+        let required: Vec<bool> = plan.clauses.iter().map(Clause::required).collect();
+        assert_eq!(required, [true, false]);
+        // A long run with a topic of two characters or more needs one of its bigrams.
+        let plan = super::tests::plan("我想計算我的年齡");
+        assert!(plan.clauses.len() == 1 && plan.clauses[0].required());
+    }
+
+    #[test]
     fn relaxing_asks_one_bigram_of_each_cjk_run() {
         let mut plan = plan("重置密码");
         assert!(plan.clauses.iter().any(|c| c.cjk));
