@@ -10,7 +10,7 @@ use std::rc::Rc;
 use faq_search_engine::{Hit, Index, SearchOptions, SearchResults, SortOrder, SubResult};
 use wasm_bindgen::prelude::*;
 
-use crate::dom::object;
+use crate::dom::Object;
 use crate::fetch;
 use crate::highlight::utf16_ranges;
 use crate::js_fields::Fields;
@@ -53,10 +53,6 @@ impl JsSearchOptions {
     }
 }
 
-fn text(s: &str) -> JsValue {
-    JsValue::from_str(s)
-}
-
 /// A count for JavaScript: a number, exact up to 2^53, which no count here gets near.
 fn count_js(n: usize) -> JsValue {
     JsValue::from_f64(n as f64)
@@ -76,79 +72,76 @@ fn ranges_js(s: &str, ranges: &[(usize, usize)]) -> JsValue {
 
 /// A sub-result: a heading of the hit's article, its link (`url#anchor`) and a line of its part.
 fn sub_result_js(sub: &SubResult) -> JsValue {
-    object(&[
-        ("title", text(&sub.title)),
-        ("url", text(&sub.url)),
-        ("anchor", text(&sub.anchor)),
-        ("snippet", text(&sub.snippet)),
-        (
+    Object::new()
+        .text("title", &sub.title)
+        .text("url", &sub.url)
+        .text("anchor", &sub.anchor)
+        .text("snippet", &sub.snippet)
+        .value(
             "titleHighlights",
-            ranges_js(&sub.title, &sub.title_highlights),
-        ),
-        (
+            &ranges_js(&sub.title, &sub.title_highlights),
+        )
+        .value(
             "snippetHighlights",
-            ranges_js(&sub.snippet, &sub.snippet_highlights),
-        ),
-    ])
+            &ranges_js(&sub.snippet, &sub.snippet_highlights),
+        )
+        .into()
 }
 
 fn hit_js(hit: &Hit) -> JsValue {
-    object(&[
-        ("id", text(&hit.id)),
-        ("title", text(&hit.title)),
-        ("url", text(&hit.url)),
-        ("category", text(&hit.category)),
-        ("section", text(&hit.section)),
-        ("locale", text(&hit.locale)),
-        ("published", text(&hit.published)),
-        ("updated", text(&hit.updated)),
-        ("views", JsValue::from_f64(hit.views as f64)),
-        ("score", JsValue::from_f64(f64::from(hit.score))),
-        ("snippet", text(&hit.snippet)),
-        ("snippetPending", JsValue::from_bool(hit.snippet_pending)),
-        (
+    Object::new()
+        .text("id", &hit.id)
+        .text("title", &hit.title)
+        .text("url", &hit.url)
+        .text("category", &hit.category)
+        .text("section", &hit.section)
+        .text("locale", &hit.locale)
+        .text("published", &hit.published)
+        .text("updated", &hit.updated)
+        .number("views", hit.views as f64)
+        .number("score", f64::from(hit.score))
+        .text("snippet", &hit.snippet)
+        .bool("snippetPending", hit.snippet_pending)
+        .value(
             "titleHighlights",
-            ranges_js(&hit.title, &hit.title_highlights),
-        ),
-        (
+            &ranges_js(&hit.title, &hit.title_highlights),
+        )
+        .value(
             "snippetHighlights",
-            ranges_js(&hit.snippet, &hit.snippet_highlights),
-        ),
-        ("subResults", array(&hit.sub_results, sub_result_js)),
-    ])
+            &ranges_js(&hit.snippet, &hit.snippet_highlights),
+        )
+        .value("subResults", &array(&hit.sub_results, sub_result_js))
+        .into()
 }
 
 /// The answer as a plain JS object. Built field by field rather than serialized with serde:
 /// a serializer and a derived implementation per type cost the module several kilobytes for
 /// these few objects.
 fn to_js(results: &SearchResults) -> JsValue {
-    object(&[
-        ("total", count_js(results.total)),
-        ("totalAll", count_js(results.total_all)),
-        ("partial", JsValue::from_bool(results.partial)),
-        (
-            "suggestion",
-            results.suggestion.as_deref().map_or(JsValue::NULL, text),
-        ),
-        (
+    Object::new()
+        .number("total", results.total as f64)
+        .number("totalAll", results.total_all as f64)
+        .bool("partial", results.partial)
+        .text_or_null("suggestion", results.suggestion.as_deref())
+        .value(
             "categories",
-            array(&results.categories, |c| {
-                object(&[
-                    ("category", text(&c.category)),
-                    ("count", count_js(c.count)),
-                ])
+            &array(&results.categories, |c| {
+                Object::new()
+                    .text("category", &c.category)
+                    .number("count", c.count as f64)
+                    .into()
             }),
-        ),
-        ("hits", array(&results.hits, hit_js)),
+        )
+        .value("hits", &array(&results.hits, hit_js))
         // The parts of a split index this answer lacks, in the order to fetch them (see
         // `searchComplete`).
-        (
+        .value(
             "missingParts",
-            array(&results.lacks.parts(), |&p| count_js(p)),
-        ),
+            &array(&results.lacks.parts(), |&p| count_js(p)),
+        )
         // Whether `hits` holds the whole page (false while a split index waits for text).
-        ("settled", JsValue::from_bool(results.settled)),
-    ])
+        .bool("settled", results.settled)
+        .into()
 }
 
 /// A non-negative whole number from a JS option, or an error naming the option.

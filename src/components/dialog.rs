@@ -210,7 +210,7 @@ fn current_href() -> Option<String> {
 fn push_dialog_entry(prefix: &str) -> Option<String> {
     let window = web_sys::window()?;
     let href = current_href()?;
-    let state = dom::object(&[(DIALOG_STATE_KEY, JsValue::from_str(prefix))]);
+    let state: JsValue = dom::Object::new().text(DIALOG_STATE_KEY, prefix).into();
     window
         .history()
         .ok()?

@@ -5,7 +5,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use wasm_bindgen::JsValue;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -39,14 +38,11 @@ impl PageEvents {
         }
         *self.last_query.borrow_mut() = Some(key);
         if let Some(target) = self.target() {
-            let detail = dom::object(&[
-                ("query", JsValue::from_str(query)),
-                ("total", JsValue::from_f64(total as f64)),
-                (
-                    "category",
-                    category.map_or(JsValue::NULL, JsValue::from_str),
-                ),
-            ]);
+            let detail = dom::Object::new()
+                .text("query", query)
+                .number("total", total as f64)
+                .text_or_null("category", category)
+                .into();
             dom::emit(&target, "faq-search:query", &detail, false);
         }
     }
@@ -55,12 +51,12 @@ impl PageEvents {
     /// opened (`url#anchor` for a sub-result) and the result's place in the list (from 1).
     /// False when the page canceled it, to route by itself.
     pub fn open(&self, listed: &Listed, query: &str) -> bool {
-        let detail = dom::object(&[
-            ("id", JsValue::from_str(&listed.hit.id)),
-            ("url", JsValue::from_str(listed.url())),
-            ("query", JsValue::from_str(query)),
-            ("position", JsValue::from_f64((listed.position + 1) as f64)),
-        ]);
+        let detail = dom::Object::new()
+            .text("id", &listed.hit.id)
+            .text("url", listed.url())
+            .text("query", query)
+            .number("position", (listed.position + 1) as f64)
+            .into();
         self.target()
             .map(|target| dom::emit(&target, "faq-search:open", &detail, true))
             .unwrap_or(true)
