@@ -118,11 +118,16 @@ thread_local! {
 }
 
 /// Calls `f` with `name` as a JS string, decoded from the module's memory only the first
-/// time (and lent, not cloned: a clone is one more call into JavaScript).
+/// time (and lent, not cloned: a clone is one more call into JavaScript). The list stays
+/// borrowed while `f` calls into JavaScript; should a page's script throw there (a setter
+/// it put on `Object.prototype`), the borrow is never given back, and every later call
+/// makes its key afresh rather than panicking.
 fn with_key<R>(name: &'static str, f: impl FnOnce(&JsValue) -> R) -> R {
     let address = (name.as_ptr() as usize, name.len());
     KEYS.with(|keys| {
-        let mut keys = keys.borrow_mut();
+        let Ok(mut keys) = keys.try_borrow_mut() else {
+            return f(&JsValue::from_str(name));
+        };
         let i = match keys.iter().position(|(a, _)| *a == address) {
             Some(i) => i,
             None => {

@@ -139,6 +139,49 @@ fn js_api_options_limit_category_sort_and_errors() {
 }
 
 #[wasm_bindgen_test]
+fn js_api_survives_a_page_script_that_throws_while_results_are_built() {
+    let docs = vec![doc(
+        "fees",
+        "Withdrawal fee table",
+        "Fees for every withdrawal.",
+        "FAQ",
+        "2024-01-01",
+        "2025-02-03",
+        12,
+    )];
+    let index = SearchIndex::from_bytes(&build(&docs)).expect("opens");
+    let run = |code: &str| {
+        js_sys::Function::new_no_args(code)
+            .call0(&JsValue::UNDEFINED)
+            .expect("the page script runs");
+    };
+    // A page that breaks every object's "category" field: the search throws, to its caller.
+    run("Object.defineProperty(Object.prototype, 'category', \
+         { set() { throw new Error('page setter'); }, configurable: true });");
+    let js_index = JsValue::from(index);
+    let search = js_sys::Function::from(get(&js_index, "search"));
+    let thrown = search
+        .call1(&js_index, &JsValue::from_str("fee"))
+        .expect_err("the page's setter throws");
+    assert_eq!(
+        get(&thrown, "message").as_string().as_deref(),
+        Some("page setter")
+    );
+    run("delete Object.prototype.category;");
+    // Searches after it still answer, with every field.
+    let results = search
+        .call1(&js_index, &JsValue::from_str("fee"))
+        .expect("searches again");
+    let categories: Array = get(&results, "categories").dyn_into().expect("categories");
+    assert_eq!(
+        get(&categories.get(0), "category").as_string().as_deref(),
+        Some("FAQ")
+    );
+    let hits: Array = get(&results, "hits").dyn_into().expect("hits");
+    assert_eq!(get(&hits.get(0), "id").as_string().as_deref(), Some("fees"));
+}
+
+#[wasm_bindgen_test]
 async fn js_api_load_index_rejects_with_the_http_status() {
     let error = match faq_search::load_index("no-such-folder/".into(), None).await {
         Ok(_) => panic!("there is no index there"),
